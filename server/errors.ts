@@ -1,0 +1,47 @@
+/**
+ * Typed errors: each says what went wrong and what to do about it, and carries
+ * the WebSocket close code to use when it ends a connection.
+ */
+import { CloseCode } from '../shared/protocol.ts'
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the environment variables above and start again.`)
+  }
+}
+
+/** A frame from a client that is not a valid y-websocket message. */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError'
+  constructor(
+    message: string,
+    readonly closeCode: number = CloseCode.malformedMessage,
+  ) {
+    super(message)
+  }
+}
+
+/** The store could not persist an update; the update was not broadcast. */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError'
+  readonly closeCode = CloseCode.storeWriteFailed
+  constructor(
+    readonly roomId: string,
+    options: { cause: unknown },
+  ) {
+    super(`Could not store an update of room "${roomId}"; it was not shared. Check the data directory (disk full? permissions?).`, options)
+  }
+}
+
+/** A room's stored data could not be read or decoded. */
+export class RoomLoadError extends Error {
+  override readonly name = 'RoomLoadError'
+  readonly closeCode = CloseCode.roomLoadFailed
+  constructor(
+    readonly roomId: string,
+    options: { cause: unknown },
+  ) {
+    super(`Could not load room "${roomId}" from the store; its stored data may be damaged. The rest of the server keeps running.`, options)
+  }
+}

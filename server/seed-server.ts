@@ -1,0 +1,108 @@
+/**
+ * Composes the server: store, rooms, WebSocket gateway and HTTP routes on one
+ * port, and the orderly shutdown that keeps every received update.
+ */
+import { createServer, type Server } from 'node:http'
+import { mkdir } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { Logger } from 'pino'
+import { CloseCode } from '../shared/protocol.ts'
+import type { Config } from './config.ts'
+import { createRequestHandler, type RouteHandler } from './http/request-handler.ts'
+import { createStaticClientHandler } from './http/static-client.ts'
+import { RoomRegistry } from './room/room-registry.ts'
+import { LevelStore } from './storage/level-store.ts'
+import { WebSocketGateway } from './transport/websocket-gateway.ts'
+
+export const CLIENT_BUILD_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
+
+export interface SeedServer {
+  /** The address to open in a browser, e.g. http://127.0.0.1:1234/ */
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+export async function startSeedServer(config: Config, logger: Logger): Promise<SeedServer> {
+  await mkdir(config.dataDir, { recursive: true })
+  const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
+  const registry = new RoomRegistry({
+    store,
+    logger,
+    unloadGraceMs: config.roomUnloadGraceMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  })
+  const gateway = new WebSocketGateway({
+    registry,
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+  })
+
+  let shuttingDown = false
+  const httpServer = createServer()
+  const serveClient = config.dev ? await createDevClientHandler(httpServer) : createStaticClientHandler(CLIENT_BUILD_DIR)
+  const handleRequest = createRequestHandler({ isHealthy: () => !shuttingDown && httpServer.listening, serveClient })
+  httpServer.on('request', (request, response) => {
+    handleRequest(request, response).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'request failed')
+      if (!response.headersSent) response.writeHead(500)
+      response.end()
+    })
+  })
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (config.dev && request.headers['sec-websocket-protocol'] === 'vite-hmr') return
+    gateway.handleUpgrade(request, socket, head)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = httpServer.address() as AddressInfo
+  const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}/`
+
+  async function close(): Promise<void> {
+    if (shuttingDown) return
+    shuttingDown = true
+    logger.info('shutting down: closing connections and storing every room')
+    httpServer.close()
+    gateway.closeAll(CloseCode.serviceRestart, 'Server is restarting')
+    await registry.unloadAll()
+    await store.close()
+    await waitForSockets(gateway)
+    gateway.terminateAll()
+    httpServer.closeAllConnections()
+    logger.info('shutdown complete')
+  }
+
+  return { url, port, close }
+}
+
+async function waitForSockets(gateway: WebSocketGateway): Promise<void> {
+  const deadline = Date.now() + CLOSE_HANDSHAKE_TIMEOUT_MS
+  while (gateway.connectionCount > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** In development the client is served by Vite (with hot reload) from the same port. */
+async function createDevClientHandler(httpServer: Server): Promise<RouteHandler> {
+  const { createServer: createViteServer } = await import('vite')
+  const vite = await createViteServer({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    server: { middlewareMode: true, hmr: { server: httpServer } },
+    appType: 'spa',
+  })
+  return (request, response) =>
+    new Promise((resolve) => {
+      vite.middlewares(request, response, () => resolve(false))
+      response.once('finish', () => resolve(true))
+    })
+}

@@ -22,6 +22,8 @@ export interface SeedServer {
   /** The address to open in a browser, e.g. http://127.0.0.1:1234/ */
   readonly url: string
   readonly port: number
+  /** Live counts, for health checks, metrics and tests. */
+  stats(): { loadedRooms: number; connections: number }
   close(): Promise<void>
 }
 
@@ -82,7 +84,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     logger.info('shutdown complete')
   }
 
-  return { url, port, close }
+  const stats = () => ({ loadedRooms: registry.loadedRoomCount, connections: gateway.connectionCount })
+  return { url, port, stats, close }
 }
 
 async function waitForSockets(gateway: WebSocketGateway): Promise<void> {

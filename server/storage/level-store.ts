@@ -26,6 +26,7 @@ export interface LevelStoreOptions {
 
 export class LevelStore implements DocumentStore {
   private readonly rooms = new Map<string, RoomClocks>()
+  private readonly scanning = new Map<string, Promise<RoomClocks>>()
 
   private constructor(
     private readonly db: ClassicLevel<Uint8Array, Uint8Array>,
@@ -51,9 +52,15 @@ export class LevelStore implements DocumentStore {
 
   async appendUpdate(roomId: string, update: Uint8Array): Promise<void> {
     const room = await this.clocksOf(roomId)
+    // Reserve the clock before awaiting, so concurrent appends never share a key.
     const clock = nextClock(room)
-    await this.db.put(updateKey(roomId, clock), update, { sync: this.options.fsync })
     room.clocks.push(clock)
+    try {
+      await this.db.put(updateKey(roomId, clock), update, { sync: this.options.fsync })
+    } catch (error) {
+      room.clocks.splice(room.clocks.indexOf(clock), 1)
+      throw error
+    }
   }
 
   async compactRoom(roomId: string, mergedUpdate: Uint8Array, stateVector: Uint8Array): Promise<void> {
@@ -86,6 +93,15 @@ export class LevelStore implements DocumentStore {
   private async clocksOf(roomId: string): Promise<RoomClocks> {
     const known = this.rooms.get(roomId)
     if (known) return known
+    let scan = this.scanning.get(roomId)
+    if (!scan) {
+      scan = this.scanClocks(roomId).finally(() => this.scanning.delete(roomId))
+      this.scanning.set(roomId, scan)
+    }
+    return scan
+  }
+
+  private async scanClocks(roomId: string): Promise<RoomClocks> {
     const clocks: number[] = []
     for await (const key of this.db.keys(updateKeyRange(roomId))) clocks.push(decodeUpdateKeyClock(key))
     const room = { clocks }

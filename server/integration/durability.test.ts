@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
+import { SeedProcess } from '../testing/seed-process.ts'
+
+const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 10)
+
+describe('durability of a real server process', () => {
+  const processes: SeedProcess[] = []
+  const clients: NodeClient[] = []
+  const client = (seed: SeedProcess, room: string) => {
+    const c = connectClient(seed.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    for (const p of processes.splice(0)) await p.dispose()
+  })
+
+  /** What a fresh client, that never saw the room before, receives from the server. */
+  async function freshRead(seed: SeedProcess, room: string): Promise<Y.Doc> {
+    const reader = client(seed, room)
+    await reader.synced()
+    return reader.doc
+  }
+
+  it(`loses nothing an observer saw when the server is SIGKILLed (${CRASH_ROUNDS} rounds)`, async () => {
+    const seed = await SeedProcess.start()
+    processes.push(seed)
+    for (let round = 0; round < CRASH_ROUNDS; round++) {
+      const room = `crash-${round}`
+      const writer = client(seed, room)
+      const observer = client(seed, room)
+      await Promise.all([writer.synced(), observer.synced()])
+      const seen = new Set<number>()
+      const observed = observer.doc.getArray<number>('numbers')
+      observed.observe(() => {
+        for (const value of observed.toArray()) seen.add(value)
+      })
+
+      const written = writer.doc.getArray<number>('numbers')
+      let next = 0
+      const writing = setInterval(() => {
+        for (let i = 0; i < 20; i++) written.push([next++])
+      }, 2)
+      await waitFor(() => seen.size > 0, 'the observer sees updates')
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 200))
+      await seed.kill()
+      clearInterval(writing)
+      const confirmed = [...seen]
+      // The clients must not resend anything after the restart: only the server's store counts.
+      writer.destroy()
+      observer.destroy()
+
+      await seed.restart()
+      const stored = new Set((await freshRead(seed, room)).getArray<number>('numbers').toArray())
+      const missing = confirmed.filter((value) => !stored.has(value))
+      expect(missing, `round ${round}: ${missing.length} of ${confirmed.length} confirmed updates missing`).toEqual([])
+    }
+  }, 120_000)
+
+  it('keeps everything through a graceful stop and exits 0', async () => {
+    const seed = await SeedProcess.start()
+    processes.push(seed)
+    const writer = client(seed, 'graceful')
+    await writer.synced()
+    for (let i = 0; i < 200; i++) writer.text.insert(writer.text.length, `${i},`)
+    const expected = writer.text.toString()
+    const observer = client(seed, 'graceful')
+    await waitFor(() => observer.text.toString() === expected, 'observer caught up')
+    writer.destroy()
+    observer.destroy()
+
+    expect(await seed.stop()).toBe(0)
+    await seed.restart()
+    expect((await freshRead(seed, 'graceful')).getText('text').toString()).toBe(expected)
+  })
+
+  it('never serves a cold room before it is loaded: concurrent joiners all get the full document at first sync', async () => {
+    const seed = await SeedProcess.start()
+    processes.push(seed)
+    const writer = client(seed, 'cold')
+    await writer.synced()
+    writer.text.insert(0, 'x'.repeat(50_000))
+    const observer = client(seed, 'cold')
+    await waitFor(() => observer.text.length === 50_000, 'observer caught up')
+    writer.destroy()
+    observer.destroy()
+    await seed.stop()
+    await seed.restart()
+
+    const joiners = Array.from({ length: 5 }, () => client(seed, 'cold'))
+    const lengthsAtFirstSync = await Promise.all(
+      joiners.map((joiner) => joiner.synced().then(() => joiner.text.length)),
+    )
+    expect(lengthsAtFirstSync).toEqual([50_000, 50_000, 50_000, 50_000, 50_000])
+  })
+})

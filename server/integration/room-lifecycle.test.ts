@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ClassicLevel } from 'classic-level'
+import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
+import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { updateKeyRange } from '../storage/level-keys.ts'
+
+async function storedRecordCount(dataDir: string, roomId: string): Promise<number> {
+  const db = new ClassicLevel<Uint8Array, Uint8Array>(dataDir, { keyEncoding: 'view', valueEncoding: 'view' })
+  let count = 0
+  for await (const _key of db.keys(updateKeyRange(roomId))) count += 1
+  await db.close()
+  return count
+}
+
+describe('room lifecycle', () => {
+  let server: TestServer | undefined
+  const clients: NodeClient[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await server?.dispose()
+    server = undefined
+  })
+
+  it('unloads a room after the grace period, compacted into one record', async () => {
+    server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '200' })
+    const writer = connectClient(server.wsUrl, 'lifecycle')
+    clients.push(writer)
+    await writer.synced()
+    for (let i = 0; i < 30; i++) {
+      writer.text.insert(writer.text.length, `${i} `)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const expected = writer.text.toString()
+    const observer = connectClient(server.wsUrl, 'lifecycle')
+    clients.push(observer)
+    await waitFor(() => observer.text.toString() === expected, 'observer caught up')
+    expect(server.stats().loadedRooms).toBe(1)
+
+    for (const c of clients.splice(0)) c.destroy()
+    await waitFor(() => server!.stats().connections === 0, 'connections closed')
+    await waitFor(() => server!.stats().loadedRooms === 0, 'room unloaded', 5_000)
+
+    const reader = connectClient(server.wsUrl, 'lifecycle')
+    clients.push(reader)
+    await reader.synced()
+    expect(reader.text.toString()).toBe(expected)
+    reader.destroy()
+    clients.length = 0
+    const dataDir = server.dataDir
+    await server.close()
+    expect(await storedRecordCount(dataDir, 'lifecycle')).toBe(1)
+  })
+
+  it('keeps a room loaded while someone reconnects within the grace period', async () => {
+    server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '1000' })
+    const first = connectClient(server.wsUrl, 'grace')
+    await first.synced()
+    first.text.insert(0, 'kept')
+    const second = connectClient(server.wsUrl, 'grace')
+    clients.push(second)
+    await waitFor(() => second.text.toString() === 'kept', 'second has text')
+    first.destroy()
+    second.provider.disconnect()
+    await waitFor(() => server!.stats().connections === 0, 'all disconnected')
+    second.provider.connect()
+    await waitFor(() => second.provider.synced && second.provider.wsconnected, 'reconnected')
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    expect(server.stats().loadedRooms).toBe(1)
+  })
+
+  it('keeps a client that is alone in a room connected past the provider 30 s idle timeout', async () => {
+    server = await startTestServer()
+    const alone = connectClient(server.wsUrl, 'alone')
+    clients.push(alone)
+    await alone.synced()
+    alone.provider.awareness.setLocalStateField('user', { name: 'Solo', color: '#336699' })
+    const statuses: string[] = []
+    alone.provider.on('status', ({ status }: { status: string }) => statuses.push(status))
+    await new Promise((resolve) => setTimeout(resolve, 35_000))
+    expect(statuses).toEqual([])
+    expect(alone.provider.wsconnected).toBe(true)
+  }, 45_000)
+})

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import { CloseCode } from '../../shared/protocol.ts'
+import { ProtocolError } from '../errors.ts'
+import { decodeMessage } from './decode-message.ts'
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  write(e)
+  return encoding.toUint8Array(e)
+}
+
+function expectProtocolError(bytes: Uint8Array, message: RegExp) {
+  try {
+    decodeMessage(bytes)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect((error as ProtocolError).closeCode).toBe(CloseCode.malformedMessage)
+    expect((error as Error).message).toMatch(message)
+    return
+  }
+  throw new Error('expected a ProtocolError')
+}
+
+describe('decodeMessage', () => {
+  const payload = new Uint8Array([1, 2, 3])
+
+  it.each([
+    [0, 'sync-step-1', 'stateVector'],
+    [1, 'sync-step-2', 'update'],
+    [2, 'sync-update', 'update'],
+  ] as const)('decodes sync message %i as %s', (step, kind, field) => {
+    const message = decodeMessage(frame((e) => {
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, step)
+      encoding.writeVarUint8Array(e, payload)
+    }))
+    expect(message.kind).toBe(kind)
+    expect((message as Record<string, unknown>)[field]).toEqual(payload)
+  })
+
+  it('decodes awareness and query-awareness', () => {
+    expect(decodeMessage(frame((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, payload) }))).toEqual({ kind: 'awareness', update: payload })
+    expect(decodeMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' })
+  })
+
+  it('accepts an auth message and ignores its body', () => {
+    expect(decodeMessage(new Uint8Array([2, 0, 5]))).toEqual({ kind: 'auth' })
+  })
+
+  it('refuses an empty frame', () => expectProtocolError(new Uint8Array(), /Empty frame/))
+  it('refuses a truncated varuint', () => expectProtocolError(new Uint8Array([0x80]), /Truncated frame/))
+  it('refuses an unknown message type', () => expectProtocolError(new Uint8Array([9]), /Unknown message type 9/))
+  it('refuses an unknown sync step', () => expectProtocolError(new Uint8Array([0, 7]), /Unknown sync message type 7/))
+  it('refuses a sync message without its step', () => expectProtocolError(new Uint8Array([0]), /Truncated frame/))
+  it('refuses a length past the end', () => expectProtocolError(new Uint8Array([0, 2, 10, 1, 2]), /claims 10 bytes but 2 follow/))
+  it('refuses trailing bytes after the message', () => expectProtocolError(new Uint8Array([3, 0]), /1 bytes after its message/))
+})

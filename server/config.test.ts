@@ -10,10 +10,10 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: './data',
       logLevel: 'info',
-      maxMessageBytes: 16 * 1024 * 1024,
       storeFsync: false,
       dev: false,
     })
+    expect(config.limits.maxMessageBytes).toBe(16 * 1024 * 1024)
   })
 
   it('reads overrides', () => {

@@ -35,14 +35,35 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: integer(1, 1_000_000, 500),
   HEARTBEAT_INTERVAL_MS: integer(1000, 10 * 60 * 1000, 30_000),
   STORE_FSYNC: boolean(false),
+  MAX_MESSAGES_PER_SECOND: integer(1, 1_000_000, 300),
+  MESSAGE_BURST: integer(1, 1_000_000, 1000),
+  MAX_BYTES_PER_SECOND: integer(1024, 1024 * MIB, 32 * MIB),
+  MAX_CONNECTIONS_PER_IP: integer(1, 1_000_000, 200),
+  MAX_CONNECTIONS_PER_ROOM: integer(1, 1_000_000, 500),
+  MAX_LOADED_ROOMS: integer(1, 10_000_000, 10_000),
+  MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
+  MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
 })
+
+/** Per-connection and per-server limits; each closes with its own code when hit. */
+export interface Limits {
+  maxMessageBytes: number
+  messagesPerSecond: number
+  messageBurst: number
+  bytesPerSecond: number
+  maxConnectionsPerIp: number
+  maxConnectionsPerRoom: number
+  maxLoadedRooms: number
+  maxDocumentBytes: number
+  maxSendBufferBytes: number
+}
 
 export interface Config {
   port: number
   host: string
   dataDir: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
-  maxMessageBytes: number
+  limits: Limits
   roomUnloadGraceMs: number
   compactAfterUpdates: number
   heartbeatIntervalMs: number
@@ -68,7 +89,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: values.HOST,
     dataDir: values.DATA_DIR,
     logLevel: values.LOG_LEVEL,
-    maxMessageBytes: values.MAX_MESSAGE_BYTES,
+    limits: {
+      maxMessageBytes: values.MAX_MESSAGE_BYTES,
+      messagesPerSecond: values.MAX_MESSAGES_PER_SECOND,
+      messageBurst: values.MESSAGE_BURST,
+      bytesPerSecond: values.MAX_BYTES_PER_SECOND,
+      maxConnectionsPerIp: values.MAX_CONNECTIONS_PER_IP,
+      maxConnectionsPerRoom: values.MAX_CONNECTIONS_PER_ROOM,
+      maxLoadedRooms: values.MAX_LOADED_ROOMS,
+      maxDocumentBytes: values.MAX_DOCUMENT_BYTES,
+      maxSendBufferBytes: values.MAX_SEND_BUFFER_BYTES,
+    },
     roomUnloadGraceMs: values.ROOM_UNLOAD_GRACE_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,

@@ -11,12 +11,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** Something a client did that ends its connection (and only its connection). */
+export abstract class ConnectionEndingError extends Error {
+  abstract readonly closeCode: number
+}
+
 /** A frame from a client that is not a valid y-websocket message. */
-export class ProtocolError extends Error {
+export class ProtocolError extends ConnectionEndingError {
   override readonly name = 'ProtocolError'
+  readonly closeCode = CloseCode.malformedMessage
+}
+
+/** A client went past a configured limit; `limit` names it for logs and metrics. */
+export class LimitExceededError extends ConnectionEndingError {
+  override readonly name = 'LimitExceededError'
   constructor(
+    readonly limit: string,
+    readonly closeCode: number,
     message: string,
-    readonly closeCode: number = CloseCode.malformedMessage,
   ) {
     super(message)
   }

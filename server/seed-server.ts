@@ -10,6 +10,7 @@ import type { Logger } from 'pino'
 import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { createRequestHandler, type RouteHandler } from './http/request-handler.ts'
+import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
 import { LevelStore } from './storage/level-store.ts'
@@ -30,23 +31,44 @@ export interface SeedServer {
 export async function startSeedServer(config: Config, logger: Logger): Promise<SeedServer> {
   await mkdir(config.dataDir, { recursive: true })
   const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
-  const registry = new RoomRegistry({
+  // The gauges read the registry and gateway lazily, at scrape time.
+  const metrics: Metrics = new Metrics({ connections: () => gateway.connectionCount, loadedRooms: () => registry.loadedRoomCount })
+  const registry: RoomRegistry = new RoomRegistry({
     store,
     logger,
+    metrics,
     unloadGraceMs: config.roomUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
+    maxLoadedRooms: config.limits.maxLoadedRooms,
   })
   const gateway = new WebSocketGateway({
     registry,
     logger,
-    maxMessageBytes: config.maxMessageBytes,
+    metrics,
+    limits: config.limits,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
   })
 
   let shuttingDown = false
   const httpServer = createServer()
   const serveClient = config.dev ? await createDevClientHandler(httpServer) : createStaticClientHandler(CLIENT_BUILD_DIR)
-  const handleRequest = createRequestHandler({ isHealthy: () => !shuttingDown && httpServer.listening, serveClient })
+  const readiness = async () => {
+    if (shuttingDown) return { ready: false as const, reason: 'shutting down' }
+    try {
+      await store.checkWritable()
+      return { ready: true as const }
+    } catch (error) {
+      logger.error({ err: error }, 'store is not writable')
+      return { ready: false as const, reason: 'store is not writable' }
+    }
+  }
+  const handleRequest = createRequestHandler({
+    isHealthy: () => !shuttingDown && httpServer.listening,
+    readiness,
+    metrics: metrics.registry,
+    serveClient,
+  })
   httpServer.on('request', (request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'request failed')

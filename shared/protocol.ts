@@ -23,8 +23,14 @@ export const CloseCode = {
   internalError: 1011,
   serviceRestart: 1012,
   malformedMessage: 4400,
+  slowConsumer: 4408,
+  documentTooLarge: 4413,
+  rateLimited: 4429,
+  tooManyConnectionsFromAddress: 4430,
+  roomFull: 4431,
   roomLoadFailed: 4500,
   storeWriteFailed: 4501,
+  serverAtCapacity: 4503,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
@@ -37,4 +43,5 @@ export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.policyViolation,
   CloseCode.messageTooBig,
   CloseCode.malformedMessage,
+  CloseCode.documentTooLarge,
 ])

@@ -1,10 +1,15 @@
-/** Plain HTTP routes: health, then the client (static build or Vite in dev), else 404. */
+/** Plain HTTP routes: health, readiness, metrics, then the client (static build or Vite in dev), else 404. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Registry } from 'prom-client'
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
 
 export interface HttpRoutes {
+  /** Live: the process answers and the store is open. */
   isHealthy: () => boolean
+  /** Ready for traffic: the store accepts a write and the server is not shutting down; the text says why not. */
+  readiness: () => Promise<{ ready: true } | { ready: false; reason: string }>
+  metrics: Registry
   serveClient: RouteHandler
 }
 
@@ -14,6 +19,17 @@ export function createRequestHandler(routes: HttpRoutes) {
     if (pathname === '/healthz') {
       const healthy = routes.isHealthy()
       sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' })
+      return
+    }
+    if (pathname === '/readyz') {
+      const readiness = await routes.readiness()
+      sendJson(response, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason })
+      return
+    }
+    if (pathname === '/metrics') {
+      const text = await routes.metrics.metrics()
+      response.writeHead(200, { 'Content-Type': routes.metrics.contentType, 'Cache-Control': 'no-store' })
+      response.end(text)
       return
     }
     if (await routes.serveClient(request, response)) return

@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino'
 import { CloseCode } from '../../shared/protocol.ts'
-import type { StoreWriteError } from '../errors.ts'
+import { LimitExceededError, type StoreWriteError } from '../errors.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
 import { Room } from './room.ts'
 
@@ -20,8 +21,12 @@ interface RoomEntry {
 export interface RoomRegistryOptions {
   store: DocumentStore
   logger: Logger
+  metrics: Metrics
   unloadGraceMs: number
   compactAfterUpdates: number
+  maxDocumentBytes: number
+  /** When full, the least recently used empty room is unloaded to make space. */
+  maxLoadedRooms: number
 }
 
 export class RoomRegistry {
@@ -42,7 +47,10 @@ export class RoomRegistry {
       await existing.unloading
       return this.acquire(roomId)
     }
-    const entry = existing ?? this.startLoading(roomId)
+    const entry = existing ?? (await this.startLoading(roomId))
+    // Map order is our LRU order: move the room to the most recent end.
+    this.entries.delete(roomId)
+    this.entries.set(roomId, entry)
     if (entry.unloadTimer) {
       clearTimeout(entry.unloadTimer)
       entry.unloadTimer = null
@@ -64,12 +72,17 @@ export class RoomRegistry {
     await Promise.allSettled([...this.entries.keys()].map((roomId) => this.unload(roomId)))
   }
 
-  private startLoading(roomId: string): RoomEntry {
+  private async startLoading(roomId: string): Promise<RoomEntry> {
+    await this.makeSpace()
+    const raced = this.entries.get(roomId)
+    if (raced) return raced
     const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, unloadTimer: null, unloading: null }
     entry.loading = Room.load(roomId, {
       store: this.options.store,
       logger: this.options.logger,
+      metrics: this.options.metrics,
       compactAfterUpdates: this.options.compactAfterUpdates,
+      maxDocumentBytes: this.options.maxDocumentBytes,
       onWriteFailure: (room, error) => this.dropAfterWriteFailure(room, error),
     }).then(
       (room) => {
@@ -83,6 +96,18 @@ export class RoomRegistry {
     )
     this.entries.set(roomId, entry)
     return entry
+  }
+
+  /** Unloads the least recently used empty room when the limit is reached; refuses when none is empty. */
+  private async makeSpace(): Promise<void> {
+    while (this.entries.size >= this.options.maxLoadedRooms) {
+      const idle = [...this.entries].find(([, entry]) => entry.room !== null && entry.room.members.size === 0 && !entry.unloading)
+      if (!idle) {
+        this.options.metrics.limitHits.inc({ limit: 'loaded-rooms' })
+        throw new LimitExceededError('loaded-rooms', CloseCode.serverAtCapacity, 'Server is at capacity (too many open documents); try again later')
+      }
+      await this.unload(idle[0])
+    }
   }
 
   private unload(roomId: string): Promise<void> {

@@ -7,7 +7,9 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
-import { ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../protocol/encode-message.ts'
@@ -25,7 +27,10 @@ export interface RoomMember {
 export interface RoomOptions {
   store: DocumentStore
   logger: Logger
+  metrics: Metrics
   compactAfterUpdates: number
+  /** Updates that would grow the stored document past this are refused. */
+  maxDocumentBytes: number
   /** The room can no longer store updates; the registry drops it. */
   onWriteFailure: (room: Room, error: StoreWriteError) => void
 }
@@ -36,12 +41,19 @@ export class Room {
   readonly members = new Set<RoomMember>()
   readonly awareness: awarenessProtocol.Awareness
   private readonly log: DurableUpdateLog
+  /**
+   * Stored size of the document: exact after a compaction, an upper bound in
+   * between (the sum of the updates since), which is what the limit guards.
+   */
+  private documentBytes: number
 
   private constructor(
     readonly id: string,
     readonly doc: Y.Doc,
+    loadedBytes: number,
     private readonly options: RoomOptions,
   ) {
+    this.documentBytes = loadedBytes
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
@@ -49,8 +61,16 @@ export class Room {
       store: options.store,
       roomId: id,
       compactAfterUpdates: options.compactAfterUpdates,
-      snapshot: () => ({ update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }),
-      onWriteFailure: (error) => options.onWriteFailure(this, error),
+      snapshot: () => {
+        const update = Y.encodeStateAsUpdate(doc)
+        this.documentBytes = update.byteLength
+        return { update, stateVector: Y.encodeStateVector(doc) }
+      },
+      onWriteFailure: (error) => {
+        options.metrics.storeErrors.inc({ operation: 'write' })
+        options.onWriteFailure(this, error)
+      },
+      onBatchWritten: (_updates, _bytes, seconds) => options.metrics.storeWriteSeconds.observe(seconds),
     })
     doc.on('update', this.onDocumentUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -59,17 +79,22 @@ export class Room {
   /** Reads the room from the store; the room is complete before anyone is served. */
   static async load(id: string, options: RoomOptions): Promise<Room> {
     const doc = new Y.Doc()
+    let loadedBytes = 0
     try {
       const updates = await options.store.loadRoom(id)
       doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update)
+        for (const update of updates) {
+          Y.applyUpdate(doc, update)
+          loadedBytes += update.byteLength
+        }
       })
     } catch (cause) {
       doc.destroy()
       options.store.releaseRoom(id)
+      options.metrics.storeErrors.inc({ operation: 'load' })
       throw new RoomLoadError(id, { cause })
     }
-    return new Room(id, doc, options)
+    return new Room(id, doc, loadedBytes, options)
   }
 
   join(member: RoomMember): void {
@@ -145,6 +170,13 @@ export class Room {
   }
 
   private applyClientUpdate(member: RoomMember, update: Uint8Array): void {
+    if (this.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
+      throw new LimitExceededError(
+        'document-size',
+        CloseCode.documentTooLarge,
+        `Document would exceed ${this.options.maxDocumentBytes} bytes; this change was not saved`,
+      )
+    }
     try {
       Y.applyUpdate(this.doc, update, member)
     } catch (cause) {
@@ -161,10 +193,13 @@ export class Room {
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.documentBytes += update.byteLength
     this.log.append(update)
     const frame = encodeSyncUpdate(update)
+    const receivedAt = performance.now()
     this.log.afterDurable(() => {
       for (const member of this.members) if (member !== origin) member.send(frame)
+      this.options.metrics.broadcastSeconds.observe((performance.now() - receivedAt) / 1000)
     })
   }
 

@@ -12,7 +12,10 @@
  */
 import { ClassicLevel } from 'classic-level'
 import type { DocumentStore } from './document-store.ts'
-import { decodeUpdateKeyClock, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
+import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
+
+/** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
+const WRITE_PROBE_KEY = encodeKey(['seed', 'write-probe'])
 
 interface RoomClocks {
   /** Clocks of the stored update records, oldest first. */
@@ -84,6 +87,10 @@ export class LevelStore implements DocumentStore {
 
   releaseRoom(roomId: string): void {
     this.rooms.delete(roomId)
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.db.put(WRITE_PROBE_KEY, new Uint8Array([1]))
   }
 
   async close(): Promise<void> {

@@ -1,82 +1,156 @@
 /**
- * One WebSocket client in one room. Frames that arrive while the room is
- * still loading are held and handled in order once it is ready, so nobody is
- * answered from a half-loaded document.
+ * One WebSocket client in one room. Incoming frames are rate-limited on
+ * arrival, queued, and handled in turns by the FairScheduler; frames that
+ * arrive while the room is still loading wait in the same queue, so nobody is
+ * answered from a half-loaded document. A client that stops reading is
+ * dropped before its send buffer grows past the limit.
  */
 import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode } from '../../shared/protocol.ts'
-import { ProtocolError } from '../errors.ts'
+import type { Limits } from '../config.ts'
+import { ConnectionEndingError, LimitExceededError } from '../errors.ts'
+import { TokenBucket } from '../limits/token-bucket.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { Room, RoomMember } from '../room/room.ts'
+import type { FairScheduler, InboxOwner } from './fair-scheduler.ts'
 
-/** Frames held while a room loads; a client has no reason to send more before its first answer. */
+/** Queued frames past which we stop reading the socket (TCP backpressure). */
+const PAUSE_READING_AT = 512
+/** Frames a client may send before the room has loaded and answered. */
 const MAX_FRAMES_BEFORE_READY = 256
 /** RFC 6455 limits a close reason to 123 bytes. */
 const MAX_CLOSE_REASON_BYTES = 123
 
 let nextConnectionId = 1
 
-export class ClientConnection implements RoomMember {
+export interface ClientConnectionOptions {
+  roomId: string
+  remoteAddress: string
+  limits: Limits
+  logger: Logger
+  metrics: Metrics
+  scheduler: FairScheduler
+}
+
+export class ClientConnection implements RoomMember, InboxOwner {
   readonly id = nextConnectionId++
   readonly awarenessClientIds = new Set<number>()
   readonly openedAt = performance.now()
+  readonly roomId: string
+  readonly remoteAddress: string
   bytesIn = 0
   bytesOut = 0
   /** Cleared by each heartbeat ping, set by the pong. */
   alive = true
+  /** Why the server ended this connection, for the close log line. */
+  closeReason: string | null = null
   private room: Room | null = null
-  private heldFrames: Uint8Array[] = []
+  private inbox: Uint8Array[] = []
+  private readingPaused = false
+  private readonly messageBucket: TokenBucket
+  private readonly byteBucket: TokenBucket
 
   constructor(
     private readonly socket: WebSocket,
-    readonly roomId: string,
-    private readonly logger: Logger,
-  ) {}
+    private readonly options: ClientConnectionOptions,
+  ) {
+    this.roomId = options.roomId
+    this.remoteAddress = options.remoteAddress
+    const { limits } = options
+    this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+    this.byteBucket = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxMessageBytes))
+  }
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN
   }
 
-  /** Starts serving the loaded room: its sync step 1 and awareness, then any held frames. */
+  /** Starts serving the loaded room: its sync step 1 and awareness, then queued frames. */
   attach(room: Room): void {
     this.room = room
     room.join(this)
-    const held = this.heldFrames
-    this.heldFrames = []
-    for (const frame of held) if (!this.handle(frame)) return
+    if (this.inbox.length > 0) this.options.scheduler.enqueue(this)
+  }
+
+  /** The room this connection joined, once it has loaded. */
+  get joinedRoom(): Room | null {
+    return this.room
   }
 
   receive(data: RawData, isBinary: boolean): void {
     if (!this.isOpen) return
     if (!isBinary) {
-      this.close(CloseCode.unsupportedData, 'Text frames are not supported; send binary y-websocket messages')
+      this.end(CloseCode.unsupportedData, 'Text frames are not supported; send binary y-websocket messages')
       return
     }
     const frame = toUint8Array(data)
     this.bytesIn += frame.byteLength
-    if (!this.room) {
-      if (this.heldFrames.length >= MAX_FRAMES_BEFORE_READY) {
-        this.close(CloseCode.policyViolation, 'Too many messages before the room finished loading')
-        return
-      }
-      this.heldFrames.push(frame)
+    this.options.metrics.countMessage('in', frame)
+    if (!this.messageBucket.take()) {
+      this.endByLimit(new LimitExceededError('message-rate', CloseCode.rateLimited, `Over ${this.options.limits.messagesPerSecond} messages per second; slow down and reconnect`))
       return
     }
-    this.handle(frame)
+    if (!this.byteBucket.take(frame.byteLength)) {
+      this.endByLimit(new LimitExceededError('byte-rate', CloseCode.rateLimited, `Over ${this.options.limits.bytesPerSecond} bytes per second; slow down and reconnect`))
+      return
+    }
+    if (!this.room && this.inbox.length >= MAX_FRAMES_BEFORE_READY) {
+      this.endByLimit(new LimitExceededError('frames-before-ready', CloseCode.policyViolation, 'Too many messages before the room finished loading'))
+      return
+    }
+    this.inbox.push(frame)
+    if (this.inbox.length >= PAUSE_READING_AT && !this.readingPaused) {
+      this.readingPaused = true
+      this.socket.pause()
+    }
+    if (this.room) this.options.scheduler.enqueue(this)
+  }
+
+  processSome(max: number): boolean {
+    const room = this.room
+    if (!room) return false
+    let handled = 0
+    while (handled < max && this.inbox.length > 0) {
+      handled += 1
+      if (!this.handle(room, this.inbox.shift()!)) {
+        this.inbox = []
+        return false
+      }
+    }
+    if (this.readingPaused && this.inbox.length < PAUSE_READING_AT / 2) {
+      this.readingPaused = false
+      this.socket.resume()
+    }
+    return this.inbox.length > 0
+  }
+
+  /** Handles every queued frame now: updates a client sent just before closing still count. */
+  drain(): void {
+    this.processSome(Number.MAX_SAFE_INTEGER)
   }
 
   send(frame: Uint8Array): void {
     if (!this.isOpen) return
     this.bytesOut += frame.byteLength
+    this.options.metrics.countMessage('out', frame)
     this.socket.send(frame, { binary: true })
+    if (this.socket.bufferedAmount > this.options.limits.maxSendBufferBytes) {
+      // A client that does not read cannot receive a close frame either: drop it.
+      const error = new LimitExceededError('send-buffer', CloseCode.slowConsumer, `Client stopped reading: over ${this.options.limits.maxSendBufferBytes} bytes waiting to be sent`)
+      this.recordLimit(error)
+      this.closeReason = error.message
+      this.inbox = []
+      this.socket.terminate()
+    }
   }
 
   close(code: number, reason: string): void {
-    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return
-    this.socket.close(code, truncateUtf8(reason, MAX_CLOSE_REASON_BYTES))
+    this.end(code, reason)
   }
 
   terminate(): void {
+    this.inbox = []
     this.socket.terminate()
   }
 
@@ -85,20 +159,39 @@ export class ClientConnection implements RoomMember {
   }
 
   /** Handles one frame; false when it closed the connection. */
-  private handle(frame: Uint8Array): boolean {
+  private handle(room: Room, frame: Uint8Array): boolean {
     try {
-      this.room!.receive(this, frame)
+      room.receive(this, frame)
       return true
     } catch (error) {
-      if (error instanceof ProtocolError) {
-        this.logger.warn({ room: this.roomId, connection: this.id, closeCode: error.closeCode, reason: error.message }, 'closing connection after bad input')
-        this.close(error.closeCode, error.message)
+      if (error instanceof LimitExceededError) {
+        this.endByLimit(error)
+      } else if (error instanceof ConnectionEndingError) {
+        this.options.logger.warn({ room: this.roomId, connection: this.id, closeCode: error.closeCode, reason: error.message }, 'closing connection after bad input')
+        this.end(error.closeCode, error.message)
       } else {
-        this.logger.error({ room: this.roomId, connection: this.id, err: error }, 'unexpected error while handling a message')
-        this.close(CloseCode.internalError, 'Internal server error while handling your message')
+        this.options.logger.error({ room: this.roomId, connection: this.id, err: error }, 'unexpected error while handling a message')
+        this.end(CloseCode.internalError, 'Internal server error while handling your message')
       }
       return false
     }
+  }
+
+  private endByLimit(error: LimitExceededError): void {
+    this.recordLimit(error)
+    this.end(error.closeCode, error.message)
+  }
+
+  private recordLimit(error: LimitExceededError): void {
+    this.options.metrics.limitHits.inc({ limit: error.limit })
+    this.options.logger.warn({ room: this.roomId, connection: this.id, limit: error.limit, closeCode: error.closeCode }, 'limit hit')
+  }
+
+  private end(code: number, reason: string): void {
+    this.inbox = []
+    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return
+    this.closeReason = reason
+    this.socket.close(code, truncateUtf8(reason, MAX_CLOSE_REASON_BYTES))
   }
 }
 

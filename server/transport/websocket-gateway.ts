@@ -1,7 +1,7 @@
 /**
  * The WebSocket endpoint: validates `/ws/<room>` before the upgrade (bad ids
- * get HTTP 400 and never reach the store), wires each socket to a
- * ClientConnection in its room, and keeps connections honest with pings.
+ * get HTTP 400 and never reach the store), enforces connection limits, wires
+ * each socket to a ClientConnection in its room, and pings to find dead peers.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -9,27 +9,33 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import { checkRoomId } from '../../shared/room-id.ts'
 import { CloseCode, WS_PATH_PREFIX } from '../../shared/protocol.ts'
-import { RoomLoadError } from '../errors.ts'
+import type { Limits } from '../config.ts'
+import { ConnectionEndingError, LimitExceededError } from '../errors.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { RoomRegistry } from '../room/room-registry.ts'
-import type { Room } from '../room/room.ts'
 import { ClientConnection } from './client-connection.ts'
+import { FairScheduler } from './fair-scheduler.ts'
 
 export interface GatewayOptions {
   registry: RoomRegistry
   logger: Logger
-  maxMessageBytes: number
+  metrics: Metrics
+  limits: Limits
   heartbeatIntervalMs: number
 }
 
 export class WebSocketGateway {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<ClientConnection>()
+  private readonly perAddress = new Map<string, number>()
+  private readonly perRoom = new Map<string, number>()
+  private readonly scheduler = new FairScheduler()
   private readonly heartbeat: NodeJS.Timeout
   private accepting = true
 
   constructor(private readonly options: GatewayOptions) {
     // ws closes a frame over maxPayload with 1009 by itself.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false })
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxMessageBytes, perMessageDeflate: false })
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatIntervalMs)
     this.heartbeat.unref()
   }
@@ -54,7 +60,8 @@ export class WebSocketGateway {
       rejectUpgrade(socket, 503, 'Server is shutting down; try again in a moment')
       return
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, check.roomId))
+    const remoteAddress = request.socket.remoteAddress ?? 'unknown'
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, check.roomId, remoteAddress))
   }
 
   /** Stops accepting and closes every connection with the given code. */
@@ -70,12 +77,12 @@ export class WebSocketGateway {
     this.wss.close()
   }
 
-  private accept(ws: WebSocket, roomId: string): void {
-    const { registry, logger } = this.options
-    const connection = new ClientConnection(ws, roomId, logger)
+  private accept(ws: WebSocket, roomId: string, remoteAddress: string): void {
+    const { registry, logger, metrics, limits } = this.options
+    const connection = new ClientConnection(ws, { roomId, remoteAddress, limits, logger, metrics, scheduler: this.scheduler })
     this.connections.add(connection)
-    logger.info({ room: roomId, connection: connection.id }, 'connection opened')
-    let room: Room | null = null
+    increment(this.perAddress, remoteAddress, 1)
+    increment(this.perRoom, roomId, 1)
 
     ws.on('message', (data, isBinary) => connection.receive(data, isBinary))
     ws.on('pong', () => {
@@ -83,45 +90,75 @@ export class WebSocketGateway {
     })
     ws.on('error', (error) => logger.warn({ room: roomId, connection: connection.id, err: error }, 'socket error'))
     ws.on('close', (code) => {
+      connection.drain()
       this.connections.delete(connection)
+      increment(this.perAddress, remoteAddress, -1)
+      increment(this.perRoom, roomId, -1)
+      metrics.connectionsClosed.inc({ code: String(code) })
       logger.info(
         {
           room: roomId,
           connection: connection.id,
           closeCode: code,
+          reason: connection.closeReason ?? undefined,
           durationMs: Math.round(performance.now() - connection.openedAt),
           bytesIn: connection.bytesIn,
           bytesOut: connection.bytesOut,
         },
         'connection closed',
       )
+      const room = connection.joinedRoom
       if (room) {
         room.leave(connection)
         registry.release(room)
       }
     })
 
+    const refusal = this.connectionLimitHit(remoteAddress, roomId)
+    if (refusal) {
+      metrics.limitHits.inc({ limit: refusal.limit })
+      logger.warn({ room: roomId, limit: refusal.limit }, 'limit hit')
+      connection.close(refusal.closeCode, refusal.message)
+      return
+    }
+    logger.info({ room: roomId, connection: connection.id }, 'connection opened')
+
     registry.acquire(roomId).then(
-      (loaded) => {
+      (room) => {
         if (!connection.isOpen) {
-          registry.release(loaded)
+          registry.release(room)
           return
         }
-        room = loaded
-        connection.attach(loaded)
+        connection.attach(room)
       },
       (error: unknown) => {
-        const reason = error instanceof RoomLoadError ? 'This document could not be loaded on the server' : 'Internal server error'
-        logger.error({ room: roomId, err: error }, 'room load failed')
-        connection.close(error instanceof RoomLoadError ? error.closeCode : CloseCode.internalError, reason)
+        if (error instanceof ConnectionEndingError) {
+          logger.error({ room: roomId, err: error }, 'room could not be opened')
+          connection.close(error.closeCode, error.message)
+          return
+        }
+        logger.error({ room: roomId, err: error }, 'room load failed unexpectedly')
+        connection.close(CloseCode.internalError, 'Internal server error while opening the document')
       },
     )
+  }
+
+  private connectionLimitHit(remoteAddress: string, roomId: string): LimitExceededError | null {
+    const { maxConnectionsPerIp, maxConnectionsPerRoom } = this.options.limits
+    if ((this.perAddress.get(remoteAddress) ?? 0) > maxConnectionsPerIp) {
+      return new LimitExceededError('connections-per-ip', CloseCode.tooManyConnectionsFromAddress, `Over ${maxConnectionsPerIp} connections from your address`)
+    }
+    if ((this.perRoom.get(roomId) ?? 0) > maxConnectionsPerRoom) {
+      return new LimitExceededError('connections-per-room', CloseCode.roomFull, `This document already has ${maxConnectionsPerRoom} connections`)
+    }
+    return null
   }
 
   private checkHeartbeats(): void {
     for (const connection of this.connections) {
       if (!connection.alive) {
         this.options.logger.info({ room: connection.roomId, connection: connection.id }, 'no pong since last ping; terminating')
+        connection.closeReason = 'No pong since last ping'
         connection.terminate()
         continue
       }
@@ -129,6 +166,12 @@ export class WebSocketGateway {
       connection.ping()
     }
   }
+}
+
+function increment(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by
+  if (next <= 0) counts.delete(key)
+  else counts.set(key, next)
 }
 
 /** The raw room segment of `/ws/<room>`, or null for any other path. */
@@ -144,10 +187,12 @@ export function roomIdFromPath(url: string): string | null {
   }
 }
 
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 503: 'Service Unavailable' }
+
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`
   socket.end(
-    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Service Unavailable'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +

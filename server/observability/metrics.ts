@@ -1,0 +1,55 @@
+/**
+ * Prometheus metrics (prom-client), one registry per server so tests running
+ * several servers in one process do not mix their numbers.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export type MessageDirection = 'in' | 'out'
+
+export class Metrics {
+  readonly registry = new Registry()
+  readonly messages: Counter<'direction' | 'type'>
+  readonly bytes: Counter<'direction' | 'type'>
+  readonly storeWriteSeconds: Histogram
+  readonly broadcastSeconds: Histogram
+  readonly limitHits: Counter<'limit'>
+  readonly connectionsClosed: Counter<'code'>
+  readonly storeErrors: Counter<'operation'>
+
+  constructor(live: { connections: () => number; loadedRooms: () => number }) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
+    const registers = [this.registry]
+    new Gauge({ name: 'seed_connections_open', help: 'Open WebSocket connections', registers, collect() { this.set(live.connections()) } })
+    new Gauge({ name: 'seed_rooms_loaded', help: 'Rooms held in memory', registers, collect() { this.set(live.loadedRooms()) } })
+    this.messages = new Counter({ name: 'seed_messages_total', help: 'y-websocket messages by direction and type', labelNames: ['direction', 'type'], registers })
+    this.bytes = new Counter({ name: 'seed_message_bytes_total', help: 'y-websocket message bytes by direction and type', labelNames: ['direction', 'type'], registers })
+    this.storeWriteSeconds = new Histogram({
+      name: 'seed_store_write_seconds',
+      help: 'Time to durably write one batch of updates',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    })
+    this.broadcastSeconds = new Histogram({
+      name: 'seed_broadcast_seconds',
+      help: 'Time from receiving an update to sending it to the other connections (includes the durable write)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    })
+    this.limitHits = new Counter({ name: 'seed_limit_hits_total', help: 'Connections closed or refused by a limit', labelNames: ['limit'], registers })
+    this.connectionsClosed = new Counter({ name: 'seed_connections_closed_total', help: 'Closed connections by close code', labelNames: ['code'], registers })
+    this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
+  }
+
+  countMessage(direction: MessageDirection, frame: Uint8Array): void {
+    const type = messageTypeLabel(frame)
+    this.messages.inc({ direction, type })
+    this.bytes.inc({ direction, type }, frame.byteLength)
+  }
+}
+
+const TYPE_LABELS = ['sync', 'awareness', 'auth', 'query-awareness']
+
+function messageTypeLabel(frame: Uint8Array): string {
+  const first = frame[0]
+  return first !== undefined && first < TYPE_LABELS.length ? TYPE_LABELS[first]! : 'invalid'
+}

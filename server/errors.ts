@@ -35,7 +35,7 @@ export class LimitExceededError extends ConnectionEndingError {
 }
 
 /** The store could not persist an update; the update was not broadcast. */
-export class StoreWriteError extends Error {
+export class StoreWriteError extends ConnectionEndingError {
   override readonly name = 'StoreWriteError'
   readonly closeCode = CloseCode.storeWriteFailed
   constructor(
@@ -47,7 +47,7 @@ export class StoreWriteError extends Error {
 }
 
 /** A room's stored data could not be read or decoded. */
-export class RoomLoadError extends Error {
+export class RoomLoadError extends ConnectionEndingError {
   override readonly name = 'RoomLoadError'
   readonly closeCode = CloseCode.roomLoadFailed
   constructor(

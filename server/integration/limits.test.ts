@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
+import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { openRawSocket } from '../testing/raw-socket.ts'
+
+/** A valid sync update frame carrying `update`. */
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MessageType.sync)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('text').insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('limits', () => {
+  let server: TestServer | undefined
+  const clients: NodeClient[] = []
+  const client = (room: string) => {
+    const c = connectClient(server!.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await server?.dispose()
+    server = undefined
+  })
+
+  it('closes a connection that floods messages with 4429 and keeps others fast', async () => {
+    server = await startTestServer({ MAX_MESSAGES_PER_SECOND: '100', MESSAGE_BURST: '200' })
+    const raw = await openRawSocket(server.wsUrl, 'flood')
+    const frame = new Uint8Array([MessageType.queryAwareness])
+    for (let i = 0; i < 2000; i++) raw.socket.send(frame)
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.rateLimited)
+    expect(closed.reason).toMatch(/messages per second/)
+    const metrics = await (await fetch(`${server.url}metrics`)).text()
+    expect(metrics).toMatch(/seed_limit_hits_total\{limit="message-rate"\} 1/)
+  })
+
+  it('refuses connections past the per-address limit with 4430', async () => {
+    server = await startTestServer({ MAX_CONNECTIONS_PER_IP: '3' })
+    const sockets = await Promise.all([1, 2, 3].map(() => openRawSocket(server!.wsUrl, 'per-ip')))
+    const fourth = await openRawSocket(server.wsUrl, 'per-ip-other-room')
+    expect((await fourth.closed).code).toBe(CloseCode.tooManyConnectionsFromAddress)
+    sockets[0]!.socket.close()
+    await sockets[0]!.closed
+    await waitFor(() => server!.stats().connections === 2, 'one slot free')
+    const again = await openRawSocket(server.wsUrl, 'per-ip')
+    expect(again.socket.readyState).toBe(again.socket.OPEN)
+    for (const s of [...sockets, again]) s.socket.close()
+  })
+
+  it('refuses connections past the per-room limit with 4431', async () => {
+    server = await startTestServer({ MAX_CONNECTIONS_PER_ROOM: '2' })
+    const a = await openRawSocket(server.wsUrl, 'small-room')
+    const b = await openRawSocket(server.wsUrl, 'small-room')
+    const c = await openRawSocket(server.wsUrl, 'small-room')
+    expect((await c.closed).code).toBe(CloseCode.roomFull)
+    const elsewhere = await openRawSocket(server.wsUrl, 'other-room')
+    expect(elsewhere.socket.readyState).toBe(elsewhere.socket.OPEN)
+    for (const s of [a, b, elsewhere]) s.socket.close()
+  })
+
+  it('unloads the least recently used empty room to load another, and refuses when every room is busy', async () => {
+    server = await startTestServer({ MAX_LOADED_ROOMS: '2', ROOM_UNLOAD_GRACE_MS: '600000' })
+    const first = client('lru-1')
+    await first.synced()
+    first.text.insert(0, 'first room text')
+    const second = client('lru-2')
+    await second.synced()
+    expect(server.stats().loadedRooms).toBe(2)
+
+    first.provider.disconnect()
+    await waitFor(() => server!.stats().connections === 1, 'first left')
+    const third = client('lru-3')
+    await third.synced()
+    expect(server.stats().loadedRooms).toBe(2)
+
+    const fourth = await openRawSocket(server.wsUrl, 'lru-4')
+    const closed = await fourth.closed
+    expect(closed.code).toBe(CloseCode.serverAtCapacity)
+
+    third.destroy()
+    await waitFor(() => server!.stats().connections === 1, 'third left')
+    const back = client('lru-1')
+    await back.synced()
+    expect(back.text.toString()).toBe('first room text')
+  })
+
+  it('refuses an update that would grow a document past its size limit without damaging it', async () => {
+    server = await startTestServer({ MAX_DOCUMENT_BYTES: '20000' })
+    const writer = client('big-doc')
+    await writer.synced()
+    writer.text.insert(0, 'kept text')
+    const observer = client('big-doc')
+    await waitFor(() => observer.text.toString() === 'kept text', 'observer has the small text')
+
+    const raw = await openRawSocket(server.wsUrl, 'big-doc')
+    raw.socket.send(updateFrame(textUpdate('x'.repeat(30_000))))
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.documentTooLarge)
+    expect(closed.reason).toMatch(/was not saved/)
+
+    writer.text.insert(writer.text.length, ' and more')
+    await waitFor(() => observer.text.toString() === 'kept text and more', 'room keeps working')
+    const fresh = client('big-doc')
+    await fresh.synced()
+    expect(fresh.text.toString()).toBe('kept text and more')
+  })
+
+  it('drops a client that stops reading before its send buffer passes the limit', async () => {
+    const maxSendBuffer = 1024 * 1024
+    server = await startTestServer({ MAX_SEND_BUFFER_BYTES: String(maxSendBuffer) })
+    const sleeper = await openRawSocket(server.wsUrl, 'slow')
+    // Stop reading from the TCP socket: the server's send buffer for it can only grow.
+    ;(sleeper.socket as unknown as { _socket: { pause(): void } })._socket.pause()
+    const writer = client('slow')
+    await writer.synced()
+    const started = Date.now()
+    const chunk = 'y'.repeat(64 * 1024)
+    const writing = setInterval(() => writer.text.insert(0, chunk), 10)
+    try {
+      await waitFor(() => server!.stats().connections === 1, 'sleeper dropped', 10_000)
+    } finally {
+      clearInterval(writing)
+    }
+    expect(Date.now() - started).toBeLessThan(10_000)
+    const metrics = await (await fetch(`${server.url}metrics`)).text()
+    expect(metrics).toMatch(/seed_limit_hits_total\{limit="send-buffer"\} 1/)
+  })
+})

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ClassicLevel } from 'classic-level'
+import { CloseCode } from '../../shared/protocol.ts'
+import { updateKey } from '../storage/level-keys.ts'
+import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
+import { openRawSocket } from '../testing/raw-socket.ts'
+import { SeedProcess } from '../testing/seed-process.ts'
+
+/** A real full disk: a 2 MiB tmpfs. Needs root (CI and our dev machines run as root). */
+function mountTinyFilesystem(dir: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('storage faults', () => {
+  const cleanups: Array<() => Promise<void>> = []
+  const clients: NodeClient[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  it('fails to load a room whose stored data is damaged, with a clear close, and keeps serving the rest', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'seed-corrupt-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const db = new ClassicLevel<Uint8Array, Uint8Array>(dataDir, { keyEncoding: 'view', valueEncoding: 'view' })
+    await db.put(updateKey('damaged', 0), new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]))
+    await db.close()
+
+    const seed = await SeedProcess.start({ dataDir })
+    cleanups.push(() => seed.dispose())
+    const raw = await openRawSocket(seed.wsUrl, 'damaged')
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.roomLoadFailed)
+    expect(closed.reason).toMatch(/could not load room "damaged"/i)
+
+    const healthy = connectClient(seed.wsUrl, 'healthy')
+    clients.push(healthy)
+    await healthy.synced()
+    healthy.text.insert(0, 'fine')
+    const reader = connectClient(seed.wsUrl, 'healthy')
+    clients.push(reader)
+    await waitFor(() => reader.text.toString() === 'fine', 'healthy room works')
+    expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
+    expect(seed.output.join('')).toMatch(/room could not be opened/)
+  })
+
+  it('on a full disk, tells the writer, shares nothing unstored, reports not ready, and stays up', async (context) => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'seed-full-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    if (!mountTinyFilesystem(dataDir)) {
+      context.skip('mounting a tmpfs needs root; run as root to exercise a real full disk')
+      return
+    }
+    cleanups.push(async () => {
+      execFileSync('umount', ['-l', dataDir])
+    })
+
+    const seed = await SeedProcess.start({ dataDir, env: { COMPACT_AFTER_UPDATES: '1000000' } })
+    cleanups.push(() => seed.dispose())
+    const writer = connectClient(seed.wsUrl, 'full')
+    const observer = connectClient(seed.wsUrl, 'full')
+    clients.push(writer, observer)
+    await Promise.all([writer.synced(), observer.synced()])
+    const closeCodes: number[] = []
+    writer.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closeCodes.push(event.code)
+    })
+    const observed = observer.doc.getArray<string>('chunks')
+    const written = writer.doc.getArray<string>('chunks')
+
+    // Write 100 KiB chunks until the disk is full and the server refuses.
+    for (let i = 0; i < 60 && closeCodes.length === 0; i++) {
+      written.push([`${i}:${'z'.repeat(100 * 1024)}`])
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+    await waitFor(() => closeCodes.includes(CloseCode.storeWriteFailed), 'writer told the write failed')
+    writer.provider.disconnect()
+    observer.provider.disconnect()
+    expect(observed.length).toBeLessThan(written.length)
+
+    const readiness = await fetch(`${seed.url}readyz`)
+    expect(readiness.status).toBe(503)
+    expect(await readiness.json()).toMatchObject({ reason: 'store is not writable' })
+    expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
+    expect(seed.output.join('')).toMatch(/Could not store an update of room/)
+  })
+})

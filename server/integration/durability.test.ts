@@ -60,6 +60,24 @@ describe('durability of a real server process', () => {
     }
   }, 120_000)
 
+  it('loses nothing when killed right after a burst of thousands of updates was confirmed', async () => {
+    const seed = await SeedProcess.start()
+    processes.push(seed)
+    const writer = client(seed, 'burst')
+    const observer = client(seed, 'burst')
+    await Promise.all([writer.synced(), observer.synced()])
+    const written = writer.doc.getArray<number>('numbers')
+    for (let i = 0; i < 5000; i++) written.push([i])
+    const observed = observer.doc.getArray<number>('numbers')
+    await waitFor(() => observed.length === 5000, 'observer confirmed the whole burst')
+    await seed.kill()
+    writer.destroy()
+    observer.destroy()
+
+    await seed.restart()
+    expect((await freshRead(seed, 'burst')).getArray<number>('numbers').length).toBe(5000)
+  })
+
   it('keeps everything through a graceful stop and exits 0', async () => {
     const seed = await SeedProcess.start()
     processes.push(seed)

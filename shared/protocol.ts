@@ -13,7 +13,9 @@ export const ROOM_PAGE_PREFIX = '/r/'
 
 /**
  * Close codes the server uses. The 1xxx ones are RFC 6455 codes; the 4xxx ones
- * are ours, so the client can tell the user what happened and whether retrying helps.
+ * are ours and follow the y-websocket 3 convention that stock clients act on:
+ * 4400-4499 means "reconnecting cannot fix this" (the provider stops), 4500-4599
+ * means "try again later" (the provider backs off and reconnects).
  */
 export const CloseCode = {
   goingAway: 1001,
@@ -23,14 +25,14 @@ export const CloseCode = {
   internalError: 1011,
   serviceRestart: 1012,
   malformedMessage: 4400,
-  slowConsumer: 4408,
   documentTooLarge: 4413,
-  rateLimited: 4429,
-  tooManyConnectionsFromAddress: 4430,
-  roomFull: 4431,
   roomLoadFailed: 4500,
   storeWriteFailed: 4501,
   serverAtCapacity: 4503,
+  slowConsumer: 4508,
+  rateLimited: 4529,
+  tooManyConnectionsFromAddress: 4530,
+  roomFull: 4531,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -14,6 +14,8 @@ import { Room } from './room.ts'
 interface RoomEntry {
   loading: Promise<Room>
   room: Room | null
+  /** Connections between asking for the room and joining it: the room is not idle. */
+  pendingJoins: number
   unloadTimer: NodeJS.Timeout | null
   unloading: Promise<void> | null
 }
@@ -29,6 +31,12 @@ export interface RoomRegistryOptions {
   maxLoadedRooms: number
 }
 
+/** A connection waiting for its room. */
+export interface RoomJoiner {
+  readonly isOpen: boolean
+  attach(room: Room): void
+}
+
 export class RoomRegistry {
   private readonly entries = new Map<string, RoomEntry>()
   /** Set on shutdown: rooms then unload even while members are still closing. */
@@ -40,12 +48,16 @@ export class RoomRegistry {
     return this.entries.size
   }
 
-  /** The loaded room; rejects with RoomLoadError when its data cannot be read. */
-  async acquire(roomId: string): Promise<Room> {
+  /**
+   * Loads the room if needed and attaches the joiner to it, with no gap in
+   * which the room could be unloaded. Rejects with a ConnectionEndingError
+   * (RoomLoadError, capacity) when the room cannot be opened.
+   */
+  async join(roomId: string, joiner: RoomJoiner): Promise<void> {
     const existing = this.entries.get(roomId)
     if (existing?.unloading) {
       await existing.unloading
-      return this.acquire(roomId)
+      return this.join(roomId, joiner)
     }
     const entry = existing ?? (await this.startLoading(roomId))
     // Map order is our LRU order: move the room to the most recent end.
@@ -55,13 +67,21 @@ export class RoomRegistry {
       clearTimeout(entry.unloadTimer)
       entry.unloadTimer = null
     }
-    return entry.loading
+    entry.pendingJoins += 1
+    let room: Room
+    try {
+      room = await entry.loading
+    } finally {
+      entry.pendingJoins -= 1
+    }
+    if (joiner.isOpen) joiner.attach(room)
+    else this.release(room)
   }
 
   /** Called when a member left; unloads the room after the grace period if it stays empty. */
   release(room: Room): void {
     const entry = this.entries.get(room.id)
-    if (!entry || entry.room !== room || room.members.size > 0 || entry.unloading) return
+    if (!entry || entry.room !== room || !this.isIdle(entry)) return
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
     entry.unloadTimer = setTimeout(() => this.unload(room.id), this.options.unloadGraceMs)
   }
@@ -76,7 +96,7 @@ export class RoomRegistry {
     await this.makeSpace()
     const raced = this.entries.get(roomId)
     if (raced) return raced
-    const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, unloadTimer: null, unloading: null }
+    const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, pendingJoins: 0, unloadTimer: null, unloading: null }
     entry.loading = Room.load(roomId, {
       store: this.options.store,
       logger: this.options.logger,
@@ -101,7 +121,7 @@ export class RoomRegistry {
   /** Unloads the least recently used empty room when the limit is reached; refuses when none is empty. */
   private async makeSpace(): Promise<void> {
     while (this.entries.size >= this.options.maxLoadedRooms) {
-      const idle = [...this.entries].find(([, entry]) => entry.room !== null && entry.room.members.size === 0 && !entry.unloading)
+      const idle = [...this.entries].find(([, entry]) => this.isIdle(entry))
       if (!idle) {
         this.options.metrics.limitHits.inc({ limit: 'loaded-rooms' })
         throw new LimitExceededError('loaded-rooms', CloseCode.serverAtCapacity, 'Server is at capacity (too many open documents); try again later')
@@ -119,7 +139,7 @@ export class RoomRegistry {
     entry.unloading = entry.loading
       .then(
         async (room) => {
-          if (room.members.size > 0 && !this.closing) {
+          if (!this.closing && !this.isIdle(entry, { unloading: true })) {
             entry.unloading = null
             return
           }
@@ -134,6 +154,11 @@ export class RoomRegistry {
         this.options.logger.error({ room: roomId, err: error }, 'room unload failed; its last updates are stored, compaction was skipped')
       })
     return entry.unloading
+  }
+
+  /** Loaded, nobody in it or on the way, and not already unloading. */
+  private isIdle(entry: RoomEntry, { unloading = false } = {}): boolean {
+    return entry.room !== null && entry.room.members.size === 0 && entry.pendingJoins === 0 && (unloading || !entry.unloading)
   }
 
   /**

@@ -5,6 +5,8 @@ export interface RawSocket {
   socket: WebSocket
   /** Resolves with the close code and reason the server sent. */
   closed: Promise<{ code: number; reason: string }>
+  /** Resolves when the server sent its first message (the room is open). */
+  firstMessage: Promise<void>
 }
 
 export async function openRawSocket(wsUrl: string, roomId: string): Promise<RawSocket> {
@@ -13,11 +15,13 @@ export async function openRawSocket(wsUrl: string, roomId: string): Promise<RawS
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
   })
   socket.on('error', () => undefined)
+  // Listening before 'open': the server's first frames can arrive with the upgrade response.
+  const firstMessage = new Promise<void>((resolve) => socket.once('message', () => resolve()))
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
     socket.once('error', reject)
   })
-  return { socket, closed }
+  return { socket, closed, firstMessage }
 }
 
 /** The HTTP status the server answers an upgrade request for `path` with. */

@@ -123,24 +123,15 @@ export class WebSocketGateway {
     }
     logger.info({ room: roomId, connection: connection.id }, 'connection opened')
 
-    registry.acquire(roomId).then(
-      (room) => {
-        if (!connection.isOpen) {
-          registry.release(room)
-          return
-        }
-        connection.attach(room)
-      },
-      (error: unknown) => {
-        if (error instanceof ConnectionEndingError) {
-          logger.error({ room: roomId, err: error }, 'room could not be opened')
-          connection.close(error.closeCode, error.message)
-          return
-        }
-        logger.error({ room: roomId, err: error }, 'room load failed unexpectedly')
-        connection.close(CloseCode.internalError, 'Internal server error while opening the document')
-      },
-    )
+    registry.join(roomId, connection).catch((error: unknown) => {
+      if (error instanceof ConnectionEndingError) {
+        logger.error({ room: roomId, err: error }, 'room could not be opened')
+        connection.close(error.closeCode, error.message)
+        return
+      }
+      logger.error({ room: roomId, err: error }, 'room load failed unexpectedly')
+      connection.close(CloseCode.internalError, 'Internal server error while opening the document')
+    })
   }
 
   private connectionLimitHit(remoteAddress: string, roomId: string): LimitExceededError | null {

@@ -1,0 +1,17 @@
+import { LandingPage } from '../rooms/LandingPage.tsx'
+import { MessagePage } from './MessagePage.tsx'
+import { RoomRoute } from './RoomRoute.tsx'
+import { useRoute } from './router.ts'
+
+export function App() {
+  const route = useRoute()
+  switch (route.page) {
+    case 'home':
+      return <LandingPage />
+    case 'room':
+      // A new key per room: every room gets a fresh Y.Doc, providers and editor.
+      return <RoomRoute key={route.roomId} roomId={route.roomId} />
+    case 'not-found':
+      return <MessagePage title="Page not found" message="There is nothing at this address." />
+  }
+}

@@ -1,0 +1,35 @@
+import { CloseCode } from '../../shared/protocol.ts'
+
+const KEPT_LOCALLY = 'it is kept on this device but was not saved to the server'
+
+/** A sentence for a close after which the client stops retrying (see NON_RETRYABLE_CLOSE_CODES). */
+export function describeRefusal(code: number, reason: string): string {
+  switch (code) {
+    case CloseCode.messageTooBig:
+      return `This change is too large for the server — ${KEPT_LOCALLY}`
+    case CloseCode.unsupportedData:
+    case CloseCode.malformedMessage:
+      return `The server could not read a change from this page — ${KEPT_LOCALLY}`
+    case CloseCode.policyViolation:
+      return `The server refused changes from this page${reason ? ` (${reason})` : ''} — they are kept on this device but were not saved to the server`
+    default:
+      return `The server closed the connection${reason ? ` (${reason})` : ''} — your changes are kept on this device but were not saved to the server`
+  }
+}
+
+/** Context for a close that the provider retries on its own; null when there is nothing useful to add. */
+export function describeRetryableClose(code: number): string | null {
+  switch (code) {
+    case CloseCode.roomLoadFailed:
+      return 'The document could not be loaded on the server.'
+    case CloseCode.storeWriteFailed:
+      return 'The server could not store changes; they are kept on this device.'
+    case CloseCode.internalError:
+      return 'The server ran into an error.'
+    case CloseCode.serviceRestart:
+    case CloseCode.goingAway:
+      return 'The server is restarting.'
+    default:
+      return null
+  }
+}

@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { UserIdentity } from '../../shared/identity.ts'
+import { NON_RETRYABLE_CLOSE_CODES, WS_PATH_PREFIX } from '../../shared/protocol.ts'
+import { ConnectionMonitor } from './connection-monitor.ts'
+import { isDocumentReady, type LoadProgress } from './document-readiness.ts'
+
+export interface RoomSession {
+  ydoc: Y.Doc
+  provider: WebsocketProvider
+  monitor: ConnectionMonitor
+}
+
+/** The Y.Doc fragment the editor binds to; titles are read from it too. */
+export const DOCUMENT_FIELD = 'default'
+
+const MAX_BACKOFF_MS = 10_000
+
+function websocketBaseUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}${WS_PATH_PREFIX}`
+}
+
+/** Our refusals, plus y-websocket's default of giving up on 4400-4499. */
+function shouldReconnect(event: CloseEvent): boolean {
+  return !NON_RETRYABLE_CLOSE_CODES.has(event.code) && !(event.code >= 4400 && event.code < 4500)
+}
+
+/**
+ * Opens a room: the Y.Doc, its IndexedDB copy and the server connection, all torn
+ * down together (StrictMode mounts effects twice). `ready` turns true once, when
+ * there is real content to show (see isDocumentReady).
+ */
+export function useRoomSession(roomId: string, user: UserIdentity): { session: RoomSession | null; ready: boolean } {
+  const [state, setState] = useState<{ session: RoomSession | null; ready: boolean }>({ session: null, ready: false })
+  // Renaming must not reopen the room, so the identity is only read when the room opens.
+  const userRef = useRef(user)
+  useEffect(() => {
+    userRef.current = user
+  }, [user])
+
+  useEffect(() => {
+    const ydoc = new Y.Doc()
+    const persistence = new IndexeddbPersistence(`seed-room-${roomId}`, ydoc)
+    const provider = new WebsocketProvider(websocketBaseUrl(), roomId, ydoc, {
+      connect: false,
+      maxBackoffTime: MAX_BACKOFF_MS,
+      shouldReconnect,
+    })
+    provider.awareness.setLocalStateField('user', userRef.current)
+    const monitor = new ConnectionMonitor(provider)
+    const session: RoomSession = { ydoc, provider, monitor }
+    setState({ session, ready: false })
+
+    const progress: LoadProgress = { deviceLoaded: false, deviceHasContent: false, serverSynced: false }
+    let stopWatching = (): void => {}
+    const checkReady = (): void => {
+      const facts = monitor.getFacts()
+      progress.serverSynced ||= facts.synced
+      if (!isDocumentReady(progress, facts)) return
+      stopWatching()
+      setState((current) => (current.session === session ? { session, ready: true } : current))
+    }
+    stopWatching = monitor.subscribe(checkReady)
+    let closed = false
+    void persistence.whenSynced.then(() => {
+      if (closed) return
+      progress.deviceLoaded = true
+      progress.deviceHasContent = ydoc.getXmlFragment(DOCUMENT_FIELD).length > 0
+      checkReady()
+    })
+
+    if (navigator.onLine) provider.connect()
+    return () => {
+      closed = true
+      stopWatching()
+      monitor.destroy()
+      provider.destroy()
+      // provider.destroy() leaves the awareness renewal timer running.
+      provider.awareness.destroy()
+      void persistence.destroy()
+      ydoc.destroy()
+    }
+  }, [roomId])
+
+  return state
+}

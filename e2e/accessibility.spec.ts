@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './support/seed-fixture.ts'
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target) }))
+}
+
+test('the landing page has no serious accessibility problems', async ({ page, seed }) => {
+  await page.goto(seed.url)
+  await page.getByTestId('new-document').click()
+  await page.locator('.ProseMirror').click()
+  await page.keyboard.type('A title for the recent list')
+  await page.goBack()
+  await expect(page.getByTestId('recent-documents').getByRole('listitem')).toHaveCount(1)
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('the editor page has no serious accessibility problems, with two people in it', async ({ browser, seed }) => {
+  const ada = await (await browser.newContext()).newPage()
+  const grace = await (await browser.newContext()).newPage()
+  await ada.goto(seed.url)
+  await ada.getByTestId('new-document').click()
+  await ada.locator('.ProseMirror').click()
+  await ada.keyboard.press('Control+Alt+1')
+  await ada.keyboard.type('Accessible heading')
+  await ada.keyboard.press('Enter')
+  await ada.keyboard.type('Some text.')
+  await grace.goto(ada.url())
+  await expect(grace.locator('.collaboration-carets__label')).toHaveCount(1)
+  await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  expect(await seriousViolations(grace)).toEqual([])
+
+  await grace.getByTestId('rename-button').click()
+  expect(await seriousViolations(grace)).toEqual([])
+})
+
+test('an invalid link’s page has no serious accessibility problems', async ({ page, seed }) => {
+  await page.goto(`${seed.url}r/%20`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})

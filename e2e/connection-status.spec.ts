@@ -1,0 +1,59 @@
+import { SeedProcess } from '../server/testing/seed-process.ts'
+import { expect, test } from './support/seed-fixture.ts'
+
+test('the status says saving until the server confirms, then saved', async ({ page, seed }) => {
+  await page.goto(seed.url)
+  await page.getByTestId('new-document').click()
+  const status = page.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await expect(status).toHaveText('Online · saved')
+  await expect(status).toHaveAttribute('role', 'status')
+
+  // "saving" may last only a few hundred milliseconds: record every state the element shows.
+  await status.evaluate((element) => {
+    const seen: string[] = []
+    ;(window as unknown as { seenStates: string[] }).seenStates = seen
+    new MutationObserver(() => seen.push(`${element.getAttribute('data-state')}: ${element.textContent}`)).observe(element, {
+      attributes: true,
+      childList: true,
+      subtree: true,
+      characterData: true,
+    })
+  })
+  await page.locator('.ProseMirror').click()
+  await page.keyboard.type('Saving this')
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates.at(-1)))
+    .toBe('online-saved: Online · saved')
+  const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates)
+  expect(seen).toContain('online-saving: Online · saving…')
+  expect(new Set(seen)).toEqual(new Set(['online-saving: Online · saving…', 'online-saved: Online · saved']))
+})
+
+test('a change the server refuses as too large stops the retries and says why', async ({ browser }) => {
+  const seed = await SeedProcess.start({ env: { MAX_MESSAGE_BYTES: '4096' } })
+  try {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(seed.url)
+    await page.getByTestId('new-document').click()
+    const status = page.getByTestId('connection-status')
+    await expect(status).toHaveAttribute('data-state', 'online-saved')
+
+    await page.locator('.ProseMirror').click()
+    const pasted = 'A long paste. '.repeat(800)
+    await page.keyboard.insertText(pasted)
+
+    await expect(status).toHaveText(
+      'This change is too large for the server — it is kept on this device but was not saved to the server',
+    )
+    await expect(status).toHaveAttribute('data-state', 'offline')
+    await expect(page.locator('.ProseMirror')).toContainText('A long paste.')
+
+    // Trying again resends the same change, which the server refuses again: no silent loop.
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await expect(status).toContainText('This change is too large for the server')
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible()
+  } finally {
+    await seed.dispose()
+  }
+})

@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
+    // The editor chunk (Tiptap + ProseMirror + Yjs, ~540 kB) loads in parallel with the landing page.
+    chunkSizeWarningLimit: 700,
   },
   test: {
     root: projectRoot,

@@ -1,4 +1,3 @@
-import { SeedProcess } from '../server/testing/seed-process.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test('the status says saving until the server confirms, then saved', async ({ page, seed }) => {
@@ -30,30 +29,56 @@ test('the status says saving until the server confirms, then saved', async ({ pa
   expect(new Set(seen)).toEqual(new Set(['online-saving: Online · saving…', 'online-saved: Online · saved']))
 })
 
-test('a change the server refuses as too large stops the retries and says why', async ({ browser }) => {
-  const seed = await SeedProcess.start({ env: { MAX_MESSAGE_BYTES: '4096' } })
-  try {
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(seed.url)
-    await page.getByTestId('new-document').click()
-    const status = page.getByTestId('connection-status')
-    await expect(status).toHaveAttribute('data-state', 'online-saved')
+test.describe('refusals', () => {
+  test.describe('too large a message', () => {
+    test.use({ seedEnv: { MAX_MESSAGE_BYTES: '4096' } })
 
-    await page.locator('.ProseMirror').click()
-    const pasted = 'A long paste. '.repeat(800)
-    await page.keyboard.insertText(pasted)
+    test('a change the server refuses as too large stops the retries and says why', async ({ page, seed }) => {
+      await page.goto(seed.url)
+      await page.getByTestId('new-document').click()
+      const status = page.getByTestId('connection-status')
+      await expect(status).toHaveAttribute('data-state', 'online-saved')
 
-    await expect(status).toHaveText(
-      'This change is too large for the server — it is kept on this device but was not saved to the server',
-    )
-    await expect(status).toHaveAttribute('data-state', 'offline')
-    await expect(page.locator('.ProseMirror')).toContainText('A long paste.')
+      await page.locator('.ProseMirror').click()
+      await page.keyboard.insertText('A long paste. '.repeat(800))
 
-    // Trying again resends the same change, which the server refuses again: no silent loop.
-    await page.getByRole('button', { name: 'Try again' }).click()
-    await expect(status).toContainText('This change is too large for the server')
-    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible()
-  } finally {
-    await seed.dispose()
-  }
+      await expect(status).toHaveText(
+        'This change is too large for the server — it is kept on this device but was not saved to the server',
+      )
+      await expect(status).toHaveAttribute('data-state', 'offline')
+      await expect(page.locator('.ProseMirror')).toContainText('A long paste.')
+
+      // Trying again resends the same change, which the server refuses again: no silent loop.
+      await page.getByRole('button', { name: 'Try again' }).click()
+      await expect(status).toContainText('This change is too large for the server')
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible()
+    })
+  })
+
+  test.describe('a document over the size limit', () => {
+    test.use({ seedEnv: { MAX_DOCUMENT_BYTES: '2048' } })
+
+    test('says so in plain words, keeps the change on the device, and does not resend it in a loop', async ({ page, seed }) => {
+      await page.goto(seed.url)
+      await page.getByTestId('new-document').click()
+      const status = page.getByTestId('connection-status')
+      await expect(status).toHaveAttribute('data-state', 'online-saved')
+
+      await page.locator('.ProseMirror').click()
+      await page.keyboard.insertText('Too much text. '.repeat(200))
+      await expect(status).toHaveText(
+        'This document is over the size limit — your last change was not saved to the server, it is kept on this device',
+      )
+      await expect(page.locator('.ProseMirror')).toContainText('Too much text.')
+
+      const documentSizeHits = async () => {
+        const metrics = await (await fetch(`${seed.url}metrics`)).text()
+        return Number(/seed_limit_hits_total\{limit="document-size"\} (\d+)/.exec(metrics)?.[1] ?? 0)
+      }
+      expect(await documentSizeHits()).toBe(1)
+      // Long enough for several reconnects if the client retried on its own.
+      await page.waitForTimeout(3000)
+      expect(await documentSizeHits()).toBe(1)
+    })
+  })
 })

@@ -7,6 +7,8 @@ export function describeRefusal(code: number, reason: string): string {
   switch (code) {
     case CloseCode.messageTooBig:
       return `This change is too large for the server — ${KEPT_LOCALLY}`
+    case CloseCode.documentTooLarge:
+      return 'This document is over the size limit — your last change was not saved to the server, it is kept on this device'
     case CloseCode.unsupportedData:
     case CloseCode.malformedMessage:
       return `The server could not read a change from this page — ${KEPT_LOCALLY}`
@@ -29,6 +31,16 @@ export function describeRetryableClose(code: number): string | null {
     case CloseCode.serviceRestart:
     case CloseCode.goingAway:
       return 'The server is restarting.'
+    case CloseCode.rateLimited:
+      return 'This page sent changes faster than the server allows; it will slow down and reconnect.'
+    case CloseCode.tooManyConnectionsFromAddress:
+      return 'Too many connections from your network to the server.'
+    case CloseCode.roomFull:
+      return 'This document has too many people connected right now.'
+    case CloseCode.serverAtCapacity:
+      return 'The server is busy with too many documents.'
+    case CloseCode.slowConsumer:
+      return 'The connection was too slow to keep up.'
     default:
       return null
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
-import { describeConnection, INITIAL_CONNECTION_FACTS, reconnectDelayMs, type ConnectionFacts } from './connection-state.ts'
+import { describeConnection, INITIAL_CONNECTION_FACTS, type ConnectionFacts } from './connection-state.ts'
 
 const NOW = 1_700_000_000_000
 
@@ -79,13 +79,5 @@ describe('describeConnection', () => {
   it('passes on the reason the server gave for a policy close', () => {
     const status = describeConnection(facts({ refusal: { code: CloseCode.policyViolation, reason: 'rate limit' } }), NOW)
     expect(status.text).toContain('(rate limit)')
-  })
-})
-
-describe('reconnectDelayMs', () => {
-  it('doubles from 200 ms after the first failure and caps at the maximum backoff', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((attempts) => reconnectDelayMs(attempts, 10_000))).toEqual([
-      200, 400, 800, 1_600, 3_200, 6_400, 10_000, 10_000,
-    ])
   })
 })

@@ -42,11 +42,6 @@ export const INITIAL_CONNECTION_FACTS: ConnectionFacts = {
   refusal: null,
 }
 
-/** y-websocket 3.1 waits this long after a close before opening the next socket. */
-export function reconnectDelayMs(unsuccessfulReconnects: number, maxBackoffTime: number): number {
-  return Math.min(2 ** unsuccessfulReconnects * 100, maxBackoffTime)
-}
-
 export function describeConnection(facts: ConnectionFacts, now: number): ConnectionStatus {
   if (facts.refusal) {
     return { state: 'offline', text: describeRefusal(facts.refusal.code, facts.refusal.reason), detail: null, offerRetry: true }

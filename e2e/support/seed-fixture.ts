@@ -1,16 +1,16 @@
 /**
  * Playwright fixture: every test gets its own Seed process (random port, temp
  * LevelDB dir) started before it and disposed after it, so tests never share
- * state and can crash or restart their server freely.
+ * state and can crash or restart their server freely. `test.use({ seedEnv })`
+ * passes settings such as limits to that server.
  */
 import { test as base } from '@playwright/test'
 import { SeedProcess } from '../../server/testing/seed-process.ts'
 
-export const test = base.extend<{ seed: SeedProcess }>({
-  // Playwright requires the fixture arguments to be destructured, even when none are used.
-  // eslint-disable-next-line no-empty-pattern
-  seed: async ({}, use) => {
-    const seed = await SeedProcess.start()
+export const test = base.extend<{ seed: SeedProcess; seedEnv: Record<string, string> }>({
+  seedEnv: [{}, { option: true }],
+  seed: async ({ seedEnv }, use) => {
+    const seed = await SeedProcess.start({ env: seedEnv })
     await use(seed)
     await seed.dispose()
   },

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: load scenarios against Seed and the reference y-websocket
+ * server in one run, written to bench/RESULTS.md. BENCH_DURATION_S shortens
+ * the write phase for a quick check.
+ */
+import { fileURLToPath } from 'node:url'
+import { describeMachine } from './machine.ts'
+import { describeSpec, writeResults } from './report.ts'
+import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
+import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+
+const RESULTS_FILE = fileURLToPath(new URL('RESULTS.md', import.meta.url))
+const SERVERS: ServerKind[] = ['seed', 'reference']
+
+function readDuration(): number {
+  const raw = process.env.BENCH_DURATION_S
+  if (raw === undefined || raw === '') return 10
+  const seconds = Number(raw)
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw new Error(`BENCH_DURATION_S=${JSON.stringify(raw)} must be a number of seconds between 0 and 600`)
+  }
+  return seconds
+}
+
+function commandLine(): string {
+  const base = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'npx tsx bench/load.ts'
+  const duration = process.env.BENCH_DURATION_S
+  return duration ? `BENCH_DURATION_S=${duration} ${base}` : base
+}
+
+async function main(): Promise<void> {
+  const durationSeconds = readDuration()
+  const machine = describeMachine()
+  const specs: ScenarioSpec[] = [
+    { id: 'S1', title: 'one busy room', rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, writesPerSecond: 20, durationSeconds },
+    { id: 'S2', title: 'many small rooms', rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, writesPerSecond: 20, durationSeconds },
+  ]
+  // Every y-websocket provider adds a process 'exit' listener (removed on destroy); 50 at once is expected here.
+  process.setMaxListeners(Math.max(...specs.map((spec) => spec.rooms * spec.clientsPerRoom)) + 10)
+  // Bound the whole run: per scenario and server, writing plus generous time for start, sync, drain and stop.
+  const watchdog = setTimeout(
+    () => {
+      console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
+      killRunningServers()
+      process.exit(1)
+    },
+    specs.length * SERVERS.length * (durationSeconds + 90) * 1000,
+  )
+  watchdog.unref()
+
+  const results: ScenarioResult[] = []
+  for (const spec of specs) {
+    for (const kind of SERVERS) {
+      process.stdout.write(`${spec.id} ${describeSpec(spec)} — ${SERVER_LABELS[kind]} … `)
+      const server = await startServer(kind)
+      try {
+        const result = await runScenario(server, spec)
+        results.push(result)
+        process.stdout.write(
+          `sync p50 ${result.syncMs.p50.toFixed(1)} ms, latency p50/p95/p99 ${result.latencyMs.p50.toFixed(1)}/${result.latencyMs.p95.toFixed(1)}/${result.latencyMs.p99.toFixed(1)} ms, ` +
+            `${result.deliveredPerSecond.toFixed(0)} delivered/s, ${result.missing} missing, CPU ${result.serverCpuSeconds.toFixed(2)} s, peak RSS ${(result.serverPeakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+            `other load ${(result.otherCpuSeconds / result.spanSeconds).toFixed(2)} CPUs\n`,
+        )
+      } finally {
+        await server.dispose()
+      }
+    }
+  }
+  clearTimeout(watchdog)
+  await writeResults(RESULTS_FILE, { command: commandLine(), machine, specs, results })
+  process.stdout.write(`Wrote ${RESULTS_FILE}\n`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+  killRunningServers()
+  process.exitCode = 1
+})

@@ -83,7 +83,7 @@ export class DurableUpdateLog {
         this.options.onBatchWritten?.(batch.length, merged.byteLength, (performance.now() - started) / 1000)
         this.durableSeq = batchEndSeq
         this.releaseEffects()
-        if (this.options.store.storedUpdateCount(this.options.roomId) > this.options.compactAfterUpdates) {
+        if (this.shouldCompact()) {
           const { update, stateVector } = this.options.snapshot()
           await this.options.store.compactRoom(this.options.roomId, update, stateVector)
         }
@@ -96,6 +96,17 @@ export class DurableUpdateLog {
     } finally {
       this.writing = null
     }
+  }
+
+  /**
+   * Compaction holds back the next batch (and so its broadcast), so it waits
+   * for a moment with nothing queued; under constant load it runs anyway once
+   * the record count doubles, which keeps the count bounded.
+   */
+  private shouldCompact(): boolean {
+    const stored = this.options.store.storedUpdateCount(this.options.roomId)
+    const limit = this.options.compactAfterUpdates
+    return stored > limit && (this.queued.length === 0 || stored > 2 * limit)
   }
 
   private releaseEffects(): void {

@@ -38,6 +38,7 @@ describe('limits', () => {
   it('closes a connection that floods messages with 4429 and keeps others fast', async () => {
     server = await startTestServer({ MAX_MESSAGES_PER_SECOND: '100', MESSAGE_BURST: '200' })
     const raw = await openRawSocket(server.wsUrl, 'flood')
+    await raw.firstMessage
     const frame = new Uint8Array([MessageType.queryAwareness])
     for (let i = 0; i < 2000; i++) raw.socket.send(frame)
     const closed = await raw.closed
@@ -45,6 +46,17 @@ describe('limits', () => {
     expect(closed.reason).toMatch(/messages per second/)
     const metrics = await (await fetch(`${server.url}metrics`)).text()
     expect(metrics).toMatch(/seed_limit_hits_total\{limit="message-rate"\} 1/)
+  })
+
+  it('closes a connection over the byte rate with 4529', async () => {
+    server = await startTestServer({ MAX_MESSAGE_BYTES: '4096', MAX_BYTES_PER_SECOND: '4096' })
+    const raw = await openRawSocket(server.wsUrl, 'bytes')
+    await raw.firstMessage
+    const frame = updateFrame(textUpdate('b'.repeat(3000)))
+    for (let i = 0; i < 5; i++) raw.socket.send(frame)
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.rateLimited)
+    expect(closed.reason).toMatch(/bytes per second/)
   })
 
   it('refuses connections past the per-address limit with 4430', async () => {

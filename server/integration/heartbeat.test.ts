@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol.ts'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { waitFor } from '../testing/node-client.ts'
+import { useServerPerTest } from '../testing/server-per-test.ts'
 
 describe('heartbeat', () => {
-  let server: TestServer | undefined
-  const clients: NodeClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server?.dispose()
-    server = undefined
-  })
+  const harness = useServerPerTest()
 
   it('terminates a peer that stops answering pings and removes its caret for everyone', async () => {
-    server = await startTestServer({ HEARTBEAT_INTERVAL_MS: '1000' })
-    const watcher = connectClient(server.wsUrl, 'heartbeat')
-    clients.push(watcher)
+    const server = await harness.start({ HEARTBEAT_INTERVAL_MS: '1000' })
+    const watcher = harness.client('heartbeat')
     await watcher.synced()
 
     // A peer whose network vanished: connected, published a caret, never answers pings.
@@ -36,7 +29,7 @@ describe('heartbeat', () => {
     await waitFor(() => watcher.provider.awareness.getStates().has(ghostDoc.clientID), 'watcher sees the ghost caret')
 
     const started = Date.now()
-    await waitFor(() => server!.stats().connections === 1, 'silent peer terminated', 5_000)
+    await waitFor(() => server.stats().connections === 1, 'silent peer terminated', 5_000)
     expect(Date.now() - started).toBeLessThan(3_500)
     await waitFor(() => !watcher.provider.awareness.getStates().has(ghostDoc.clientID), 'ghost caret removed', 2_000)
     // The stock client answers pings, so it survives several heartbeats.

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { waitFor } from '../testing/node-client.ts'
+import { useServerPerTest } from '../testing/server-per-test.ts'
 import { openRawSocket } from '../testing/raw-socket.ts'
 
 /** A valid sync update frame carrying `update`. */
@@ -22,21 +22,11 @@ function textUpdate(text: string): Uint8Array {
 }
 
 describe('limits', () => {
-  let server: TestServer | undefined
-  const clients: NodeClient[] = []
-  const client = (room: string) => {
-    const c = connectClient(server!.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server?.dispose()
-    server = undefined
-  })
+  const harness = useServerPerTest()
+  const client = (room: string) => harness.client(room)
 
   it('closes a connection that floods messages with 4429 and keeps others fast', async () => {
-    server = await startTestServer({ MAX_MESSAGES_PER_SECOND: '100', MESSAGE_BURST: '200' })
+    const server = await harness.start({ MAX_MESSAGES_PER_SECOND: '100', MESSAGE_BURST: '200' })
     const raw = await openRawSocket(server.wsUrl, 'flood')
     await raw.firstMessage
     const frame = new Uint8Array([MessageType.queryAwareness])
@@ -49,7 +39,7 @@ describe('limits', () => {
   })
 
   it('closes a connection over the byte rate with 4529', async () => {
-    server = await startTestServer({ MAX_MESSAGE_BYTES: '4096', MAX_BYTES_PER_SECOND: '4096' })
+    const server = await harness.start({ MAX_MESSAGE_BYTES: '4096', MAX_BYTES_PER_SECOND: '4096' })
     const raw = await openRawSocket(server.wsUrl, 'bytes')
     await raw.firstMessage
     const frame = updateFrame(textUpdate('b'.repeat(3000)))
@@ -60,20 +50,20 @@ describe('limits', () => {
   })
 
   it('refuses connections past the per-address limit with 4430', async () => {
-    server = await startTestServer({ MAX_CONNECTIONS_PER_IP: '3' })
-    const sockets = await Promise.all([1, 2, 3].map(() => openRawSocket(server!.wsUrl, 'per-ip')))
+    const server = await harness.start({ MAX_CONNECTIONS_PER_IP: '3' })
+    const sockets = await Promise.all([1, 2, 3].map(() => openRawSocket(server.wsUrl, 'per-ip')))
     const fourth = await openRawSocket(server.wsUrl, 'per-ip-other-room')
     expect((await fourth.closed).code).toBe(CloseCode.tooManyConnectionsFromAddress)
     sockets[0]!.socket.close()
     await sockets[0]!.closed
-    await waitFor(() => server!.stats().connections === 2, 'one slot free')
+    await waitFor(() => server.stats().connections === 2, 'one slot free')
     const again = await openRawSocket(server.wsUrl, 'per-ip')
     expect(again.socket.readyState).toBe(again.socket.OPEN)
     for (const s of [...sockets, again]) s.socket.close()
   })
 
   it('refuses connections past the per-room limit with 4431', async () => {
-    server = await startTestServer({ MAX_CONNECTIONS_PER_ROOM: '2' })
+    const server = await harness.start({ MAX_CONNECTIONS_PER_ROOM: '2' })
     const a = await openRawSocket(server.wsUrl, 'small-room')
     const b = await openRawSocket(server.wsUrl, 'small-room')
     const c = await openRawSocket(server.wsUrl, 'small-room')
@@ -84,7 +74,7 @@ describe('limits', () => {
   })
 
   it('unloads the least recently used empty room to load another, and refuses when every room is busy', async () => {
-    server = await startTestServer({ MAX_LOADED_ROOMS: '2', ROOM_UNLOAD_GRACE_MS: '600000' })
+    const server = await harness.start({ MAX_LOADED_ROOMS: '2', ROOM_UNLOAD_GRACE_MS: '600000' })
     const first = client('lru-1')
     await first.synced()
     first.text.insert(0, 'first room text')
@@ -93,7 +83,7 @@ describe('limits', () => {
     expect(server.stats().loadedRooms).toBe(2)
 
     first.provider.disconnect()
-    await waitFor(() => server!.stats().connections === 1, 'first left')
+    await waitFor(() => server.stats().connections === 1, 'first left')
     const third = client('lru-3')
     await third.synced()
     expect(server.stats().loadedRooms).toBe(2)
@@ -103,14 +93,14 @@ describe('limits', () => {
     expect(closed.code).toBe(CloseCode.serverAtCapacity)
 
     third.destroy()
-    await waitFor(() => server!.stats().connections === 1, 'third left')
+    await waitFor(() => server.stats().connections === 1, 'third left')
     const back = client('lru-1')
     await back.synced()
     expect(back.text.toString()).toBe('first room text')
   })
 
   it('refuses an update that would grow a document past its size limit without damaging it', async () => {
-    server = await startTestServer({ MAX_DOCUMENT_BYTES: '20000' })
+    const server = await harness.start({ MAX_DOCUMENT_BYTES: '20000' })
     const writer = client('big-doc')
     await writer.synced()
     writer.text.insert(0, 'kept text')
@@ -132,7 +122,7 @@ describe('limits', () => {
 
   it('drops a client that stops reading before its send buffer passes the limit', async () => {
     const maxSendBuffer = 1024 * 1024
-    server = await startTestServer({ MAX_SEND_BUFFER_BYTES: String(maxSendBuffer) })
+    const server = await harness.start({ MAX_SEND_BUFFER_BYTES: String(maxSendBuffer) })
     const sleeper = await openRawSocket(server.wsUrl, 'slow')
     // Stop reading from the TCP socket: the server's send buffer for it can only grow.
     ;(sleeper.socket as unknown as { _socket: { pause(): void } })._socket.pause()
@@ -142,7 +132,7 @@ describe('limits', () => {
     const chunk = 'y'.repeat(64 * 1024)
     const writing = setInterval(() => writer.text.insert(0, chunk), 10)
     try {
-      await waitFor(() => server!.stats().connections === 1, 'sleeper dropped', 10_000)
+      await waitFor(() => server.stats().connections === 1, 'sleeper dropped', 10_000)
     } finally {
       clearInterval(writing)
     }

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ClassicLevel } from 'classic-level'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { waitFor } from '../testing/node-client.ts'
+import { useServerPerTest } from '../testing/server-per-test.ts'
 import { updateKeyRange } from '../storage/level-keys.ts'
 
 async function storedRecordCount(dataDir: string, roomId: string): Promise<number> {
@@ -13,55 +13,44 @@ async function storedRecordCount(dataDir: string, roomId: string): Promise<numbe
 }
 
 describe('room lifecycle', () => {
-  let server: TestServer | undefined
-  const clients: NodeClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server?.dispose()
-    server = undefined
-  })
+  const harness = useServerPerTest()
 
   it('unloads a room after the grace period, compacted into one record', async () => {
-    server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '200' })
-    const writer = connectClient(server.wsUrl, 'lifecycle')
-    clients.push(writer)
+    const server = await harness.start({ ROOM_UNLOAD_GRACE_MS: '200' })
+    const writer = harness.client('lifecycle')
     await writer.synced()
     for (let i = 0; i < 30; i++) {
       writer.text.insert(writer.text.length, `${i} `)
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     const expected = writer.text.toString()
-    const observer = connectClient(server.wsUrl, 'lifecycle')
-    clients.push(observer)
+    const observer = harness.client('lifecycle')
     await waitFor(() => observer.text.toString() === expected, 'observer caught up')
     expect(server.stats().loadedRooms).toBe(1)
 
-    for (const c of clients.splice(0)) c.destroy()
-    await waitFor(() => server!.stats().connections === 0, 'connections closed')
-    await waitFor(() => server!.stats().loadedRooms === 0, 'room unloaded', 5_000)
+    harness.destroyClients()
+    await waitFor(() => server.stats().connections === 0, 'connections closed')
+    await waitFor(() => server.stats().loadedRooms === 0, 'room unloaded', 5_000)
 
-    const reader = connectClient(server.wsUrl, 'lifecycle')
-    clients.push(reader)
+    const reader = harness.client('lifecycle')
     await reader.synced()
     expect(reader.text.toString()).toBe(expected)
-    reader.destroy()
-    clients.length = 0
+    harness.destroyClients()
     const dataDir = server.dataDir
     await server.close()
     expect(await storedRecordCount(dataDir, 'lifecycle')).toBe(1)
   })
 
   it('keeps a room loaded while someone reconnects within the grace period', async () => {
-    server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '1000' })
-    const first = connectClient(server.wsUrl, 'grace')
+    const server = await harness.start({ ROOM_UNLOAD_GRACE_MS: '1000' })
+    const first = harness.client('grace')
     await first.synced()
     first.text.insert(0, 'kept')
-    const second = connectClient(server.wsUrl, 'grace')
-    clients.push(second)
+    const second = harness.client('grace')
     await waitFor(() => second.text.toString() === 'kept', 'second has text')
-    first.destroy()
+    first.provider.disconnect()
     second.provider.disconnect()
-    await waitFor(() => server!.stats().connections === 0, 'all disconnected')
+    await waitFor(() => server.stats().connections === 0, 'all disconnected')
     second.provider.connect()
     await waitFor(() => second.provider.synced && second.provider.wsconnected, 'reconnected')
     await new Promise((resolve) => setTimeout(resolve, 1200))
@@ -69,9 +58,8 @@ describe('room lifecycle', () => {
   })
 
   it('keeps a client that is alone in a room connected past the provider 30 s idle timeout', async () => {
-    server = await startTestServer()
-    const alone = connectClient(server.wsUrl, 'alone')
-    clients.push(alone)
+    await harness.start()
+    const alone = harness.client('alone')
     await alone.synced()
     alone.provider.awareness.setLocalStateField('user', { name: 'Solo', color: '#336699' })
     const statuses: string[] = []

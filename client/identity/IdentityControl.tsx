@@ -66,7 +66,7 @@ export function IdentityControl({ identity }: { identity: UserIdentity }) {
 
   return (
     <div className="identity">
-      <span className="identity__you">
+      <span className="identity__you visually-hidden-on-phone">
         <span className="identity__swatch" style={{ backgroundColor: identity.color }} aria-hidden="true" />
         <span className="identity__prefix">You are </span>
         <span className="identity__name">{identity.name}</span>

@@ -28,7 +28,7 @@ export function PresenceList({ awareness }: { awareness: Awareness }) {
           )
         })}
       </ul>
-      <p className="presence__count">{count}</p>
+      <p className="presence__count visually-hidden-on-phone">{count}</p>
     </div>
   )
 }

@@ -29,6 +29,28 @@ test('the status says saving until the server confirms, then saved', async ({ pa
   expect(new Set(seen)).toEqual(new Set(['online-saving: Online · saving…', 'online-saved: Online · saved']))
 })
 
+test('a server that hangs is detected and shown within the provider timeout, and the page recovers', async ({ browser, page, seed }) => {
+  test.setTimeout(90_000)
+  await page.goto(seed.url)
+  await page.getByTestId('new-document').click()
+  const status = page.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await page.locator('.ProseMirror').click()
+  await page.keyboard.type('Before the hang.')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+
+  // The socket stays open but nothing arrives: y-websocket gives up after 30 s of silence.
+  seed.freeze()
+  await expect(status).toHaveAttribute('data-state', 'reconnecting', { timeout: 40_000 })
+  await page.keyboard.type(' Typed while it hung.')
+  seed.thaw()
+  await expect(status).toHaveAttribute('data-state', 'online-saved', { timeout: 20_000 })
+  // Someone with nothing on their device gets both parts from the server.
+  const other = await (await browser.newContext()).newPage()
+  await other.goto(page.url())
+  await expect(other.locator('.ProseMirror')).toContainText('Before the hang. Typed while it hung.')
+})
+
 test.describe('refusals', () => {
   test.describe('too large a message', () => {
     test.use({ seedEnv: { MAX_MESSAGE_BYTES: '4096' } })

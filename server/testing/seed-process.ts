@@ -62,6 +62,16 @@ export class SeedProcess {
     await this.endWith('SIGKILL')
   }
 
+  /** SIGSTOP: a server that hangs with its sockets open (nothing closes, nothing answers). */
+  freeze(): void {
+    this.child.kill('SIGSTOP')
+  }
+
+  /** SIGCONT after freeze(). */
+  thaw(): void {
+    this.child.kill('SIGCONT')
+  }
+
   /** Starts again on the same data dir and the same port. */
   async restart(): Promise<void> {
     const { child, url } = await spawnSeed(this.dataDir, { ...this.options, port: this.port }, this.output)
@@ -71,7 +81,10 @@ export class SeedProcess {
 
   /** Stops the process if running and removes a temp data dir. */
   async dispose(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) await this.endWith('SIGKILL')
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.thaw()
+      await this.endWith('SIGKILL')
+    }
     if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true })
   }
 

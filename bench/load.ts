@@ -1,15 +1,14 @@
 /**
  * `npm run bench`: load scenarios against Seed and the reference y-websocket
- * server in one run, written to bench/RESULTS.md. BENCH_DURATION_S shortens
+ * server in one run, written to the load section of bench/RESULTS.md. BENCH_DURATION_S shortens
  * the write phase for a quick check.
  */
-import { fileURLToPath } from 'node:url'
+import { describeSpec, renderLoadSection } from './load-report.ts'
 import { describeMachine } from './machine.ts'
-import { describeSpec, writeResults } from './report.ts'
+import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
 import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 
-const RESULTS_FILE = fileURLToPath(new URL('RESULTS.md', import.meta.url))
 const SERVERS: ServerKind[] = ['seed', 'reference']
 
 function readDuration(): number {
@@ -20,12 +19,6 @@ function readDuration(): number {
     throw new Error(`BENCH_DURATION_S=${JSON.stringify(raw)} must be a number of seconds between 0 and 600`)
   }
   return seconds
-}
-
-function commandLine(): string {
-  const base = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'npx tsx bench/load.ts'
-  const duration = process.env.BENCH_DURATION_S
-  return duration ? `BENCH_DURATION_S=${duration} ${base}` : base
 }
 
 async function main(): Promise<void> {
@@ -67,8 +60,8 @@ async function main(): Promise<void> {
     }
   }
   clearTimeout(watchdog)
-  await writeResults(RESULTS_FILE, { command: commandLine(), machine, specs, results })
-  process.stdout.write(`Wrote ${RESULTS_FILE}\n`)
+  await writeSection(RESULTS_FILE, 'load', renderLoadSection({ command: commandLine('bench', 'bench/load.ts', ['BENCH_DURATION_S']), machine, specs, results }))
+  process.stdout.write(`Wrote the load section of ${RESULTS_FILE}\n`)
 }
 
 main().catch((error: unknown) => {

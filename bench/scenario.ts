@@ -47,6 +47,7 @@ export interface ScenarioResult {
 
 const SYNC_TIMEOUT_MS = 30_000
 const DRAIN_TIMEOUT_MS = 10_000
+/** The Y.Map every timestamped entry goes into. */
 const MAP_NAME = 'bench'
 
 interface BenchClient {
@@ -82,7 +83,10 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
         const benchClient: BenchClient = { client, roomIndex, writerId: i < spec.writersPerRoom ? writerCount++ : null, received: 0, expected: 0 }
         clients.push(benchClient)
         syncs.push(client.synced().then(() => void syncTimes.push(performance.now() - constructedAt)))
-        observeEntries(benchClient, latencies)
+        observeEntries(client.doc, (latencyMs) => {
+          latencies.push(latencyMs)
+          benchClient.received += 1
+        })
       }
     }
     await withTimeout(Promise.all(syncs), SYNC_TIMEOUT_MS, `${clients.length} clients to sync`)
@@ -93,11 +97,10 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
     for (const writer of writers) {
       const writerId = writer.writerId!
       writesByWriter[writerId] = 0
-      const map: Y.Map<number> = writer.client.doc.getMap(MAP_NAME)
       const write = () => {
         const seq = writesByWriter[writerId]!++
         writesPerRoom[writer.roomIndex]! += 1
-        map.set(`${writerId}:${seq}`, performance.now())
+        writeEntry(writer.client.doc, writerId, seq)
       }
       // Spread the writers over one interval so they do not all fire together.
       const offset = (writerId / writers.length) * intervalMs
@@ -147,26 +150,37 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
   }
 }
 
-/** Records the latency of every entry another client wrote, as soon as it is applied here. */
-function observeEntries(benchClient: BenchClient, latencies: number[]): void {
-  const map: Y.Map<number> = benchClient.client.doc.getMap(MAP_NAME)
+/**
+ * Writes one timestamped entry: key `<writer>:<seq>` set to the writer's
+ * performance.now(). Receivers in this process subtract it from their own clock.
+ */
+export function writeEntry(doc: Y.Doc, writerId: number, seq: number): void {
+  const map: Y.Map<number> = doc.getMap(MAP_NAME)
+  map.set(`${writerId}:${seq}`, performance.now())
+}
+
+/**
+ * Calls `onEntry` with the latency of every entry another client wrote (and
+ * the writer's timestamp), as soon as it is applied to `doc` (map observer).
+ */
+export function observeEntries(doc: Y.Doc, onEntry: (latencyMs: number, writtenAt: number) => void): void {
+  const map: Y.Map<number> = doc.getMap(MAP_NAME)
   map.observe((event) => {
     if (event.transaction.local) return
     const receivedAt = performance.now()
     for (const key of event.keysChanged) {
       const writtenAt = map.get(key)
       if (writtenAt === undefined) continue
-      latencies.push(receivedAt - writtenAt)
-      benchClient.received += 1
+      onEntry(receivedAt - writtenAt, writtenAt)
     }
   })
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms)

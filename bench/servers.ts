@@ -23,6 +23,8 @@ export interface BenchServer {
   kind: ServerKind
   /** The serverUrl a WebsocketProvider takes; it appends `/<room>`. */
   providerUrl: string
+  /** http://127.0.0.1:<port>/ (Seed serves `metrics` under it). */
+  httpUrl: string
   /** The server's own node process, for /proc sampling. */
   pid: number
   /** Kills the process and removes its data dir. */
@@ -37,8 +39,13 @@ const STOP_TIMEOUT_MS = 5_000
 /** Pids still running, so a watchdog can kill them if the bench hangs. */
 const runningPids = new Set<number>()
 
-export async function startServer(kind: ServerKind): Promise<BenchServer> {
-  return kind === 'seed' ? startSeed() : startReference()
+export interface StartOptions {
+  /** Extra env for Seed (e.g. ROOM_UNLOAD_GRACE_MS); the reference server takes none. */
+  seedEnv?: Record<string, string>
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
+  return kind === 'seed' ? startSeed(options.seedEnv) : startReference()
 }
 
 /** Last resort for the watchdog: SIGKILL every server this process started. */
@@ -53,13 +60,14 @@ export function killRunningServers(): void {
   runningPids.clear()
 }
 
-async function startSeed(): Promise<BenchServer> {
-  const seed = await SeedProcess.start()
+async function startSeed(env: Record<string, string> = {}): Promise<BenchServer> {
+  const seed = await SeedProcess.start({ env })
   const pid = seed.pid
   runningPids.add(pid)
   return {
     kind: 'seed',
     providerUrl: seed.wsUrl,
+    httpUrl: seed.url,
     pid,
     dispose: async () => {
       await seed.dispose()
@@ -87,6 +95,7 @@ async function startReference(): Promise<BenchServer> {
   return {
     kind: 'reference',
     providerUrl: `ws://127.0.0.1:${port}`,
+    httpUrl: `http://127.0.0.1:${port}/`,
     pid,
     dispose: async () => {
       await killAndWait(child)

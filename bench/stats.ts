@@ -25,3 +25,24 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length)
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
 }
+
+/** Least-squares slope of y over x (units of y per unit of x); NaN with fewer than two distinct x. */
+export function linearSlope(xs: readonly number[], ys: readonly number[]): number {
+  const n = Math.min(xs.length, ys.length)
+  if (n < 2) return Number.NaN
+  let sumX = 0
+  let sumY = 0
+  for (let i = 0; i < n; i++) {
+    sumX += xs[i]!
+    sumY += ys[i]!
+  }
+  const meanX = sumX / n
+  const meanY = sumY / n
+  let covariance = 0
+  let varianceX = 0
+  for (let i = 0; i < n; i++) {
+    covariance += (xs[i]! - meanX) * (ys[i]! - meanY)
+    varianceX += (xs[i]! - meanX) ** 2
+  }
+  return varianceX === 0 ? Number.NaN : covariance / varianceX
+}

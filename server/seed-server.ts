@@ -98,6 +98,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     logger.info('shutting down: closing connections and storing every room')
     httpServer.close()
     gateway.closeAll(CloseCode.serviceRestart, 'Server is restarting')
+    await gateway.closedConnectionsFinished()
     await registry.unloadAll()
     await store.close()
     await waitForSockets(gateway)

@@ -48,6 +48,8 @@ export class ClientConnection implements RoomMember, InboxOwner {
   private room: Room | null = null
   private inbox: Uint8Array[] = []
   private readingPaused = false
+  /** Set once the socket closed: runs when the frames it delivered are handled. */
+  private onFinished: (() => void) | null = null
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
 
@@ -113,21 +115,33 @@ export class ClientConnection implements RoomMember, InboxOwner {
     let handled = 0
     while (handled < max && this.inbox.length > 0) {
       handled += 1
-      if (!this.handle(room, this.inbox.shift()!)) {
-        this.inbox = []
-        return false
-      }
+      if (!this.handle(room, this.inbox.shift()!)) this.inbox = []
     }
     if (this.readingPaused && this.inbox.length < PAUSE_READING_AT / 2) {
       this.readingPaused = false
       this.socket.resume()
     }
-    return this.inbox.length > 0
+    if (this.inbox.length > 0) return true
+    this.runOnFinished()
+    return false
   }
 
-  /** Handles every queued frame now: updates a client sent just before closing still count. */
-  drain(): void {
-    this.processSome(Number.MAX_SAFE_INTEGER)
+  /**
+   * The socket closed. Frames it delivered before closing still count (a
+   * client may send its last edits and close at once), so they are handled in
+   * the scheduler's fair turns like any others rather than all at once, which
+   * would stall every other room; `onFinished` runs once they are handled and
+   * is when the connection may leave its room. Frames that arrived before the
+   * room loaded were never answered and are dropped: the client still has them.
+   */
+  finish(onFinished: () => void): void {
+    this.onFinished = onFinished
+    if (this.room && this.inbox.length > 0) {
+      this.options.scheduler.enqueue(this)
+      return
+    }
+    this.inbox = []
+    this.runOnFinished()
   }
 
   send(frame: Uint8Array): void {
@@ -175,6 +189,12 @@ export class ClientConnection implements RoomMember, InboxOwner {
       }
       return false
     }
+  }
+
+  private runOnFinished(): void {
+    const onFinished = this.onFinished
+    this.onFinished = null
+    onFinished?.()
   }
 
   private endByLimit(error: LimitExceededError): void {

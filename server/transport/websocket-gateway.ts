@@ -27,6 +27,8 @@ export interface GatewayOptions {
 export class WebSocketGateway {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<ClientConnection>()
+  /** Closed connections still handling the frames they sent before closing. */
+  private readonly finishing = new Set<Promise<void>>()
   private readonly perAddress = new Map<string, number>()
   private readonly perRoom = new Map<string, number>()
   private readonly scheduler = new FairScheduler()
@@ -71,6 +73,11 @@ export class WebSocketGateway {
     for (const connection of this.connections) connection.close(code, reason)
   }
 
+  /** Resolves when connections that already closed have handled the frames they sent. */
+  async closedConnectionsFinished(): Promise<void> {
+    await Promise.all(this.finishing)
+  }
+
   /** Drops connections that did not finish their close handshake in time. */
   terminateAll(): void {
     for (const connection of this.connections) connection.terminate()
@@ -90,7 +97,6 @@ export class WebSocketGateway {
     })
     ws.on('error', (error) => logger.warn({ room: roomId, connection: connection.id, err: error }, 'socket error'))
     ws.on('close', (code) => {
-      connection.drain()
       this.connections.delete(connection)
       increment(this.perAddress, remoteAddress, -1)
       increment(this.perRoom, roomId, -1)
@@ -107,11 +113,7 @@ export class WebSocketGateway {
         },
         'connection closed',
       )
-      const room = connection.joinedRoom
-      if (room) {
-        room.leave(connection)
-        registry.release(room)
-      }
+      this.finishAfterClose(connection)
     })
 
     const refusal = this.connectionLimitHit(remoteAddress, roomId)
@@ -132,6 +134,22 @@ export class WebSocketGateway {
       logger.error({ room: roomId, err: error }, 'room load failed unexpectedly')
       connection.close(CloseCode.internalError, 'Internal server error while opening the document')
     })
+  }
+
+  /** Leaves the room (removing its awareness states) once the frames sent before the close are handled. */
+  private finishAfterClose(connection: ClientConnection): void {
+    const finished = new Promise<void>((resolve) => {
+      connection.finish(() => {
+        const room = connection.joinedRoom
+        if (room) {
+          room.leave(connection)
+          this.options.registry.release(room)
+        }
+        resolve()
+      })
+    })
+    this.finishing.add(finished)
+    void finished.then(() => this.finishing.delete(finished))
   }
 
   private connectionLimitHit(remoteAddress: string, roomId: string): LimitExceededError | null {

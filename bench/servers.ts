@@ -1,51 +1,79 @@
 /**
- * The two servers under test, each as its own child process on 127.0.0.1 with
- * a free port and a temp data dir: Seed (through SeedProcess) and the
- * reference y-websocket@1.5.4 server (bin/server.js, unmodified, YPERSISTENCE
- * so that it stores to LevelDB as Seed does).
+ * The servers under test, each as its own child process on 127.0.0.1 with a
+ * free port and a temp data dir: Seed (through SeedProcess), the reference
+ * y-websocket@1.5.4 server (bin/server.js, unmodified, YPERSISTENCE so that
+ * it stores to LevelDB as Seed does) and Hocuspocus (bench/hocuspocus-server.ts,
+ * LevelDB through its database extension). Hocuspocus frames every message
+ * with the document name, so stock providers cannot talk to it: connect
+ * through bench/bench-client.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SeedProcess } from '../server/testing/seed-process.ts'
+import { ChildServer, type ChildServerSpec } from './child-server.ts'
 
-export type ServerKind = 'seed' | 'reference'
+export type ServerKind = 'seed' | 'reference' | 'hocuspocus'
+
+const HOCUSPOCUS_VERSION = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/@hocuspocus/server/package.json', import.meta.url)), 'utf8')) as { version: string }
+).version
 
 export const SERVER_LABELS: Record<ServerKind, string> = {
   seed: 'Seed',
   reference: 'y-websocket 1.5.4 reference',
+  hocuspocus: `Hocuspocus ${HOCUSPOCUS_VERSION}`,
 }
 
 export interface BenchServer {
   kind: ServerKind
-  /** The serverUrl a WebsocketProvider takes; it appends `/<room>`. */
+  /** The serverUrl a WebsocketProvider takes (it appends `/<room>`); the url of a HocuspocusProvider. */
   providerUrl: string
   /** http://127.0.0.1:<port>/ (Seed serves `metrics` under it). */
   httpUrl: string
-  /** The server's own node process, for /proc sampling. */
-  pid: number
+  /** The server's own node process, for /proc sampling; a new one after restart(). */
+  readonly pid: number
+  /** SIGKILL: a crash, nothing gets flushed; the data dir stays. */
+  kill(): Promise<void>
+  /** Starts the server again on the same data dir and port, after kill(). */
+  restart(): Promise<void>
   /** Kills the process and removes its data dir. */
   dispose(): Promise<void>
 }
 
-const REFERENCE_SERVER = fileURLToPath(new URL('../node_modules/y-websocket-reference/bin/server.js', import.meta.url))
-const REFERENCE_READY_LINE = /running at/
-const START_TIMEOUT_MS = 20_000
-const STOP_TIMEOUT_MS = 5_000
+const REFERENCE: ChildServerSpec = {
+  name: 'Reference server',
+  args: [fileURLToPath(new URL('../node_modules/y-websocket-reference/bin/server.js', import.meta.url))],
+  env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir }),
+  readyLine: /running at/,
+}
+
+const HOCUSPOCUS: ChildServerSpec = {
+  name: 'Hocuspocus',
+  args: ['--import', 'tsx', fileURLToPath(new URL('hocuspocus-server.ts', import.meta.url))],
+  env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir }),
+  readyLine: /Hocuspocus ready at/,
+}
 
 /** Pids still running, so a watchdog can kill them if the bench hangs. */
 const runningPids = new Set<number>()
 
 export interface StartOptions {
-  /** Extra env for Seed (e.g. ROOM_UNLOAD_GRACE_MS); the reference server takes none. */
+  /** Extra env for Seed (e.g. ROOM_UNLOAD_GRACE_MS); the other servers take none. */
   seedEnv?: Record<string, string>
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  return kind === 'seed' ? startSeed(options.seedEnv) : startReference()
+  switch (kind) {
+    case 'seed': {
+      const seed = await SeedProcess.start({ env: options.seedEnv ?? {} })
+      return tracked(kind, seed.wsUrl, seed.url, seed)
+    }
+    case 'reference':
+    case 'hocuspocus': {
+      const child = await ChildServer.start(kind === 'reference' ? REFERENCE : HOCUSPOCUS)
+      return tracked(kind, `ws://127.0.0.1:${child.port}`, `http://127.0.0.1:${child.port}/`, child)
+    }
+  }
 }
 
 /** Last resort for the watchdog: SIGKILL every server this process started. */
@@ -60,91 +88,34 @@ export function killRunningServers(): void {
   runningPids.clear()
 }
 
-async function startSeed(env: Record<string, string> = {}): Promise<BenchServer> {
-  const seed = await SeedProcess.start({ env })
-  const pid = seed.pid
-  runningPids.add(pid)
+/** What SeedProcess and ChildServer both offer. */
+interface ServerProcess {
+  readonly pid: number
+  kill(): Promise<void>
+  restart(): Promise<void>
+  dispose(): Promise<void>
+}
+
+/** A BenchServer whose current pid is always in runningPids while it runs. */
+function tracked(kind: ServerKind, providerUrl: string, httpUrl: string, server: ServerProcess): BenchServer {
+  runningPids.add(server.pid)
+  const untrackAfter = async (end: () => Promise<void>) => {
+    const pid = server.pid
+    await end()
+    runningPids.delete(pid)
+  }
   return {
-    kind: 'seed',
-    providerUrl: seed.wsUrl,
-    httpUrl: seed.url,
-    pid,
-    dispose: async () => {
-      await seed.dispose()
-      runningPids.delete(pid)
+    kind,
+    providerUrl,
+    httpUrl,
+    get pid() {
+      return server.pid
     },
-  }
-}
-
-async function startReference(): Promise<BenchServer> {
-  const port = await findFreePort()
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'seed-bench-reference-'))
-  const child = spawn(process.execPath, [REFERENCE_SERVER], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  try {
-    await waitForLine(child, REFERENCE_READY_LINE)
-  } catch (error) {
-    await killAndWait(child)
-    await rm(dataDir, { recursive: true, force: true })
-    throw error
-  }
-  const pid = child.pid!
-  runningPids.add(pid)
-  return {
-    kind: 'reference',
-    providerUrl: `ws://127.0.0.1:${port}`,
-    httpUrl: `http://127.0.0.1:${port}/`,
-    pid,
-    dispose: async () => {
-      await killAndWait(child)
-      runningPids.delete(pid)
-      await rm(dataDir, { recursive: true, force: true })
+    kill: () => untrackAfter(() => server.kill()),
+    restart: async () => {
+      await server.restart()
+      runningPids.add(server.pid)
     },
+    dispose: () => untrackAfter(() => server.dispose()),
   }
-}
-
-/** Listens on port 0 and closes again: the port the kernel picked is free right after. */
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function waitForLine(child: ChildProcess, line: RegExp): Promise<void> {
-  const output: string[] = []
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Reference server did not start within ${START_TIMEOUT_MS} ms:\n${output.join('')}`)), START_TIMEOUT_MS)
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString())
-      if (line.test(output.join(''))) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`Reference server exited (code ${code}, signal ${signal}) before it was ready:\n${output.join('')}`))
-    })
-  })
-}
-
-function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, STOP_TIMEOUT_MS)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGKILL')
-  })
 }

@@ -5,7 +5,7 @@
  * HocuspocusProvider for Hocuspocus, which prefixes every message with the
  * document name and so speaks a framing the stock provider does not.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { HocuspocusProvider, HocuspocusProviderWebsocket, type onCloseParameters } from '@hocuspocus/provider'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { connectClient } from '../server/testing/node-client.ts'
@@ -15,28 +15,47 @@ export interface BenchClient {
   doc: Y.Doc
   /** Resolves once the first sync with the server completed. */
   synced(): Promise<void>
+  /** Close code of every connection the client lost before destroy(), 1006 when the provider gives none (e.g. Seed's 4529 on a burst over its rate limit). */
+  readonly closeCodes: readonly number[]
   /** Disconnects and frees the doc; the server sees the socket close. */
   destroy(): void
 }
 
 export function connectBenchClient(server: Pick<BenchServer, 'kind' | 'providerUrl'>, roomId: string): BenchClient {
+  const closeCodes: number[] = []
+  let destroyed = false
+  const recordClose = (code: number | undefined) => {
+    if (!destroyed) closeCodes.push(code ?? 1006)
+  }
   if (server.kind !== 'hocuspocus') {
-    const { doc, synced, destroy } = connectClient(server.providerUrl, roomId)
-    return { doc, synced, destroy }
+    const { doc, provider, synced, destroy } = connectClient(server.providerUrl, roomId)
+    provider.on('connection-close', (event) => recordClose(event?.code))
+    return {
+      doc,
+      synced,
+      closeCodes,
+      destroy: () => {
+        destroyed = true
+        destroy()
+      },
+    }
   }
   const doc = new Y.Doc()
   // Our own socket so that Node's `ws` can be passed in; a provider given a socket does not attach by itself.
   const socket = new HocuspocusProviderWebsocket({ url: server.providerUrl, WebSocketPolyfill: WebSocket })
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: roomId, document: doc })
+  provider.on('close', ({ event }: onCloseParameters) => recordClose(event.code))
   provider.attach()
   return {
     doc,
+    closeCodes,
     synced: () =>
       new Promise((resolve) => {
         if (provider.synced) resolve()
         else provider.on('synced', () => resolve())
       }),
     destroy: () => {
+      destroyed = true
       provider.destroy()
       socket.destroy()
       doc.destroy()

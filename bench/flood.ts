@@ -1,14 +1,17 @@
 /**
- * `npm run bench:flood`: fairness under a flood, Seed and the reference
- * y-websocket server in one run (a fresh server process each). Healthy rooms
- * (one writer at 20 Hz and one reader each, stock y-websocket clients) measure
- * propagation latency with the load benchmark's timestamp method, first over
- * a quiet baseline window, then while a raw WebSocket client in a room of its
- * own floods the server with valid sync updates, several times, each from a
- * fresh connection. The flooder runs in its own process (bench/flooder.ts).
+ * `npm run bench:flood`: fairness under a flood, Seed, the reference
+ * y-websocket server and Hocuspocus in one run (a fresh server process each).
+ * Healthy rooms (one writer at 20 Hz and one reader each, through
+ * bench/bench-client.ts) measure propagation latency with the load
+ * benchmark's timestamp method, first over a quiet baseline window, then
+ * while a raw WebSocket client in a room of its own floods the server with
+ * valid sync updates in its framing, several times, each from a fresh
+ * connection. The flooder runs in its own process (bench/flooder.ts).
  * Writes the flood section of bench/RESULTS.md. A measurement: no thresholds.
  */
-import { connectClient, waitFor, type NodeClient } from '../server/testing/node-client.ts'
+import { waitFor } from '../server/testing/node-client.ts'
+import { connectBenchClient, type BenchClient } from './bench-client.ts'
+import { framingFor } from './flood-framing.ts'
 import { FloodClient, type FloodReport } from './flooder.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
@@ -19,12 +22,12 @@ import { killRunningServers, SERVER_LABELS, startServer, type BenchServer, type 
 import { summarize, type Summary } from './stats.ts'
 
 /**
- * Seed as configured by default, the reference server, and Seed with its
+ * Seed as configured by default, the reference server, Hocuspocus, and Seed with its
  * message-rate limit raised out of reach: there the flood is not cut short by
  * 4529 and only the fair scheduler stands between it and the other rooms.
  */
 interface Variant {
-  id: 'seed' | 'seed-unlimited' | 'reference'
+  id: 'seed' | 'seed-unlimited' | 'reference' | 'hocuspocus'
   kind: ServerKind
   label: string
   seedEnv?: Record<string, string>
@@ -33,6 +36,7 @@ const UNLIMITED_ENV = { MAX_MESSAGES_PER_SECOND: '1000000', MESSAGE_BURST: '1000
 const VARIANTS: Variant[] = [
   { id: 'seed', kind: 'seed', label: SERVER_LABELS.seed },
   { id: 'reference', kind: 'reference', label: SERVER_LABELS.reference },
+  { id: 'hocuspocus', kind: 'hocuspocus', label: SERVER_LABELS.hocuspocus },
   { id: 'seed-unlimited', kind: 'seed', label: `${SERVER_LABELS.seed}, rate limit raised`, seedEnv: UNLIMITED_ENV },
 ]
 const HEALTHY_ROOMS = 5
@@ -110,7 +114,7 @@ interface Sample {
 async function runFlood(variant: Variant, server: BenchServer, flooder: FloodClient): Promise<FloodRun> {
   const usage = ProcessUsageMonitor.start(server.pid)
   const metricsBefore = server.kind === 'seed' ? await fetchMetrics(server.httpUrl) : null
-  const clients: NodeClient[] = []
+  const clients: BenchClient[] = []
   const timers: NodeJS.Timeout[] = []
   const samples: Sample[] = []
   let writes = 0
@@ -126,11 +130,11 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
     }
   }
   try {
-    const writers: NodeClient[] = []
+    const writers: BenchClient[] = []
     for (let room = 0; room < HEALTHY_ROOMS; room++) {
       const roomId = `healthy-${room}`
-      const writer = connectClient(server.providerUrl, roomId)
-      const reader = connectClient(server.providerUrl, roomId)
+      const writer = connectBenchClient(server, roomId)
+      const reader = connectBenchClient(server, roomId)
       observeEntries(reader.doc, (latencyMs, writtenAt) => void samples.push({ writtenAt, latencyMs }))
       writers.push(writer)
       clients.push(writer, reader)
@@ -161,7 +165,7 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
     for (let index = 0; index < FLOODS; index++) {
       const scheduled = floodStart.at + index * FLOOD_INTERVAL_MS
       await sleep(Math.max(0, scheduled - performance.now()))
-      const report = await flooder.flood({ index, wsUrl: server.providerUrl, roomId: FLOOD_ROOM, settleMs: FLOOD_SETTLE_MS })
+      const report = await flooder.flood({ index, wsUrl: server.providerUrl, roomId: FLOOD_ROOM, framing: framingFor(server.kind), settleMs: FLOOD_SETTLE_MS })
       const localStart = report.startedAt - performance.timeOrigin
       floods.push({ ...report, localStart, lateMs: Math.max(0, localStart - scheduled) })
       process.stdout.write(`  flood ${index + 1}: ${describeFloodOutcome(floods.at(-1)!)}\n`)
@@ -175,7 +179,7 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
     })
 
     // How much of the flood the server applied (one character per update), as a fresh client sees it.
-    const check = connectClient(server.providerUrl, FLOOD_ROOM)
+    const check = connectBenchClient(server, FLOOD_ROOM)
     clients.push(check)
     const sentUpdates = floods.reduce((sum, f) => sum + f.sent, 0)
     const appliedFloodUpdates = await withTimeout(check.synced(), SYNC_TIMEOUT_MS, 'the flood room to sync').then(
@@ -219,14 +223,15 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
  * a joining client before its store has loaded the document, so the content
  * may arrive after the first sync.
  */
-async function waitForStableLength(client: NodeClient, expected: number): Promise<number> {
+async function waitForStableLength(client: BenchClient, expected: number): Promise<number> {
+  const text = client.doc.getText('text')
   const deadline = performance.now() + CHECK_TIMEOUT_MS
-  let length = client.text.length
+  let length = text.length
   let changedAt = performance.now()
   while (length < expected && performance.now() < deadline && performance.now() - changedAt < CHECK_STABLE_MS) {
     await sleep(100)
-    if (client.text.length !== length) {
-      length = client.text.length
+    if (text.length !== length) {
+      length = text.length
       changedAt = performance.now()
     }
   }
@@ -274,12 +279,12 @@ interface FloodBenchRun {
 function renderFloodSection(run: FloodBenchRun): string {
   const busiest = Math.max(0, ...run.runs.flatMap((r) => [r.cpu.baseline.other, r.cpu.flood.other]))
   const seed = run.runs.find((r) => r.variant.id === 'seed')
-  const reference = run.runs.find((r) => r.variant.id === 'reference')
+  const others = run.runs.filter((r) => r.variant.id === 'reference' || r.variant.id === 'hocuspocus')
   const unlimited = run.runs.find((r) => r.variant.id === 'seed-unlimited')
   const windows: WindowId[] = ['baseline', 'flood', 'early']
   const meanUpdateBytes = run.prepared.bytes / run.prepared.frames
   const lines = [
-    '## Flood fairness: Seed vs the reference y-websocket server',
+    '## Flood fairness: Seed vs the reference y-websocket server and Hocuspocus',
     '',
     'Generated by `bench/flood.ts`; rerun to refresh. A measurement, not a test: nothing here passes or fails.',
     '',
@@ -291,18 +296,21 @@ function renderFloodSection(run: FloodBenchRun): string {
     '',
     'Per server, one after the other, each a fresh process with an empty temp data dir: Seed (`SeedProcess`, default config,',
     'i.e. 300 messages/s with a burst of 1000 per connection), the reference (`y-websocket-reference/bin/server.js` with `YPERSISTENCE`),',
+    `${SERVER_LABELS.hocuspocus} (\`bench/hocuspocus-server.ts\`, LevelDB through its database extension, default settings),`,
     `and Seed again with the rate limit raised out of reach (${Object.entries(UNLIMITED_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}): there nothing`,
     'cuts the flood short and only the fair scheduler keeps it from the other rooms.',
     '',
-    `- **Healthy rooms**: ${HEALTHY_ROOMS} rooms × 2 stock y-websocket clients; one writes a timestamped entry at ${WRITE_HZ} Hz, the other`,
+    `- **Healthy rooms**: ${HEALTHY_ROOMS} rooms × 2 clients (stock y-websocket; \`HocuspocusProvider\` for Hocuspocus); one writes a timestamped entry at ${WRITE_HZ} Hz, the other`,
     '  records the latency (the load benchmark\'s method: writer\'s `performance.now()` in a Y.Map entry, reader\'s own clock when',
     '  the entry appears; one process, one clock). After all synced and a 2 s warm-up:',
     `- **Quiet baseline**: ${BASELINE_MS / 1000} s with no flood.`,
     `- **Flood phase**: ${FLOODS} floods, one every ${FLOOD_INTERVAL_MS / 1000} s, each from a fresh raw \`ws\` connection (separate process) to room`,
-    `  \`${FLOOD_ROOM}\`: after the server's first message it sends ${FLOOD_MESSAGES} valid sync updates as fast as \`ws\` takes them`,
-    `  (each the bytes of one Y.Doc 'update' event of a one-character insert, framed 0, 2, varUint8Array; ${meanUpdateBytes.toFixed(0)} bytes per`,
-    '  frame on average; a fresh Y.Doc per flood), then a sync step 1 as a probe: its sync step 2 answer means the server handled',
+    `  \`${FLOOD_ROOM}\`: once the server is ready it sends ${FLOOD_MESSAGES} valid sync updates as fast as \`ws\` takes them`,
+    `  (each the bytes of one Y.Doc 'update' event of a one-character insert, ${meanUpdateBytes.toFixed(0)} bytes on average, framed 0, 2,`,
+    '  varUint8Array; a fresh Y.Doc per flood), then a sync step 1 as a probe: its sync step 2 answer means the server handled',
     `  the whole flood. The flooder waits up to ${FLOOD_SETTLE_MS} ms for that answer or for the server to close it, else closes itself (1000).`,
+    '  Ready means the server\'s first message; with Hocuspocus, whose frames all start with the document name, the flooder first',
+    '  sends an Auth message (empty token) and a sync step 1, and ready means the sync step 2 answer (the document is open).',
     `- Afterwards a fresh client joins the flood room and counts its characters (one per applied update), once they reach what was`,
     `  sent or stop changing for ${CHECK_STABLE_MS / 1000} s (at most ${CHECK_TIMEOUT_MS / 1000} s): how much of the flood the server took in and kept.`,
     '- Latency samples are assigned to a window by the time the entry was written. "First 500 ms of each flood" is the subset of',
@@ -323,18 +331,20 @@ function renderFloodSection(run: FloodBenchRun): string {
       }),
     ),
     '',
-    ...(seed && reference
+    ...(seed && others.length > 0
       ? [
-          '### Seed / reference',
+          '### Seed / the others',
           '',
           'Above 1 means Seed\'s healthy rooms waited longer.',
           '',
-          '| Window | p50 | p95 | p99 | max |',
-          '|---|--:|--:|--:|--:|',
-          ...windows.map((w) => {
-            const ratio = (pick: (s: Summary) => number) => formatRatio(pick(seed.latency[w]) / pick(reference.latency[w]))
-            return `| ${WINDOW_LABELS[w]} | ${ratio((s) => s.p50)} | ${ratio((s) => s.p95)} | ${ratio((s) => s.p99)} | ${ratio((s) => s.max)} |`
-          }),
+          '| Against | Window | p50 | p95 | p99 | max |',
+          '|---|---|--:|--:|--:|--:|',
+          ...others.flatMap((other) =>
+            windows.map((w) => {
+              const ratio = (pick: (s: Summary) => number) => formatRatio(pick(seed.latency[w]) / pick(other.latency[w]))
+              return `| ${other.variant.label} | ${WINDOW_LABELS[w]} | ${ratio((s) => s.p50)} | ${ratio((s) => s.p95)} | ${ratio((s) => s.p99)} | ${ratio((s) => s.max)} |`
+            }),
+          ),
           '',
           'Flood phase against its own quiet baseline (p99 flood ÷ p99 baseline): ' +
             run.runs.map((r) => `${r.variant.label} ${formatRatio(r.latency.flood.p99 / r.latency.baseline.p99)}`).join(', ') +
@@ -414,10 +424,13 @@ async function main(): Promise<void> {
       }
     }
     const seed = runs.find((r) => r.variant.id === 'seed')
-    const reference = runs.find((r) => r.variant.id === 'reference')
-    if (seed && reference) {
-      for (const w of ['baseline', 'flood', 'early'] as const) {
-        process.stdout.write(`Seed/reference ${WINDOW_LABELS[w]}: p99 ${formatRatio(seed.latency[w].p99 / reference.latency[w].p99)}, max ${formatRatio(seed.latency[w].max / reference.latency[w].max)}\n`)
+    const others = runs.filter((r) => r.variant.id === 'reference' || r.variant.id === 'hocuspocus')
+    if (seed) {
+      for (const other of others) {
+        for (const w of ['baseline', 'flood', 'early'] as const) {
+          const ratio = (pick: (s: Summary) => number) => formatRatio(pick(seed.latency[w]) / pick(other.latency[w]))
+          process.stdout.write(`Seed/${other.variant.label} ${WINDOW_LABELS[w]}: p99 ${ratio((s) => s.p99)}, max ${ratio((s) => s.max)}\n`)
+        }
       }
     }
     const command = commandLine('bench:flood', 'bench/flood.ts', [])

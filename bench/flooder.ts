@@ -4,25 +4,26 @@
  * latency. Driven over IPC by FloodClient (below) from the parent:
  *
  * - `prepare`: builds the floods up front, each from its own Y.Doc: `messages`
- *   one-character text inserts, each 'update' event's bytes framed as a
- *   y-websocket sync update (varuint 0, varuint 2, varUint8Array(update)).
- * - `flood`: opens a fresh raw WebSocket to the room, waits for the server's
- *   first message, sends every frame of one flood as fast as `ws` takes them,
- *   then one sync step 1 as a probe: a server that processed the whole flood
- *   answers it with sync step 2. Waits for that answer or for the server to
- *   close the socket (at most `settleMs`), closes it itself otherwise, and
- *   reports what happened. Times are epoch milliseconds
- *   (performance.timeOrigin + performance.now()) so the parent can map them
- *   onto its own clock.
+ *   one-character text inserts, each 'update' event's bytes kept as one update.
+ * - `flood`: frames one flood's updates as sync update messages in the
+ *   server's framing (bench/flood-framing.ts), opens a fresh raw WebSocket to
+ *   the room, waits until the server is ready (its first message; with
+ *   Hocuspocus, the answer to the opening sync step 1 once the document is
+ *   open), sends every frame as fast as `ws` takes them, then one sync step 1
+ *   as a probe: a server that processed the whole flood answers it with sync
+ *   step 2. Waits for that answer or for the server to close the socket (at
+ *   most `settleMs`), closes it itself otherwise, and reports what happened.
+ *   Times are epoch milliseconds (performance.timeOrigin + performance.now())
+ *   so the parent can map them onto its own clock.
  *
  * Run as a child process only (`node --import tsx bench/flooder.ts`).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { openRawSocket } from '../server/testing/raw-socket.ts'
+import { isSyncStep2, openingFrames, syncStep1Frame, updateFrame, type Framing } from './flood-framing.ts'
 
 export interface PrepareCommand {
   type: 'prepare'
@@ -36,13 +37,14 @@ export interface FloodCommand {
   /** The providerUrl of the server: the socket goes to `${wsUrl}/${roomId}`. */
   wsUrl: string
   roomId: string
+  framing: Framing
   /** How long to wait for the probe's answer or the server's close before closing ourselves. */
   settleMs: number
 }
 
 export interface FloodReport {
   index: number
-  /** Frames handed to ws (the sync updates; the probe not counted). */
+  /** Frames handed to ws (the sync updates; the opening frames and the probe not counted). */
   sent: number
   bytesSent: number
   openedAt: number
@@ -58,6 +60,7 @@ export interface FloodReport {
   closedBy: 'server' | 'bench' | 'unknown'
 }
 
+/** `bytes`: of the updates themselves, before framing. */
 type Reply = { type: 'prepared'; frames: number; bytes: number } | { type: 'flooded'; report: FloodReport } | { type: 'error'; message: string }
 
 const CHILD_LIFETIME_MS = 15 * 60 * 1000
@@ -71,34 +74,21 @@ function buildFloods(floods: number, messages: number): Uint8Array[][] {
   const all: Uint8Array[][] = []
   for (let f = 0; f < floods; f++) {
     const doc = new Y.Doc()
-    const frames: Uint8Array[] = []
-    doc.on('update', (update: Uint8Array) => {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, 0) // message type: sync
-      encoding.writeVarUint(encoder, 2) // sync update
-      encoding.writeVarUint8Array(encoder, update)
-      frames.push(encoding.toUint8Array(encoder))
-    })
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => void updates.push(update))
     const text = doc.getText('text')
     for (let i = 0; i < messages; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)))
     doc.destroy()
-    all.push(frames)
+    all.push(updates)
   }
   return all
 }
 
-/** Sync step 1 with an empty state vector: answered with sync step 2 once everything before it was handled. */
-function probeFrame(): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()))
-  return encoding.toUint8Array(encoder)
-}
-
-async function flood(command: FloodCommand, frames: readonly Uint8Array[]): Promise<FloodReport> {
+async function flood(command: FloodCommand, updates: readonly Uint8Array[]): Promise<FloodReport> {
+  const { framing, roomId } = command
+  const frames = updates.map((update) => updateFrame(framing, roomId, update))
   const openedAt = epochNow()
-  const raw = await openRawSocket(command.wsUrl, command.roomId)
+  const raw = await openRawSocket(command.wsUrl, roomId)
   const { socket } = raw
   let answeredAt: number | null = null
   let closedAt: number | null = null
@@ -109,8 +99,8 @@ async function flood(command: FloodCommand, frames: readonly Uint8Array[]): Prom
   const settled = new Promise<void>((resolve) => (settle = resolve))
   let startedAt = Number.POSITIVE_INFINITY
   socket.on('message', (data: Buffer) => {
-    // Sync step 2 (0, 1) after the flood started answers our probe.
-    if (epochNow() >= startedAt && data[0] === 0 && data[1] === 1 && answeredAt === null) {
+    // A sync step 2 after the flood started answers our probe.
+    if (epochNow() >= startedAt && answeredAt === null && isSyncStep2(framing, data)) {
       answeredAt = epochNow()
       settle()
     }
@@ -121,7 +111,17 @@ async function flood(command: FloodCommand, frames: readonly Uint8Array[]): Prom
     closeReason = closed.reason
     settle()
   })
-  await Promise.race([raw.firstMessage, sleep(FIRST_MESSAGE_WAIT_MS)])
+  // Hocuspocus sends nothing before our opening frames, so listening after 'open' misses nothing.
+  const ready =
+    framing === 'hocuspocus'
+      ? new Promise<void>((resolve) =>
+          socket.on('message', (data: Buffer) => {
+            if (isSyncStep2(framing, data)) resolve()
+          }),
+        )
+      : raw.firstMessage
+  for (const opening of openingFrames(framing, roomId)) socket.send(opening)
+  await Promise.race([ready, sleep(FIRST_MESSAGE_WAIT_MS)])
 
   startedAt = epochNow()
   let sent = 0
@@ -132,7 +132,7 @@ async function flood(command: FloodCommand, frames: readonly Uint8Array[]): Prom
     sent += 1
     bytesSent += frame.byteLength
   }
-  if (socket.readyState === WebSocket.OPEN) socket.send(probeFrame())
+  if (socket.readyState === WebSocket.OPEN) socket.send(syncStep1Frame(framing, roomId))
   const sentAt = epochNow()
 
   await Promise.race([settled, sleep(command.settleMs)])

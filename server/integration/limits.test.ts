@@ -140,4 +140,33 @@ describe('limits', () => {
     const metrics = await (await fetch(`${server.url}metrics`)).text()
     expect(metrics).toMatch(/seed_limit_hits_total\{limit="send-buffer"\} 1/)
   })
+
+  it('drops a client that stops reading at a modest rate, long before the kernel buffers fill, and keeps readers', async () => {
+    // Stopped reading is only noticed after 2 s, the send buffer limit is far away.
+    const server = await harness.start({ STOPPED_READING_TIMEOUT_MS: '2000' })
+    const sleeper = await openRawSocket(server.wsUrl, 'modest')
+    await sleeper.firstMessage
+    ;(sleeper.socket as unknown as { _socket: { pause(): void } })._socket.pause()
+    const writer = client('modest')
+    const reader = client('modest')
+    await Promise.all([writer.synced(), reader.synced()])
+    const closes: number[] = []
+    for (const c of [writer, reader]) c.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0))
+    // About 20 KB/s: at this rate the kernel would buffer for minutes before the send buffer grew.
+    const chunk = 'z'.repeat(1024)
+    const writing = setInterval(() => writer.text.insert(writer.text.length, chunk), 50)
+    try {
+      await waitFor(() => server.stats().connections === 2, 'the sleeper is dropped', 15_000)
+      // The two that read go on for longer than the timeout, undisturbed.
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+    } finally {
+      clearInterval(writing)
+    }
+    await waitFor(() => reader.text.length === writer.text.length, 'the reader has every write')
+    expect(closes).toEqual([])
+    expect(server.stats().connections).toBe(2)
+    const metrics = await (await fetch(`${server.url}metrics`)).text()
+    expect(metrics).toMatch(/seed_limit_hits_total\{limit="stopped-reading"\} 1/)
+    sleeper.socket.terminate()
+  })
 })

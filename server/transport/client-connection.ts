@@ -3,7 +3,8 @@
  * arrival, queued, and handled in turns by the FairScheduler; frames that
  * arrive while the room is still loading wait in the same queue, so nobody is
  * answered from a half-loaded document. A client that stops reading is
- * dropped before its send buffer grows past the limit.
+ * dropped when it has read nothing for a while (see DeliveryWatch) or its
+ * send buffer grows past the limit, whichever comes first.
  */
 import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
@@ -13,6 +14,7 @@ import { ConnectionEndingError, LimitExceededError } from '../errors.ts'
 import { TokenBucket } from '../limits/token-bucket.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { Room, RoomMember } from '../room/room.ts'
+import { DeliveryWatch } from './delivery-watch.ts'
 import type { FairScheduler, InboxOwner } from './fair-scheduler.ts'
 
 /** Queued frames past which we stop reading the socket (TCP backpressure). */
@@ -52,6 +54,7 @@ export class ClientConnection implements RoomMember, InboxOwner {
   private onFinished: (() => void) | null = null
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
+  private readonly delivery: DeliveryWatch
 
   constructor(
     private readonly socket: WebSocket,
@@ -62,6 +65,7 @@ export class ClientConnection implements RoomMember, InboxOwner {
     const { limits } = options
     this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
     this.byteBucket = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxMessageBytes))
+    this.delivery = new DeliveryWatch(limits.stoppedReadingTimeoutMs, performance.now())
   }
 
   get isOpen(): boolean {
@@ -146,17 +150,32 @@ export class ClientConnection implements RoomMember, InboxOwner {
 
   send(frame: Uint8Array): void {
     if (!this.isOpen) return
+    const now = performance.now()
+    this.delivery.observeBuffered(now, this.socket.bufferedAmount)
     this.bytesOut += frame.byteLength
     this.options.metrics.countMessage('out', frame)
     this.socket.send(frame, { binary: true })
     if (this.socket.bufferedAmount > this.options.limits.maxSendBufferBytes) {
-      // A client that does not read cannot receive a close frame either: drop it.
-      const error = new LimitExceededError('send-buffer', CloseCode.slowConsumer, `Client stopped reading: over ${this.options.limits.maxSendBufferBytes} bytes waiting to be sent`)
-      this.recordLimit(error)
-      this.closeReason = error.message
-      this.inbox = []
-      this.socket.terminate()
+      this.dropNonReader(new LimitExceededError('send-buffer', CloseCode.slowConsumer, `Client stopped reading: over ${this.options.limits.maxSendBufferBytes} bytes waiting to be sent`))
+      return
     }
+    if (this.delivery.shouldProbe(now)) this.socket.ping()
+  }
+
+  /** A pong: the client reads what it is sent. */
+  answered(): void {
+    this.alive = true
+    this.delivery.answered(performance.now())
+  }
+
+  /** Called every second: drops a client that read nothing of what it was sent for the timeout. */
+  checkDelivery(): void {
+    if (!this.isOpen) return
+    const now = performance.now()
+    this.delivery.observeBuffered(now, this.socket.bufferedAmount)
+    if (!this.delivery.isStalled(now)) return
+    const seconds = this.options.limits.stoppedReadingTimeoutMs / 1000
+    this.dropNonReader(new LimitExceededError('stopped-reading', CloseCode.slowConsumer, `Client stopped reading: nothing read for ${seconds} s while messages waited`))
   }
 
   close(code: number, reason: string): void {
@@ -195,6 +214,14 @@ export class ClientConnection implements RoomMember, InboxOwner {
     const onFinished = this.onFinished
     this.onFinished = null
     onFinished?.()
+  }
+
+  /** A client that does not read cannot receive a close frame either: drop the socket. */
+  private dropNonReader(error: LimitExceededError): void {
+    this.recordLimit(error)
+    this.closeReason = error.message
+    this.inbox = []
+    this.socket.terminate()
   }
 
   private endByLimit(error: LimitExceededError): void {

@@ -16,6 +16,9 @@ import type { RoomRegistry } from '../room/room-registry.ts'
 import { ClientConnection } from './client-connection.ts'
 import { FairScheduler } from './fair-scheduler.ts'
 
+/** How often connections are checked for a client that stopped reading. */
+const DELIVERY_CHECK_INTERVAL_MS = 1000
+
 export interface GatewayOptions {
   registry: RoomRegistry
   logger: Logger
@@ -33,6 +36,7 @@ export class WebSocketGateway {
   private readonly perRoom = new Map<string, number>()
   private readonly scheduler = new FairScheduler()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly deliveryCheck: NodeJS.Timeout
   private accepting = true
 
   constructor(private readonly options: GatewayOptions) {
@@ -40,6 +44,8 @@ export class WebSocketGateway {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxMessageBytes, perMessageDeflate: false })
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatIntervalMs)
     this.heartbeat.unref()
+    this.deliveryCheck = setInterval(() => this.checkDeliveries(), DELIVERY_CHECK_INTERVAL_MS)
+    this.deliveryCheck.unref()
   }
 
   get connectionCount(): number {
@@ -70,6 +76,7 @@ export class WebSocketGateway {
   closeAll(code: number, reason: string): void {
     this.accepting = false
     clearInterval(this.heartbeat)
+    clearInterval(this.deliveryCheck)
     for (const connection of this.connections) connection.close(code, reason)
   }
 
@@ -92,9 +99,7 @@ export class WebSocketGateway {
     increment(this.perRoom, roomId, 1)
 
     ws.on('message', (data, isBinary) => connection.receive(data, isBinary))
-    ws.on('pong', () => {
-      connection.alive = true
-    })
+    ws.on('pong', () => connection.answered())
     ws.on('error', (error) => logger.warn({ room: roomId, connection: connection.id, err: error }, 'socket error'))
     ws.on('close', (code) => {
       this.connections.delete(connection)
@@ -161,6 +166,10 @@ export class WebSocketGateway {
       return new LimitExceededError('connections-per-room', CloseCode.roomFull, `This document already has ${maxConnectionsPerRoom} connections`)
     }
     return null
+  }
+
+  private checkDeliveries(): void {
+    for (const connection of this.connections) connection.checkDelivery()
   }
 
   private checkHeartbeats(): void {

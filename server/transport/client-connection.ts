@@ -159,7 +159,7 @@ export class ClientConnection implements RoomMember, InboxOwner {
       this.dropNonReader(new LimitExceededError('send-buffer', CloseCode.slowConsumer, `Client stopped reading: over ${this.options.limits.maxSendBufferBytes} bytes waiting to be sent`))
       return
     }
-    if (this.delivery.shouldProbe(now)) this.socket.ping()
+    if (this.delivery.shouldProbe(now, this.bytesOut)) this.socket.ping()
   }
 
   /** A pong: the client reads what it is sent. */

@@ -3,6 +3,7 @@
  * several servers in one process do not mix their numbers.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { CloseCode } from '../../shared/protocol.ts'
 
 export type MessageDirection = 'in' | 'out'
 
@@ -40,6 +41,10 @@ export class Metrics {
     this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
   }
 
+  countClose(code: number): void {
+    this.connectionsClosed.inc({ code: closeCodeLabel(code) })
+  }
+
   countMessage(direction: MessageDirection, frame: Uint8Array): void {
     const type = messageTypeLabel(frame)
     this.messages.inc({ direction, type })
@@ -52,4 +57,11 @@ const TYPE_LABELS = ['sync', 'awareness', 'auth', 'query-awareness']
 function messageTypeLabel(frame: Uint8Array): string {
   const first = frame[0]
   return first !== undefined && first < TYPE_LABELS.length ? TYPE_LABELS[first]! : 'invalid'
+}
+
+/** RFC 6455's own codes and ours; a peer may send any of some 4,000 others, which would each become a time series. */
+const KNOWN_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015, ...Object.values(CloseCode)])
+
+export function closeCodeLabel(code: number): string {
+  return KNOWN_CLOSE_CODES.has(code) ? String(code) : 'other'
 }

@@ -105,7 +105,7 @@ export class WebSocketGateway {
       this.connections.delete(connection)
       increment(this.perAddress, remoteAddress, -1)
       increment(this.perRoom, roomId, -1)
-      metrics.connectionsClosed.inc({ code: String(code) })
+      metrics.countClose(code)
       logger.info(
         {
           room: roomId,

@@ -16,6 +16,7 @@ import { describeMachine } from './machine.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+import { readNumberEnv } from './env-number.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
 const BURSTS = [2_000, 200]
@@ -30,16 +31,6 @@ const CHECK_STABLE_MS = 2_000
 const CHECK_TIMEOUT_MS = 15_000
 /** Bound on one round: two starts, sync, burst, delay, check, stop. */
 const PER_ROUND_BOUND_MS = 2 * 20_000 + SYNC_TIMEOUT_MS + CONFIRM_TIMEOUT_MS + CHECK_TIMEOUT_MS + 30_000
-
-function readRounds(): number {
-  const raw = process.env.CRASH_ROUNDS
-  if (raw === undefined || raw === '') return 5
-  const rounds = Number(raw)
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
-    throw new Error(`CRASH_ROUNDS=${JSON.stringify(raw)} must be a whole number of rounds between 1 and 100`)
-  }
-  return rounds
-}
 
 async function runRound(kind: ServerKind, crashCase: CrashCase, round: number): Promise<CrashRound> {
   const server = await startServer(kind)
@@ -117,7 +108,7 @@ async function waitForStableCount(map: Y.Map<number>, expected: number): Promise
 }
 
 async function main(): Promise<void> {
-  const rounds = readRounds()
+  const rounds = readNumberEnv('CRASH_ROUNDS', { fallback: 5, min: 1, max: 100, unit: 'rounds', integer: true })
   const machine = describeMachine()
   const cases: CrashCase[] = BURSTS.flatMap((burst) => KILL_DELAYS_MS.map((killDelayMs) => ({ burst, killDelayMs })))
   const watchdog = setTimeout(

@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import type { ServerKind } from './servers.ts'
 
-export type Framing = 'y-websocket' | 'hocuspocus'
+export type WireFormat = 'y-websocket' | 'hocuspocus'
 
 const MESSAGE_SYNC = 0
 const SYNC_STEP_1 = 0
@@ -20,11 +20,11 @@ const SYNC_UPDATE = 2
 const HOCUSPOCUS_MESSAGE_AUTH = 2
 const HOCUSPOCUS_AUTH_TOKEN = 0
 
-export function framingFor(kind: ServerKind): Framing {
+export function wireFormatFor(kind: ServerKind): WireFormat {
   return kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket'
 }
 
-function frame(framing: Framing, roomId: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+function frame(framing: WireFormat, roomId: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
   if (framing === 'hocuspocus') encoding.writeVarString(encoder, roomId)
   write(encoder)
@@ -32,7 +32,7 @@ function frame(framing: Framing, roomId: string, write: (encoder: encoding.Encod
 }
 
 /** A Yjs update as a sync update message. */
-export function updateFrame(framing: Framing, roomId: string, update: Uint8Array): Uint8Array {
+export function updateFrame(framing: WireFormat, roomId: string, update: Uint8Array): Uint8Array {
   return frame(framing, roomId, (encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     encoding.writeVarUint(encoder, SYNC_UPDATE)
@@ -41,7 +41,7 @@ export function updateFrame(framing: Framing, roomId: string, update: Uint8Array
 }
 
 /** Sync step 1 with an empty state vector: the server answers with sync step 2 once it handled everything before it. */
-export function syncStep1Frame(framing: Framing, roomId: string): Uint8Array {
+export function syncStep1Frame(framing: WireFormat, roomId: string): Uint8Array {
   return frame(framing, roomId, (encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     encoding.writeVarUint(encoder, SYNC_STEP_1)
@@ -50,7 +50,7 @@ export function syncStep1Frame(framing: Framing, roomId: string): Uint8Array {
 }
 
 /** What to send right after the socket opened: for Hocuspocus an Auth message (empty token) and a sync step 1. */
-export function openingFrames(framing: Framing, roomId: string): Uint8Array[] {
+export function openingFrames(framing: WireFormat, roomId: string): Uint8Array[] {
   if (framing === 'y-websocket') return []
   const auth = frame(framing, roomId, (encoder) => {
     encoding.writeVarUint(encoder, HOCUSPOCUS_MESSAGE_AUTH)
@@ -61,7 +61,7 @@ export function openingFrames(framing: Framing, roomId: string): Uint8Array[] {
 }
 
 /** Whether `data` is a sync step 2 (with Hocuspocus: after the document name). */
-export function isSyncStep2(framing: Framing, data: Uint8Array): boolean {
+export function isSyncStep2(framing: WireFormat, data: Uint8Array): boolean {
   const decoder = decoding.createDecoder(data)
   try {
     if (framing === 'hocuspocus') decoding.readVarString(decoder)

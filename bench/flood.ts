@@ -11,7 +11,7 @@
  */
 import { waitFor } from '../server/testing/node-client.ts'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
-import { framingFor } from './flood-framing.ts'
+import { wireFormatFor } from './flood-framing.ts'
 import { FloodClient, type FloodReport } from './flooder.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
@@ -165,7 +165,7 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
     for (let index = 0; index < FLOODS; index++) {
       const scheduled = floodStart.at + index * FLOOD_INTERVAL_MS
       await sleep(Math.max(0, scheduled - performance.now()))
-      const report = await flooder.flood({ index, wsUrl: server.providerUrl, roomId: FLOOD_ROOM, framing: framingFor(server.kind), settleMs: FLOOD_SETTLE_MS })
+      const report = await flooder.flood({ index, wsUrl: server.providerUrl, roomId: FLOOD_ROOM, framing: wireFormatFor(server.kind), settleMs: FLOOD_SETTLE_MS })
       const localStart = report.startedAt - performance.timeOrigin
       floods.push({ ...report, localStart, lateMs: Math.max(0, localStart - scheduled) })
       process.stdout.write(`  flood ${index + 1}: ${describeFloodOutcome(floods.at(-1)!)}\n`)

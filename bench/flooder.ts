@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { openRawSocket } from '../server/testing/raw-socket.ts'
-import { isSyncStep2, openingFrames, syncStep1Frame, updateFrame, type Framing } from './flood-framing.ts'
+import { isSyncStep2, openingFrames, syncStep1Frame, updateFrame, type WireFormat } from './flood-framing.ts'
 
 export interface PrepareCommand {
   type: 'prepare'
@@ -37,7 +37,7 @@ export interface FloodCommand {
   /** The providerUrl of the server: the socket goes to `${wsUrl}/${roomId}`. */
   wsUrl: string
   roomId: string
-  framing: Framing
+  framing: WireFormat
   /** How long to wait for the probe's answer or the server's close before closing ourselves. */
   settleMs: number
 }

@@ -11,7 +11,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { framingFor as wireFormatFor, isSyncStep2, openingFrames, syncStep1Frame } from './flood-framing.ts'
+import { wireFormatFor, isSyncStep2, openingFrames, syncStep1Frame } from './flood-framing.ts'
 import type { BenchServer } from './servers.ts'
 
 export interface Framing {

@@ -8,21 +8,12 @@ import { describeMachine } from './machine.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
 import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+import { readNumberEnv } from './env-number.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference']
 
-function readDuration(): number {
-  const raw = process.env.BENCH_DURATION_S
-  if (raw === undefined || raw === '') return 10
-  const seconds = Number(raw)
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    throw new Error(`BENCH_DURATION_S=${JSON.stringify(raw)} must be a number of seconds between 0 and 600`)
-  }
-  return seconds
-}
-
 async function main(): Promise<void> {
-  const durationSeconds = readDuration()
+  const durationSeconds = readNumberEnv('BENCH_DURATION_S', { fallback: 10, min: 1, max: 600, unit: 'seconds' })
   const machine = describeMachine()
   const specs: ScenarioSpec[] = [
     { id: 'S1', title: 'one busy room', rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, writesPerSecond: 20, durationSeconds },

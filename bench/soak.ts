@@ -17,6 +17,7 @@ import { sleep, withTimeout } from './scenario.ts'
 import { counterDelta, fetchMetrics, formatCounts, metricByLabel, metricValue } from './seed-metrics.ts'
 import { killRunningServers, startServer, type BenchServer } from './servers.ts'
 import { linearSlope, summarize } from './stats.ts'
+import { readNumberEnv } from './env-number.ts'
 
 const UNLOAD_GRACE_MS = 1_000
 const SEED_ENV = { ROOM_UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS) }
@@ -79,16 +80,6 @@ interface SoakResult {
   serverCpuSeconds: number
   otherCpus: number
   wallSeconds: number
-}
-
-function readDuration(): number {
-  const raw = process.env.SOAK_DURATION_S
-  if (raw === undefined || raw === '') return 180
-  const seconds = Number(raw)
-  if (!Number.isFinite(seconds) || seconds < 10 || seconds > 3600) {
-    throw new Error(`SOAK_DURATION_S=${JSON.stringify(raw)} must be a number of seconds between 10 and 3600`)
-  }
-  return seconds
 }
 
 /** Reads RSS from /proc and the gauges from /metrics; one reading at a time. */
@@ -390,7 +381,7 @@ function renderSoakSection(command: string, machine: MachineInfo, result: SoakRe
 }
 
 async function main(): Promise<void> {
-  const durationSeconds = readDuration()
+  const durationSeconds = readNumberEnv('SOAK_DURATION_S', { fallback: 180, min: 10, max: 3600, unit: 'seconds' })
   const machine = describeMachine()
   // Every y-websocket provider adds a process 'exit' listener (removed on destroy).
   process.setMaxListeners(ROOMS_PER_CYCLE * CLIENTS_PER_ROOM + 10)

@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { MessageType } from '../../shared/protocol.ts'
+import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
 import { waitFor } from '../testing/node-client.ts'
 import { openRawSocket } from '../testing/raw-socket.ts'
 import { useServerPerTest } from '../testing/server-per-test.ts'
@@ -23,27 +23,11 @@ import { useServerPerTest } from '../testing/server-per-test.ts'
 /** Below the connection's pause-reading threshold, so the close is read together with the burst. */
 const BURST = 400
 const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
-
-function syncFrame(step: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.sync)
-  encoding.writeVarUint(e, step)
-  encoding.writeVarUint8Array(e, payload)
-  return encoding.toUint8Array(e)
-}
-
-function awarenessFrame(awareness: awarenessProtocol.Awareness): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.awareness)
-  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]))
-  return encoding.toUint8Array(e)
-}
 
 /** One sync update frame per inserted character, as a typing client would send them. */
 function typingBurst(doc: Y.Doc, count: number): Uint8Array[] {
   const frames: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => frames.push(syncFrame(SYNC_UPDATE, update)))
+  doc.on('update', (update: Uint8Array) => frames.push(encodeSyncUpdate(update)))
   const text = doc.getText('text')
   for (let i = 0; i < count; i++) text.insert(text.length, 'x')
   return frames
@@ -75,7 +59,7 @@ describe('fair processing of a closed connection', () => {
     const flooderDoc = new Y.Doc()
     const flooderAwareness = new awarenessProtocol.Awareness(flooderDoc)
     flooderAwareness.setLocalState({ user: { name: 'Flooder' } })
-    flooder.socket.send(awarenessFrame(flooderAwareness))
+    flooder.socket.send(encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(flooderAwareness, [flooderDoc.clientID])))
     await waitFor(() => watcher.provider.awareness.getStates().has(flooderDoc.clientID), 'the flooder is present')
 
     const lengthsSeen: number[] = []
@@ -83,7 +67,7 @@ describe('fair processing of a closed connection', () => {
       const length = lengthInSyncStep2(new Uint8Array(data))
       if (length !== null) lengthsSeen.push(length)
     })
-    const probe = syncFrame(0, Y.encodeStateVector(new Y.Doc()))
+    const probe = encodeSyncStep1(new Y.Doc())
     let probing = true
     const probeEveryTurn = (): void => {
       if (!probing) return

@@ -1,8 +1,9 @@
 /**
- * Typed errors: each says what went wrong and what to do about it, and carries
- * the WebSocket close code to use when it ends a connection.
+ * Typed errors: each says what went wrong and what to do about it, and names
+ * the typed close reason (server/session/close-reason.ts) to end a session
+ * with; the transport edge maps that reason to a wire code.
  */
-import { CloseCode } from '../shared/protocol.ts'
+import type { CloseReason, CloseReasonKind } from './session/close-reason.ts'
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
@@ -11,23 +12,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** Something a client did that ends its connection (and only its connection). */
-export abstract class ConnectionEndingError extends Error {
-  abstract readonly closeCode: number
+/** Something a client did, or something that happened to its room, that ends its session (and only its session). */
+export abstract class SessionEndingError extends Error implements CloseReason {
+  abstract readonly kind: CloseReasonKind
 }
 
 /** A frame from a client that is not a valid y-websocket message. */
-export class ProtocolError extends ConnectionEndingError {
+export class ProtocolError extends SessionEndingError {
   override readonly name = 'ProtocolError'
-  readonly closeCode = CloseCode.malformedMessage
+  readonly kind = 'malformedMessage'
 }
 
 /** A client went past a configured limit; `limit` names it for logs and metrics. */
-export class LimitExceededError extends ConnectionEndingError {
+export class LimitExceededError extends SessionEndingError {
   override readonly name = 'LimitExceededError'
   constructor(
     readonly limit: string,
-    readonly closeCode: number,
+    readonly kind: CloseReasonKind,
     message: string,
   ) {
     super(message)
@@ -35,9 +36,9 @@ export class LimitExceededError extends ConnectionEndingError {
 }
 
 /** The store could not persist an update; the update was not broadcast. */
-export class StoreWriteError extends ConnectionEndingError {
+export class StoreWriteError extends SessionEndingError {
   override readonly name = 'StoreWriteError'
-  readonly closeCode = CloseCode.storeWriteFailed
+  readonly kind = 'storeFailed'
   constructor(
     readonly roomId: string,
     options: { cause: unknown },
@@ -47,9 +48,9 @@ export class StoreWriteError extends ConnectionEndingError {
 }
 
 /** A room's stored data could not be read or decoded. */
-export class RoomLoadError extends ConnectionEndingError {
+export class RoomLoadError extends SessionEndingError {
   override readonly name = 'RoomLoadError'
-  readonly closeCode = CloseCode.roomLoadFailed
+  readonly kind = 'roomLoadFailed'
   constructor(
     readonly roomId: string,
     options: { cause: unknown },

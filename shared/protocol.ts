@@ -25,6 +25,8 @@ export const CloseCode = {
   internalError: 1011,
   serviceRestart: 1012,
   malformedMessage: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
   documentTooLarge: 4413,
   roomLoadFailed: 4500,
   storeWriteFailed: 4501,
@@ -46,4 +48,6 @@ export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.messageTooBig,
   CloseCode.malformedMessage,
   CloseCode.documentTooLarge,
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
 ])

@@ -1,0 +1,39 @@
+/**
+ * Why a session ends or an admission is refused, as a typed reason. Rooms,
+ * sessions and the admission step only ever name a reason; the transport edge
+ * turns it into a WebSocket close code or an HTTP status through the one table
+ * in server/transport/reason-codes.ts.
+ */
+export type CloseReasonKind =
+  /** A frame that is not one well-formed y-websocket message, or an update Yjs rejects. */
+  | 'malformedMessage'
+  /** A text frame: the protocol is binary. */
+  | 'unsupportedData'
+  /** One frame over MAX_MESSAGE_BYTES. */
+  | 'messageTooBig'
+  /** The document would grow past MAX_DOCUMENT_BYTES. */
+  | 'documentTooLarge'
+  /** The peer stopped reading what it is sent. */
+  | 'slowConsumer'
+  /** The peer stopped answering liveness probes. */
+  | 'heartbeatTimeout'
+  | 'storeFailed'
+  | 'roomLoadFailed'
+  | 'serverAtCapacity'
+  | 'tooManyConnectionsFromAddress'
+  | 'roomFull'
+  | 'serverRestart'
+  | 'shuttingDown'
+  | 'internalError'
+  /** Admission: the request does not name a valid room or endpoint. */
+  | 'badRequest'
+  | 'notFound'
+  /** Access control: no valid credentials / credentials that do not allow this. */
+  | 'unauthorized'
+  | 'forbidden'
+
+export interface CloseReason {
+  readonly kind: CloseReasonKind
+  /** A sentence for the person or operator: what happened and what to do. Never document contents or tokens. */
+  readonly message: string
+}

@@ -1,0 +1,37 @@
+/**
+ * The one table from typed close reasons to what a transport puts on the
+ * wire: a WebSocket close code (y-websocket 3's convention: 4400-4499 means
+ * "do not retry", 4500-4599 "retry later") and an HTTP status for refusals
+ * that happen before a session exists or over an HTTP transport.
+ */
+import { CloseCode } from '../../shared/protocol.ts'
+import type { CloseReasonKind } from '../session/close-reason.ts'
+
+interface WireCodes {
+  closeCode: number
+  httpStatus: number
+}
+
+const TABLE: Record<CloseReasonKind, WireCodes> = {
+  malformedMessage: { closeCode: CloseCode.malformedMessage, httpStatus: 400 },
+  unsupportedData: { closeCode: CloseCode.unsupportedData, httpStatus: 415 },
+  messageTooBig: { closeCode: CloseCode.messageTooBig, httpStatus: 413 },
+  documentTooLarge: { closeCode: CloseCode.documentTooLarge, httpStatus: 413 },
+  slowConsumer: { closeCode: CloseCode.slowConsumer, httpStatus: 408 },
+  heartbeatTimeout: { closeCode: CloseCode.goingAway, httpStatus: 408 },
+  storeFailed: { closeCode: CloseCode.storeWriteFailed, httpStatus: 503 },
+  roomLoadFailed: { closeCode: CloseCode.roomLoadFailed, httpStatus: 503 },
+  serverAtCapacity: { closeCode: CloseCode.serverAtCapacity, httpStatus: 503 },
+  tooManyConnectionsFromAddress: { closeCode: CloseCode.tooManyConnectionsFromAddress, httpStatus: 429 },
+  roomFull: { closeCode: CloseCode.roomFull, httpStatus: 429 },
+  serverRestart: { closeCode: CloseCode.serviceRestart, httpStatus: 503 },
+  shuttingDown: { closeCode: CloseCode.goingAway, httpStatus: 503 },
+  internalError: { closeCode: CloseCode.internalError, httpStatus: 500 },
+  badRequest: { closeCode: CloseCode.policyViolation, httpStatus: 400 },
+  notFound: { closeCode: CloseCode.policyViolation, httpStatus: 404 },
+  unauthorized: { closeCode: CloseCode.unauthorized, httpStatus: 401 },
+  forbidden: { closeCode: CloseCode.forbidden, httpStatus: 403 },
+}
+
+export const closeCodeFor = (kind: CloseReasonKind): number => TABLE[kind].closeCode
+export const httpStatusFor = (kind: CloseReasonKind): number => TABLE[kind].httpStatus

@@ -1,14 +1,14 @@
 /**
  * One Y.Doc connected to a room of a BenchServer, whatever its kind, so that
  * benchmarks treat the servers alike: a stock y-websocket WebsocketProvider
- * for Seed and the reference server (server/testing/node-client.ts), a
+ * for Seed and the reference server (test-support/node-client.ts), a
  * HocuspocusProvider for Hocuspocus, which prefixes every message with the
  * document name and so speaks a framing the stock provider does not.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket, type onCloseParameters } from '@hocuspocus/provider'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { connectClient } from '../server/testing/node-client.ts'
+import { connectClient } from '../test-support/node-client.ts'
 import type { BenchServer } from './servers.ts'
 
 export interface BenchClient {

@@ -9,7 +9,7 @@
  * connection. The flooder runs in its own process (bench/flooder.ts).
  * Writes the flood section of bench/RESULTS.md. A measurement: no thresholds.
  */
-import { waitFor } from '../server/testing/node-client.ts'
+import { waitFor } from '../test-support/node-client.ts'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
 import { wireFormatFor } from './flood-framing.ts'
 import { FloodClient, type FloodReport } from './flooder.ts'

@@ -22,7 +22,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { openRawSocket } from '../server/testing/raw-socket.ts'
+import { openRawSocket } from '../test-support/raw-socket.ts'
 import { isSyncStep2, openingFrames, syncStep1Frame, updateFrame, type WireFormat } from './flood-framing.ts'
 
 export interface PrepareCommand {

@@ -5,7 +5,7 @@
  * All clients live in this process, so sender and receiver share one clock.
  */
 import type * as Y from 'yjs'
-import { connectClient, waitFor, type NodeClient } from '../server/testing/node-client.ts'
+import { connectClient, waitFor, type NodeClient } from '../test-support/node-client.ts'
 import type { BenchServer } from './servers.ts'
 import { ProcessUsageMonitor, readMachineBusySeconds } from './process-usage.ts'
 import { summarize, type Summary } from './stats.ts'

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { SeedProcess } from '../server/testing/seed-process.ts'
+import { SeedProcess } from '../test-support/seed-process.ts'
 import { ChildServer, type ChildServerSpec } from './child-server.ts'
 
 export type ServerKind = 'seed' | 'reference' | 'hocuspocus'

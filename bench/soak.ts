@@ -9,7 +9,7 @@
  * second. SOAK_DURATION_S (default 180) sets how long cycles keep starting.
  * Writes the soak section of bench/RESULTS.md. A measurement: no thresholds.
  */
-import { connectClient, type NodeClient } from '../server/testing/node-client.ts'
+import { connectClient, type NodeClient } from '../test-support/node-client.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds, readStatusBytes } from './process-usage.ts'
 import { commandLine, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'

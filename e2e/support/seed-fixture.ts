@@ -5,7 +5,7 @@
  * passes settings such as limits to that server.
  */
 import { test as base } from '@playwright/test'
-import { SeedProcess } from '../../server/testing/seed-process.ts'
+import { SeedProcess } from '../../test-support/seed-process.ts'
 
 export const test = base.extend<{ seed: SeedProcess; seedEnv: Record<string, string> }>({
   seedEnv: [{}, { option: true }],

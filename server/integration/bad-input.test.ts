@@ -10,9 +10,9 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { SeedProcess } from '../testing/seed-process.ts'
-import { openRawSocket, upgradeStatus } from '../testing/raw-socket.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { SeedProcess } from '../../test-support/seed-process.ts'
+import { openRawSocket, upgradeStatus } from '../../test-support/raw-socket.ts'
 
 const MAX_CONNECTIONS_PER_IP = 200
 

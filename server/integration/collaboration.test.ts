@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { startTestServer, type TestServer } from '../../test-support/in-process-server.ts'
 
 describe('collaboration over the y-websocket protocol', () => {
   let server: TestServer

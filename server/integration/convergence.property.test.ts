@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { pino } from 'pino'
 import { loadConfig } from '../config.ts'
 import { startSeedServer, type SeedServer } from '../seed-server.ts'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
 
 const RUNS = Number(process.env.SEED_PROPERTY_RUNS ?? 100)
 const CLIENTS = 3

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { SeedProcess } from '../testing/seed-process.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { SeedProcess } from '../../test-support/seed-process.ts'
 
 const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 10)
 

@@ -16,9 +16,9 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
 import { MessageType } from '../../shared/protocol.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
-import { waitFor } from '../testing/node-client.ts'
-import { openRawSocket } from '../testing/raw-socket.ts'
-import { useServerPerTest } from '../testing/server-per-test.ts'
+import { waitFor } from '../../test-support/node-client.ts'
+import { openRawSocket } from '../../test-support/raw-socket.ts'
+import { useServerPerTest } from '../../test-support/server-per-test.ts'
 
 /** Below the connection's pause-reading threshold, so the close is read together with the burst. */
 const BURST = 400

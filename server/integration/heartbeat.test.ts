@@ -4,8 +4,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol.ts'
-import { waitFor } from '../testing/node-client.ts'
-import { useServerPerTest } from '../testing/server-per-test.ts'
+import { waitFor } from '../../test-support/node-client.ts'
+import { useServerPerTest } from '../../test-support/server-per-test.ts'
 
 describe('heartbeat', () => {
   const harness = useServerPerTest()

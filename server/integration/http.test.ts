@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaticClientHandler } from '../http/static-client.ts'
-import { startTestServer, type TestServer } from '../testing/in-process-server.ts'
+import { startTestServer, type TestServer } from '../../test-support/in-process-server.ts'
 
 describe('static client', () => {
   let clientDir: string

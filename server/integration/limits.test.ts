@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
-import { waitFor } from '../testing/node-client.ts'
-import { useServerPerTest } from '../testing/server-per-test.ts'
-import { openRawSocket } from '../testing/raw-socket.ts'
+import { waitFor } from '../../test-support/node-client.ts'
+import { useServerPerTest } from '../../test-support/server-per-test.ts'
+import { openRawSocket } from '../../test-support/raw-socket.ts'
 
 /** A valid sync update frame carrying `update`. */
 function updateFrame(update: Uint8Array): Uint8Array {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ClassicLevel } from 'classic-level'
-import { waitFor } from '../testing/node-client.ts'
-import { useServerPerTest } from '../testing/server-per-test.ts'
+import { waitFor } from '../../test-support/node-client.ts'
+import { useServerPerTest } from '../../test-support/server-per-test.ts'
 import { updateKeyRange } from '../storage/level-keys.ts'
 
 async function storedRecordCount(dataDir: string, roomId: string): Promise<number> {

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ClassicLevel } from 'classic-level'
 import { CloseCode } from '../../shared/protocol.ts'
 import { updateKey } from '../storage/level-keys.ts'
-import { connectClient, waitFor, type NodeClient } from '../testing/node-client.ts'
-import { openRawSocket } from '../testing/raw-socket.ts'
-import { SeedProcess } from '../testing/seed-process.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { openRawSocket } from '../../test-support/raw-socket.ts'
+import { SeedProcess } from '../../test-support/seed-process.ts'
 
 /** A real full disk: a 2 MiB tmpfs. Needs root (CI and our dev machines run as root). */
 function mountTinyFilesystem(dir: string): boolean {

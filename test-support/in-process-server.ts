@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
-import { loadConfig } from '../config.ts'
-import { startSeedServer, type SeedServer } from '../seed-server.ts'
+import { loadConfig } from '../server/config.ts'
+import { startSeedServer, type SeedServer } from '../server/seed-server.ts'
 
 export interface TestServer extends SeedServer {
   wsUrl: string

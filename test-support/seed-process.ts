@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 const URL_LINE = /Seed is running at (http:\/\/\S+)/
 const START_TIMEOUT_MS = 20_000
 

@@ -294,7 +294,7 @@ function renderFloodSection(run: FloodBenchRun): string {
     '',
     '### Setup',
     '',
-    'Per server, one after the other, each a fresh process with an empty temp data dir: Seed (`SeedProcess`, default config,',
+    'Per server, one after the other, each a fresh process with an empty temp data dir: Seed (`test-support/seed-process.ts`, default config,',
     'i.e. 300 messages/s with a burst of 1000 per connection), the reference (`y-websocket-reference/bin/server.js` with `YPERSISTENCE`),',
     `${SERVER_LABELS.hocuspocus} (\`bench/hocuspocus-server.ts\`, LevelDB through its database extension, default settings),`,
     `and Seed again with the rate limit raised out of reach (${Object.entries(UNLIMITED_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}): there nothing`,

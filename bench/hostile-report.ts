@@ -72,7 +72,7 @@ export function renderHostileSection(run: HostileRun): string {
     '### Setup',
     '',
     'Per server, one after the other, a fresh process with an empty temp data dir and its default configuration for the battery,',
-    'and another for the slow consumer: Seed (`SeedProcess`), the reference (`y-websocket-reference/bin/server.js` with',
+    'and another for the slow consumer: Seed (`test-support/seed-process.ts`), the reference (`y-websocket-reference/bin/server.js` with',
     '`YPERSISTENCE`), Hocuspocus (`bench/hocuspocus-server.ts`, LevelDB through its database extension).',
     '',
     '- **Battery**: while two stock clients (y-websocket `WebsocketProvider`; `HocuspocusProvider` for Hocuspocus) edit room',

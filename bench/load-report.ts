@@ -29,7 +29,7 @@ export function renderLoadSection(run: Run): string {
     ...run.specs.map((spec) => `- **${spec.id}** ${spec.title}: ${describeSpec(spec)}`),
     '',
     'Each scenario runs once per server, one after the other, each against a fresh server process with an empty temp data dir',
-    '(Seed: `SeedProcess`, default config, LevelDB without fsync; reference: `node node_modules/y-websocket-reference/bin/server.js`',
+    '(Seed: `test-support/seed-process.ts`, default config, LevelDB without fsync; reference: `node node_modules/y-websocket-reference/bin/server.js`',
     'unmodified with `YPERSISTENCE`). Clients are stock y-websocket 3 `WebsocketProvider`s in this Node process over 127.0.0.1,',
     'BroadcastChannel off. All clients are constructed at once; writing starts when every client has synced.',
     '',

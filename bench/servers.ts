@@ -1,6 +1,6 @@
 /**
  * The servers under test, each as its own child process on 127.0.0.1 with a
- * free port and a temp data dir: Seed (through SeedProcess), the reference
+ * free port and a temp data dir (test-support/server-process.ts): Seed, the reference
  * y-websocket@1.5.4 server (bin/server.js, unmodified, YPERSISTENCE so that
  * it stores to LevelDB as Seed does) and Hocuspocus (bench/hocuspocus-server.ts,
  * LevelDB through its database extension). Hocuspocus frames every message
@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { SeedProcess } from '../test-support/seed-process.ts'
-import { ChildServer, type ChildServerSpec } from './child-server.ts'
+import { seedSpec } from '../test-support/seed-process.ts'
+import { ServerProcess, type ServerSpec } from '../test-support/server-process.ts'
 
 export type ServerKind = 'seed' | 'reference' | 'hocuspocus'
 
@@ -40,18 +40,20 @@ export interface BenchServer {
   dispose(): Promise<void>
 }
 
-const REFERENCE: ChildServerSpec = {
+const REFERENCE: ServerSpec = {
   name: 'Reference server',
   args: [fileURLToPath(new URL('../node_modules/y-websocket-reference/bin/server.js', import.meta.url))],
   env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir }),
   readyLine: /running at/,
+  wsPath: '',
 }
 
-const HOCUSPOCUS: ChildServerSpec = {
+const HOCUSPOCUS: ServerSpec = {
   name: 'Hocuspocus',
   args: ['--import', 'tsx', fileURLToPath(new URL('hocuspocus-server.ts', import.meta.url))],
   env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir }),
   readyLine: /Hocuspocus ready at/,
+  wsPath: '',
 }
 
 /** Pids still running, so a watchdog can kill them if the bench hangs. */
@@ -63,17 +65,8 @@ export interface StartOptions {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  switch (kind) {
-    case 'seed': {
-      const seed = await SeedProcess.start({ env: options.seedEnv ?? {} })
-      return tracked(kind, seed.wsUrl, seed.url, seed)
-    }
-    case 'reference':
-    case 'hocuspocus': {
-      const child = await ChildServer.start(kind === 'reference' ? REFERENCE : HOCUSPOCUS)
-      return tracked(kind, `ws://127.0.0.1:${child.port}`, `http://127.0.0.1:${child.port}/`, child)
-    }
-  }
+  const specs: Record<ServerKind, ServerSpec> = { seed: seedSpec({ env: options.seedEnv }), reference: REFERENCE, hocuspocus: HOCUSPOCUS }
+  return tracked(kind, await ServerProcess.start(specs[kind]))
 }
 
 /** Last resort for the watchdog: SIGKILL every server this process started. */
@@ -88,16 +81,8 @@ export function killRunningServers(): void {
   runningPids.clear()
 }
 
-/** What SeedProcess and ChildServer both offer. */
-interface ServerProcess {
-  readonly pid: number
-  kill(): Promise<void>
-  restart(): Promise<void>
-  dispose(): Promise<void>
-}
-
 /** A BenchServer whose current pid is always in runningPids while it runs. */
-function tracked(kind: ServerKind, providerUrl: string, httpUrl: string, server: ServerProcess): BenchServer {
+function tracked(kind: ServerKind, server: ServerProcess): BenchServer {
   runningPids.add(server.pid)
   const untrackAfter = async (end: () => Promise<void>) => {
     const pid = server.pid
@@ -106,8 +91,8 @@ function tracked(kind: ServerKind, providerUrl: string, httpUrl: string, server:
   }
   return {
     kind,
-    providerUrl,
-    httpUrl,
+    providerUrl: server.wsUrl,
+    httpUrl: server.url,
     get pid() {
       return server.pid
     },

@@ -1,135 +1,37 @@
 /**
- * Runs Seed as a real child process for tests: random free port, a temp data
- * dir, and control over how it ends (graceful stop, SIGKILL, restart on the
- * same data). Used by the integration tests, the e2e tests and the benchmarks.
+ * How tests, e2e and benchmarks launch Seed as a child process: the one place
+ * that knows Seed's command line, env and ready line.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { ServerProcess, type ServerSpec } from './server-process.ts'
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url))
-const URL_LINE = /Seed is running at (http:\/\/\S+)/
-const START_TIMEOUT_MS = 20_000
+/** Node arguments that run Seed's entry point; change here when the way Seed is launched changes. */
+const SEED_ENTRY = ['--import', 'tsx', 'server/main.ts']
 
-export interface SeedProcessOptions {
+export interface SeedOptions {
   /** Reuse a data dir (e.g. after a crash); a fresh temp dir otherwise. */
   dataDir?: string
   /** Extra env vars, e.g. limits. */
   env?: Record<string, string>
-  /** Keep this port across restarts (0 picks a free one). */
-  port?: number
+  /** Node options placed before Seed's entry point, e.g. `--expose-gc`. */
+  nodeArgs?: string[]
 }
 
-export class SeedProcess {
-  private constructor(
-    private child: ChildProcess,
-    public url: string,
-    readonly dataDir: string,
-    private readonly ownsDataDir: boolean,
-    private readonly options: SeedProcessOptions,
-    readonly output: string[],
-  ) {}
-
-  static async start(options: SeedProcessOptions = {}): Promise<SeedProcess> {
-    const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'seed-test-')))
-    const output: string[] = []
-    const { child, url } = await spawnSeed(dataDir, options, output)
-    return new SeedProcess(child, url, dataDir, options.dataDir === undefined, options, output)
-  }
-
-  get port(): number {
-    return Number(new URL(this.url).port)
-  }
-
-  /** ws://host:port/ws — the serverUrl a y-websocket provider takes. */
-  get wsUrl(): string {
-    return `${this.url.replace(/^http/, 'ws')}ws`
-  }
-
-  get pid(): number {
-    return this.child.pid!
-  }
-
-  /** SIGTERM and wait; resolves with the exit code. */
-  async stop(): Promise<number | null> {
-    return this.endWith('SIGTERM')
-  }
-
-  /** SIGKILL: a crash, nothing gets flushed. */
-  async kill(): Promise<void> {
-    await this.endWith('SIGKILL')
-  }
-
-  /** SIGSTOP: a server that hangs with its sockets open (nothing closes, nothing answers). */
-  freeze(): void {
-    this.child.kill('SIGSTOP')
-  }
-
-  /** SIGCONT after freeze(). */
-  thaw(): void {
-    this.child.kill('SIGCONT')
-  }
-
-  /** Starts again on the same data dir and the same port. */
-  async restart(): Promise<void> {
-    const { child, url } = await spawnSeed(this.dataDir, { ...this.options, port: this.port }, this.output)
-    this.child = child
-    this.url = url
-  }
-
-  /** Stops the process if running and removes a temp data dir. */
-  async dispose(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.thaw()
-      await this.endWith('SIGKILL')
-    }
-    if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true })
-  }
-
-  private endWith(signal: NodeJS.Signals): Promise<number | null> {
-    const child = this.child
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
-    return new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code))
-      child.kill(signal)
-    })
-  }
-}
-
-function spawnSeed(dataDir: string, options: SeedProcessOptions, output: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
+export function seedSpec({ env = {}, nodeArgs = [] }: Omit<SeedOptions, 'dataDir'> = {}): ServerSpec {
+  return {
+    name: 'Seed',
+    args: [...nodeArgs, ...SEED_ENTRY],
+    env: (port, dataDir) => ({
       HOST: '127.0.0.1',
+      PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.SEED_TEST_LOG_LEVEL ?? 'warn',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`Seed did not start within ${START_TIMEOUT_MS} ms:\n${output.join('')}`))
-    }, START_TIMEOUT_MS)
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString()
-      output.push(text)
-      const match = URL_LINE.exec(text)
-      if (match) {
-        clearTimeout(timer)
-        resolve({ child, url: match[1]! })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`Seed exited (code ${code}, signal ${signal}) before it was ready:\n${output.join('')}`))
-    })
-  })
+      ...env,
+    }),
+    readyLine: /Seed is running at http:\/\//,
+    wsPath: '/ws',
+  }
+}
+
+export function startSeed({ dataDir, ...launch }: SeedOptions = {}): Promise<ServerProcess> {
+  return ServerProcess.start(seedSpec(launch), { dataDir })
 }

@@ -5,12 +5,13 @@
  * passes settings such as limits to that server.
  */
 import { test as base } from '@playwright/test'
-import { SeedProcess } from '../../test-support/seed-process.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
+import type { ServerProcess } from '../../test-support/server-process.ts'
 
-export const test = base.extend<{ seed: SeedProcess; seedEnv: Record<string, string> }>({
+export const test = base.extend<{ seed: ServerProcess; seedEnv: Record<string, string> }>({
   seedEnv: [{}, { option: true }],
   seed: async ({ seedEnv }, use) => {
-    const seed = await SeedProcess.start({ env: seedEnv })
+    const seed = await startSeed({ env: seedEnv })
     await use(seed)
     await seed.dispose()
   },

@@ -11,7 +11,8 @@ import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
-import { SeedProcess } from '../../test-support/seed-process.ts'
+import type { ServerProcess } from '../../test-support/server-process.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
 import { openRawSocket, upgradeStatus } from '../../test-support/raw-socket.ts'
 
 const MAX_CONNECTIONS_PER_IP = 200
@@ -36,14 +37,14 @@ async function residentBytes(pid: number): Promise<number> {
 }
 
 describe('bad input closes only its own connection', () => {
-  let seed: SeedProcess
+  let seed: ServerProcess
   let alice: NodeClient
   let bob: NodeClient
   let background: NodeJS.Timeout
   let baselineRss = 0
 
   beforeAll(async () => {
-    seed = await SeedProcess.start({ env: { ROOM_UNLOAD_GRACE_MS: '100', MAX_CONNECTIONS_PER_IP: String(MAX_CONNECTIONS_PER_IP), SEED_TEST_LOG_LEVEL: 'silent' } })
+    seed = await startSeed({ env: { ROOM_UNLOAD_GRACE_MS: '100', MAX_CONNECTIONS_PER_IP: String(MAX_CONNECTIONS_PER_IP), SEED_TEST_LOG_LEVEL: 'silent' } })
     alice = connectClient(seed.wsUrl, 'healthy')
     bob = connectClient(seed.wsUrl, 'healthy')
     await Promise.all([alice.synced(), bob.synced()])

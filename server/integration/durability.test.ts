@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
-import { SeedProcess } from '../../test-support/seed-process.ts'
+import type { ServerProcess } from '../../test-support/server-process.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
 
 const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 10)
 
 describe('durability of a real server process', () => {
-  const processes: SeedProcess[] = []
+  const processes: ServerProcess[] = []
   const clients: NodeClient[] = []
-  const client = (seed: SeedProcess, room: string) => {
+  const client = (seed: ServerProcess, room: string) => {
     const c = connectClient(seed.wsUrl, room)
     clients.push(c)
     return c
@@ -19,14 +20,14 @@ describe('durability of a real server process', () => {
   })
 
   /** What a fresh client, that never saw the room before, receives from the server. */
-  async function freshRead(seed: SeedProcess, room: string): Promise<Y.Doc> {
+  async function freshRead(seed: ServerProcess, room: string): Promise<Y.Doc> {
     const reader = client(seed, room)
     await reader.synced()
     return reader.doc
   }
 
   it(`loses nothing an observer saw when the server is SIGKILLed (${CRASH_ROUNDS} rounds)`, async () => {
-    const seed = await SeedProcess.start()
+    const seed = await startSeed()
     processes.push(seed)
     for (let round = 0; round < CRASH_ROUNDS; round++) {
       const room = `crash-${round}`
@@ -61,7 +62,7 @@ describe('durability of a real server process', () => {
   }, 120_000)
 
   it('loses nothing when killed right after a burst of thousands of updates was confirmed', async () => {
-    const seed = await SeedProcess.start()
+    const seed = await startSeed()
     processes.push(seed)
     const writer = client(seed, 'burst')
     const observer = client(seed, 'burst')
@@ -79,7 +80,7 @@ describe('durability of a real server process', () => {
   })
 
   it('keeps everything through a graceful stop and exits 0', async () => {
-    const seed = await SeedProcess.start()
+    const seed = await startSeed()
     processes.push(seed)
     const writer = client(seed, 'graceful')
     await writer.synced()
@@ -96,7 +97,7 @@ describe('durability of a real server process', () => {
   })
 
   it('never serves a cold room before it is loaded: concurrent joiners all get the full document at first sync', async () => {
-    const seed = await SeedProcess.start()
+    const seed = await startSeed()
     processes.push(seed)
     const writer = client(seed, 'cold')
     await writer.synced()

@@ -8,7 +8,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { updateKey } from '../storage/level-keys.ts'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
 import { openRawSocket } from '../../test-support/raw-socket.ts'
-import { SeedProcess } from '../../test-support/seed-process.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
 
 /** A real full disk: a 2 MiB tmpfs. Needs root (CI and our dev machines run as root). */
 function mountTinyFilesystem(dir: string): boolean {
@@ -35,7 +35,7 @@ describe('storage faults', () => {
     await db.put(updateKey('damaged', 0), new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]))
     await db.close()
 
-    const seed = await SeedProcess.start({ dataDir })
+    const seed = await startSeed({ dataDir })
     cleanups.push(() => seed.dispose())
     const raw = await openRawSocket(seed.wsUrl, 'damaged')
     const closed = await raw.closed
@@ -64,7 +64,7 @@ describe('storage faults', () => {
       execFileSync('umount', ['-l', dataDir])
     })
 
-    const seed = await SeedProcess.start({ dataDir, env: { COMPACT_AFTER_UPDATES: '1000000' } })
+    const seed = await startSeed({ dataDir, env: { COMPACT_AFTER_UPDATES: '1000000' } })
     cleanups.push(() => seed.dispose())
     const writer = connectClient(seed.wsUrl, 'full')
     const observer = connectClient(seed.wsUrl, 'full')

@@ -44,6 +44,13 @@ const schema = z.object({
   MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
   STOPPED_READING_TIMEOUT_MS: integer(1000, 10 * 60 * 1000, 5000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d+|true|false)$/, 'must be the number of reverse proxies in front of Seed (0 for none), or true (one) / false (none)')
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
+    .pipe(z.number().int().max(10, 'must be at most 10'))
+    .default(0),
 })
 
 /** Per-connection and per-server limits; each closes with its own code when hit. */
@@ -71,6 +78,8 @@ export interface Config {
   compactAfterUpdates: number
   heartbeatIntervalMs: number
   storeFsync: boolean
+  /** Reverse proxies in front of Seed whose forwarding headers name the client address; 0 trusts none. */
+  trustedProxies: number
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
 }
@@ -108,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
     storeFsync: values.STORE_FSYNC,
+    trustedProxies: values.TRUST_PROXY,
     dev: env.SEED_DEV === '1',
   }
 }

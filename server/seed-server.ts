@@ -5,9 +5,7 @@
 import { createServer, type Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
-import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { createRequestHandler, type RouteHandler } from './http/request-handler.ts'
 import { Metrics } from './observability/metrics.ts'
@@ -15,8 +13,11 @@ import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
 import { LevelStore } from './storage/level-store.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
+import { Admission } from './admission/admission.ts'
+import { openAccess } from './admission/authorization.ts'
+import { SessionHub } from './session/session-hub.ts'
+import { CLIENT_BUILD_DIR, VITE_CONFIG_FILE } from './paths.ts'
 
-export const CLIENT_BUILD_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
 
 export interface SeedServer {
@@ -32,7 +33,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   await mkdir(config.dataDir, { recursive: true })
   const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
   // The gauges read the registry and gateway lazily, at scrape time.
-  const metrics: Metrics = new Metrics({ connections: () => gateway.connectionCount, loadedRooms: () => registry.loadedRoomCount })
+  const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
   const registry: RoomRegistry = new RoomRegistry({
     store,
     logger,
@@ -42,13 +43,9 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     maxDocumentBytes: config.limits.maxDocumentBytes,
     maxLoadedRooms: config.limits.maxLoadedRooms,
   })
-  const gateway = new WebSocketGateway({
-    registry,
-    logger,
-    metrics,
-    limits: config.limits,
-    heartbeatIntervalMs: config.heartbeatIntervalMs,
-  })
+  const hub = new SessionHub({ registry, logger, metrics, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
+  const admission = new Admission({ hub, authorize: openAccess, trustedProxies: config.trustedProxies, metrics, logger })
+  const gateway = new WebSocketGateway({ admission, hub, logger, maxMessageBytes: config.limits.maxMessageBytes })
 
   let shuttingDown = false
   const httpServer = createServer()
@@ -78,7 +75,10 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   })
   httpServer.on('upgrade', (request, socket, head) => {
     if (config.dev && request.headers['sec-websocket-protocol'] === 'vite-hmr') return
-    gateway.handleUpgrade(request, socket, head)
+    gateway.handleUpgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error }, 'upgrade failed')
+      socket.destroy()
+    })
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -97,32 +97,36 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     shuttingDown = true
     logger.info('shutting down: closing connections and storing every room')
     httpServer.close()
-    gateway.closeAll(CloseCode.serviceRestart, 'Server is restarting')
-    await gateway.closedConnectionsFinished()
+    hub.closeAll({ kind: 'serverRestart', message: 'Server is restarting' })
+    await hub.closedSessionsFinished()
     await registry.unloadAll()
     await store.close()
-    await waitForSockets(gateway)
-    gateway.terminateAll()
+    await waitForSessions(hub)
+    hub.terminateAll()
+    gateway.close()
     httpServer.closeAllConnections()
     logger.info('shutdown complete')
   }
 
-  const stats = () => ({ loadedRooms: registry.loadedRoomCount, connections: gateway.connectionCount })
+  const stats = () => ({ loadedRooms: registry.loadedRoomCount, connections: hub.sessionCount })
   return { url, port, stats, close }
 }
 
-async function waitForSockets(gateway: WebSocketGateway): Promise<void> {
+async function waitForSessions(hub: SessionHub): Promise<void> {
   const deadline = Date.now() + CLOSE_HANDSHAKE_TIMEOUT_MS
-  while (gateway.connectionCount > 0 && Date.now() < deadline) {
+  while (hub.sessionCount > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 
-/** In development the client is served by Vite (with hot reload) from the same port. */
+/**
+ * In development the client is served by Vite (with hot reload) from the same
+ * port. Vite is imported here and only here, so a production process never loads it.
+ */
 async function createDevClientHandler(httpServer: Server): Promise<RouteHandler> {
   const { createServer: createViteServer } = await import('vite')
   const vite = await createViteServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    configFile: VITE_CONFIG_FILE,
     server: { middlewareMode: true, hmr: { server: httpServer } },
     appType: 'spa',
   })

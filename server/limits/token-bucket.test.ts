@@ -2,26 +2,30 @@ import { describe, expect, it } from 'vitest'
 import { TokenBucket } from './token-bucket.ts'
 
 describe('TokenBucket', () => {
-  it('allows a burst up to its capacity, then refuses', () => {
+  it('allows a burst up to its capacity without debt', () => {
     const bucket = new TokenBucket(10, 5, () => 0)
-    expect(Array.from({ length: 6 }, () => bucket.take())).toEqual([true, true, true, true, true, false])
+    for (let i = 0; i < 5; i++) bucket.spend()
+    expect(bucket.msUntilRepaid()).toBe(0)
+    bucket.spend()
+    expect(bucket.msUntilRepaid()).toBe(100)
   })
 
-  it('refills at its rate, never above capacity', () => {
+  it('tells how long a debt takes to repay at its rate', () => {
     let now = 0
     const bucket = new TokenBucket(10, 5, () => now)
-    for (let i = 0; i < 5; i++) bucket.take()
-    now = 250 // 2.5 tokens
-    expect(bucket.take(2)).toBe(true)
-    expect(bucket.take(1)).toBe(false)
-    now = 60_000
-    expect(bucket.take(5)).toBe(true)
-    expect(bucket.take(1)).toBe(false)
+    bucket.spend(25)
+    expect(bucket.msUntilRepaid()).toBe(2000)
+    now = 1500
+    expect(bucket.msUntilRepaid()).toBe(500)
+    now = 2000
+    expect(bucket.msUntilRepaid()).toBe(0)
   })
 
-  it('takes nothing when the amount does not fit', () => {
-    const bucket = new TokenBucket(1, 100, () => 0)
-    expect(bucket.take(150)).toBe(false)
-    expect(bucket.take(100)).toBe(true)
+  it('refills never above capacity', () => {
+    let now = 0
+    const bucket = new TokenBucket(10, 5, () => now)
+    now = 60_000
+    bucket.spend(6)
+    expect(bucket.msUntilRepaid()).toBe(100)
   })
 })

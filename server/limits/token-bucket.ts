@@ -1,6 +1,9 @@
 /**
- * A token bucket: `ratePerSecond` tokens refill continuously up to `capacity`.
- * Used per connection for messages/s and bytes/s.
+ * A token bucket that throttles instead of refusing: `ratePerSecond` tokens
+ * refill continuously up to `capacity`, and spending may run the bucket into
+ * debt. A session spends for every frame it has already received (the frame is
+ * never dropped) and stops reading its transport until the debt is repaid, so
+ * a fast honest client is slowed down by TCP backpressure, not cut off.
  */
 export class TokenBucket {
   private tokens: number
@@ -15,13 +18,21 @@ export class TokenBucket {
     this.refilledAt = now()
   }
 
-  /** Takes `amount` tokens; false (and nothing taken) when there are not enough. */
-  take(amount = 1): boolean {
+  /** Spends `amount` tokens, going into debt when there are not enough. */
+  spend(amount = 1): void {
+    this.refill()
+    this.tokens -= amount
+  }
+
+  /** Milliseconds until the bucket is out of debt; 0 when it is not in debt. */
+  msUntilRepaid(): number {
+    this.refill()
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000)
+  }
+
+  private refill(): void {
     const now = this.now()
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond)
     this.refilledAt = now
-    if (this.tokens < amount) return false
-    this.tokens -= amount
-    return true
   }
 }

@@ -14,6 +14,8 @@ export class Metrics {
   readonly storeWriteSeconds: Histogram
   readonly broadcastSeconds: Histogram
   readonly limitHits: Counter<'limit'>
+  readonly throttles: Counter<'limit'>
+  readonly admissionRefusals: Counter<'reason'>
   readonly connectionsClosed: Counter<'code'>
   readonly storeErrors: Counter<'operation'>
 
@@ -37,6 +39,8 @@ export class Metrics {
       registers,
     })
     this.limitHits = new Counter({ name: 'seed_limit_hits_total', help: 'Connections closed or refused by a limit', labelNames: ['limit'], registers })
+    this.throttles = new Counter({ name: 'seed_throttled_total', help: 'Times a session stopped reading its client until its rate budget refilled', labelNames: ['limit'], registers })
+    this.admissionRefusals = new Counter({ name: 'seed_admission_refusals_total', help: 'Connections refused before a session opened, by reason', labelNames: ['reason'], registers })
     this.connectionsClosed = new Counter({ name: 'seed_connections_closed_total', help: 'Closed connections by close code', labelNames: ['code'], registers })
     this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
   }

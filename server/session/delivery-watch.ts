@@ -1,0 +1,75 @@
+/**
+ * Tells a peer that stopped reading from one that is only slow, judging
+ * progress rather than the size of what it was sent, so a legitimate 50 MB
+ * reply on a slow link is never mistaken for a stopped reader.
+ *
+ * Two signs of progress: the operating system accepted more of our bytes (the
+ * transport writes in small pieces, so on any link that moves this happens
+ * often), and the peer answered a probe (a ping sent after data comes back
+ * only once the peer read that data). A peer is stalled when
+ *  - bytes have waited in our own buffer for the timeout with no write
+ *    completing: the OS buffers are full, the peer's window is closed; or
+ *  - everything was handed to the OS, but a probe went unanswered past the
+ *    timeout plus the time a 1 Mbit/s link needs for the unconfirmed bytes
+ *    (the OS buffers megabytes, which a slow link needs time to drain), and
+ *    nothing else progressed for the timeout.
+ */
+
+/** At most one probe per second per session: a 2-byte ping, answered by a 6-byte pong. */
+const PROBE_INTERVAL_MS = 1000
+/** The slowest link we wait for (1 Mbit/s). */
+const MIN_READ_BYTES_PER_SECOND = 128 * 1024
+
+export class DeliveryWatch {
+  private probeSentAt: number | null = null
+  /** How long the outstanding probe may take: the timeout plus its unconfirmed bytes at the slowest rate. */
+  private probeAllowanceMs = 0
+  private probeBytes = 0
+  /** Bytes sent before the last answered probe: the peer has read them. */
+  private confirmedBytes = 0
+  private lastProbeAt = Number.NEGATIVE_INFINITY
+  private lastProgressAt: number
+  /** Since when bytes have waited in our own buffer with no write completing; null when nothing waits. */
+  private waitingSince: number | null = null
+
+  constructor(
+    private readonly timeoutMs: number,
+    now: number,
+  ) {
+    this.lastProgressAt = now
+  }
+
+  /** Data is about to be queued; `bufferedBefore` is what already waited in our buffer. */
+  sending(now: number, bufferedBefore: number): void {
+    if (bufferedBefore === 0 || this.waitingSince === null) this.waitingSince = now
+  }
+
+  /** The OS accepted more of our bytes; `bufferedAfter` still wait in our buffer. */
+  progressed(now: number, bufferedAfter: number): void {
+    this.lastProgressAt = now
+    this.waitingSince = bufferedAfter > 0 ? now : null
+  }
+
+  /** Data was sent (`bytesSent` in all so far): true when a probe should follow it. */
+  shouldProbe(now: number, bytesSent: number): boolean {
+    if (this.probeSentAt !== null || now - this.lastProbeAt < PROBE_INTERVAL_MS) return false
+    this.probeSentAt = now
+    this.lastProbeAt = now
+    this.probeBytes = bytesSent
+    this.probeAllowanceMs = this.timeoutMs + ((bytesSent - this.confirmedBytes) / MIN_READ_BYTES_PER_SECOND) * 1000
+    return true
+  }
+
+  /** A probe was answered: the peer has read everything sent before it. */
+  answered(now: number): void {
+    if (this.probeSentAt !== null) this.confirmedBytes = this.probeBytes
+    this.probeSentAt = null
+    this.lastProgressAt = now
+  }
+
+  isStalled(now: number): boolean {
+    if (this.waitingSince !== null && now - this.waitingSince >= this.timeoutMs) return true
+    if (this.probeSentAt === null) return false
+    return now - this.probeSentAt >= this.probeAllowanceMs && now - this.lastProgressAt >= this.timeoutMs
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * One client in one room, over any Transport. Everything that is not about
+ * the wire lives here: identity and permission, rate budgets, the queue of
+ * frames that arrive before the room has loaded, fair turns, the awareness
+ * client ids this client introduced, and why the session ended.
+ *
+ * Incoming frames are never dropped for arriving too fast: they are queued,
+ * their cost is spent from the rate budgets, and while a budget is in debt
+ * (or the queue is long, or the room is still loading) the session stops
+ * reading its transport, so the client is slowed by backpressure. A client
+ * that stops reading what it is sent is dropped within seconds of its last
+ * progress (see DeliveryWatch), however large a legitimate reply is.
+ */
+import type { Logger } from 'pino'
+import { messageYjsSyncStep2 } from 'y-protocols/sync'
+import { MessageType } from '../../shared/protocol.ts'
+import type { Limits } from '../config.ts'
+import { LimitExceededError, SessionEndingError } from '../errors.ts'
+import { TokenBucket } from '../limits/token-bucket.ts'
+import type { Metrics } from '../observability/metrics.ts'
+import type { Room, RoomMember } from '../room/room.ts'
+import type { Identity, Permission } from '../admission/authorization.ts'
+import type { CloseReason } from './close-reason.ts'
+import { DeliveryWatch } from './delivery-watch.ts'
+import type { FairScheduler, InboxOwner } from './fair-scheduler.ts'
+import type { Transport, TransportEvents } from './transport.ts'
+
+/** Queued frames past which the session stops reading its transport. */
+const PAUSE_READING_AT = 512
+/** Queued frames before the room loaded past which the session stops reading. */
+const PAUSE_READING_BEFORE_READY_AT = 256
+/**
+ * A transport that honours pauseReading delivers at most what it already
+ * received; a queue this long means it does not, and memory must stay bounded.
+ */
+const MAX_QUEUED_FRAMES = 8 * PAUSE_READING_AT
+
+let nextSessionId = 1
+
+export interface SessionOptions {
+  roomId: string
+  clientAddress: string
+  identity: Identity
+  permission: Permission
+  limits: Limits
+  logger: Logger
+  metrics: Metrics
+  scheduler: FairScheduler
+  /** The transport closed, with the wire's close code as seen. */
+  onClosed: (code: number) => void
+}
+
+type PauseCause = 'backlog' | 'loading' | 'rate'
+
+export class Session implements RoomMember, InboxOwner {
+  readonly id = nextSessionId++
+  readonly awarenessClientIds = new Set<number>()
+  readonly openedAt = performance.now()
+  readonly roomId: string
+  readonly clientAddress: string
+  readonly identity: Identity
+  readonly permission: Permission
+  bytesIn = 0
+  bytesOut = 0
+  /** Why the server ended this session, for the close log line. */
+  endReason: CloseReason | null = null
+  private room: Room | null = null
+  private inbox: Uint8Array[] = []
+  private readonly pausedBy = new Set<PauseCause>()
+  private rateTimer: NodeJS.Timeout | null = null
+  /** Set once the transport closed: runs when the frames it delivered are handled. */
+  private onFinished: (() => void) | null = null
+  /** Bytes of the one sync reply in flight that the send-buffer limit does not count. */
+  private exemptReplyBytes = 0
+  /** Cleared by each liveness probe, set by its answer. */
+  private alive = true
+  private readonly messageBudget: TokenBucket
+  private readonly byteBudget: TokenBucket
+  private readonly delivery: DeliveryWatch
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: SessionOptions,
+  ) {
+    this.roomId = options.roomId
+    this.clientAddress = options.clientAddress
+    this.identity = options.identity
+    this.permission = options.permission
+    const { limits } = options
+    this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+    this.byteBudget = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxMessageBytes))
+    this.delivery = new DeliveryWatch(limits.stoppedReadingTimeoutMs, performance.now())
+    transport.bind(this.transportEvents(options))
+  }
+
+  get isOpen(): boolean {
+    return this.transport.isOpen
+  }
+
+  /** The room this session joined, once it has loaded. */
+  get joinedRoom(): Room | null {
+    return this.room
+  }
+
+  /** Starts serving the loaded room: its sync step 1 and awareness, then queued frames. */
+  attach(room: Room): void {
+    this.room = room
+    room.join(this)
+    this.updateReading()
+    if (this.inbox.length > 0) this.options.scheduler.enqueue(this)
+  }
+
+  processSome(max: number): boolean {
+    const room = this.room
+    if (!room) return false
+    let handled = 0
+    while (handled < max && this.inbox.length > 0) {
+      handled += 1
+      if (!this.handle(room, this.inbox.shift()!)) this.inbox = []
+    }
+    this.updateReading()
+    if (this.inbox.length > 0) return true
+    this.runOnFinished()
+    return false
+  }
+
+  /**
+   * The transport closed. Frames it delivered before closing still count (a
+   * client may send its last edits and close at once), so they are handled in
+   * the scheduler's fair turns like any others rather than all at once, which
+   * would stall every other room; `onFinished` runs once they are handled and
+   * is when the session may leave its room. Frames that arrived before the
+   * room loaded were never answered and are dropped: the client still has them.
+   */
+  finish(onFinished: () => void): void {
+    this.onFinished = onFinished
+    this.clearRateTimer()
+    if (this.room && this.inbox.length > 0) {
+      this.options.scheduler.enqueue(this)
+      return
+    }
+    this.inbox = []
+    this.runOnFinished()
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.transport.isOpen) return
+    const now = performance.now()
+    this.delivery.sending(now, this.transport.bufferedBytes)
+    this.bytesOut += frame.byteLength
+    this.options.metrics.countMessage('out', frame)
+    // One sync reply at a time may be larger than the send-buffer limit: it is
+    // what a fresh client needs to open a large document, and the delivery
+    // watch still drops the client if it stops reading it.
+    if (this.exemptReplyBytes === 0 && isSyncReply(frame)) {
+      this.exemptReplyBytes = frame.byteLength
+      this.transport.send(frame, () => (this.exemptReplyBytes = 0))
+    } else {
+      this.transport.send(frame)
+    }
+    const { maxSendBufferBytes } = this.options.limits
+    if (this.transport.bufferedBytes - this.exemptReplyBytes > maxSendBufferBytes) {
+      this.dropNonReader(new LimitExceededError('send-buffer', 'slowConsumer', `Client stopped reading: over ${maxSendBufferBytes} bytes waiting to be sent`))
+      return
+    }
+    if (this.delivery.shouldProbe(now, this.bytesOut)) this.transport.probe()
+  }
+
+  /** Called every second: drops a client that read nothing of what it was sent for the timeout. */
+  checkDelivery(): void {
+    if (!this.transport.isOpen || !this.delivery.isStalled(performance.now())) return
+    const seconds = this.options.limits.stoppedReadingTimeoutMs / 1000
+    this.dropNonReader(new LimitExceededError('stopped-reading', 'slowConsumer', `Client stopped reading: nothing read for ${seconds} s while messages waited`))
+  }
+
+  /** Called every heartbeat interval: drops a peer that did not answer the previous probe, probes again. */
+  checkLiveness(): void {
+    if (!this.transport.isOpen) return
+    if (!this.alive) {
+      this.options.logger.info({ room: this.roomId, session: this.id }, 'no answer to the last liveness probe; dropping')
+      this.endReason = { kind: 'heartbeatTimeout', message: 'No answer to the last liveness probe' }
+      this.transport.terminate()
+      return
+    }
+    this.alive = false
+    this.transport.probe()
+  }
+
+  close(reason: CloseReason): void {
+    this.inbox = []
+    this.clearRateTimer()
+    if (!this.transport.isOpen) return
+    this.endReason ??= reason
+    this.transport.close(reason)
+  }
+
+  terminate(): void {
+    this.inbox = []
+    this.clearRateTimer()
+    this.transport.terminate()
+  }
+
+  private transportEvents(options: SessionOptions): TransportEvents {
+    return {
+      message: (frame) => this.receive(frame),
+      invalid: (reason) => {
+        options.logger.warn({ room: this.roomId, session: this.id, reason: reason.kind }, 'closing session after bad input')
+        this.close(reason)
+      },
+      progressed: () => this.delivery.progressed(performance.now(), this.transport.bufferedBytes),
+      probeAnswered: () => {
+        this.alive = true
+        this.delivery.answered(performance.now())
+      },
+      closed: (code) => options.onClosed(code),
+    }
+  }
+
+  private receive(frame: Uint8Array): void {
+    if (!this.transport.isOpen) return
+    this.bytesIn += frame.byteLength
+    this.options.metrics.countMessage('in', frame)
+    this.messageBudget.spend(1)
+    this.byteBudget.spend(frame.byteLength)
+    if (this.inbox.length >= MAX_QUEUED_FRAMES) {
+      this.endByLimit(new LimitExceededError('queued-frames', 'badRequest', 'Too many messages queued while the server asked to pause'))
+      return
+    }
+    this.inbox.push(frame)
+    this.updateReading()
+    if (this.room) this.options.scheduler.enqueue(this)
+  }
+
+  /** Pauses or resumes reading the transport for the causes that hold right now. */
+  private updateReading(): void {
+    this.setCause('backlog', this.inbox.length >= PAUSE_READING_AT)
+    this.setCause('loading', this.room === null && this.inbox.length >= PAUSE_READING_BEFORE_READY_AT)
+    const repaidInMs = Math.max(this.messageBudget.msUntilRepaid(), this.byteBudget.msUntilRepaid())
+    const throttled = repaidInMs > 0 && this.onFinished === null
+    if (throttled && !this.pausedBy.has('rate')) {
+      this.options.metrics.throttles.inc({ limit: this.messageBudget.msUntilRepaid() > 0 ? 'message-rate' : 'byte-rate' })
+      this.options.logger.debug({ room: this.roomId, session: this.id, pauseMs: repaidInMs }, 'over the rate limit; reading paused')
+    }
+    this.setCause('rate', throttled)
+    if (throttled && this.rateTimer === null) {
+      this.rateTimer = setTimeout(() => {
+        this.rateTimer = null
+        this.updateReading()
+      }, repaidInMs)
+    }
+  }
+
+  private setCause(cause: PauseCause, holds: boolean): void {
+    const wasPaused = this.pausedBy.size > 0
+    if (holds) this.pausedBy.add(cause)
+    else this.pausedBy.delete(cause)
+    const paused = this.pausedBy.size > 0
+    if (paused && !wasPaused) this.transport.pauseReading()
+    if (!paused && wasPaused) this.transport.resumeReading()
+  }
+
+  private clearRateTimer(): void {
+    if (this.rateTimer) clearTimeout(this.rateTimer)
+    this.rateTimer = null
+  }
+
+  /** Handles one frame; false when it ended the session. */
+  private handle(room: Room, frame: Uint8Array): boolean {
+    try {
+      room.receive(this, frame)
+      return true
+    } catch (error) {
+      if (error instanceof LimitExceededError) {
+        this.endByLimit(error)
+      } else if (error instanceof SessionEndingError) {
+        this.options.logger.warn({ room: this.roomId, session: this.id, reason: error.kind, message: error.message }, 'closing session after bad input')
+        this.close(error)
+      } else {
+        this.options.logger.error({ room: this.roomId, session: this.id, err: error }, 'unexpected error while handling a message')
+        this.close({ kind: 'internalError', message: 'Internal server error while handling your message' })
+      }
+      return false
+    }
+  }
+
+  private runOnFinished(): void {
+    const onFinished = this.onFinished
+    this.onFinished = null
+    onFinished?.()
+  }
+
+  /** A client that does not read cannot read a close message either: drop it. */
+  private dropNonReader(error: LimitExceededError): void {
+    this.recordLimit(error)
+    this.endReason = error
+    this.terminate()
+  }
+
+  private endByLimit(error: LimitExceededError): void {
+    this.recordLimit(error)
+    this.close(error)
+  }
+
+  private recordLimit(error: LimitExceededError): void {
+    this.options.metrics.limitHits.inc({ limit: error.limit })
+    this.options.logger.warn({ room: this.roomId, session: this.id, limit: error.limit, reason: error.kind }, 'limit hit')
+  }
+}
+
+/** A sync step 2, the reply to a sync step 1 (both type bytes are one-byte varuints). */
+function isSyncReply(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.sync && frame[1] === messageYjsSyncStep2
+}

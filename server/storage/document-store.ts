@@ -1,18 +1,34 @@
 /**
  * What the server needs from a persistence backend. LevelDB implements it
- * today; a Postgres backend can implement the same interface later.
+ * today; a Postgres backend will implement the same interface and pass the
+ * same contract suite (test-support/store-contract.ts).
+ *
+ * An implementation must guarantee:
+ * - every method is asynchronous and reports failure by rejecting, never by
+ *   resolving with a placeholder or logging and carrying on;
+ * - `appendUpdate` resolves only once the record is durable, with a per-room
+ *   sequence number that is strictly greater than every sequence number the
+ *   room had before, whichever process or instance wrote those: appends that
+ *   race each other, or a compaction, never share a record;
+ * - nothing assumes that this process is the only writer of a room: no
+ *   synchronous counters, no in-memory state that another writer's records
+ *   could make wrong;
+ * - `compactRoom` is atomic: a reader sees either every replaced record or
+ *   the merged one, never neither, and records after `upToSeq` are untouched.
  */
+export interface StoredRoom {
+  /** Every stored record of the room, in sequence order (empty for a new room). */
+  updates: Uint8Array[]
+  /** highest stored seq, 0 when the room has no records */
+  lastSeq: number
+}
+
 export interface DocumentStore {
-  /** Every stored update of a room, oldest first (empty for a new room). */
-  loadRoom(roomId: string): Promise<Uint8Array[]>
-  /** Appends one update; resolves only once it is written. Rejects on failure. */
-  appendUpdate(roomId: string, update: Uint8Array): Promise<void>
-  /** Atomically replaces all stored updates of a room by one merged update; callers serialize it with the room's appends. */
-  compactRoom(roomId: string, mergedUpdate: Uint8Array, stateVector: Uint8Array): Promise<void>
-  /** How many update records the room has in the store right now. */
-  storedUpdateCount(roomId: string): number
-  /** Forgets in-memory bookkeeping of a room that is no longer loaded. */
-  releaseRoom(roomId: string): void
+  /** resolves to the room's per-room sequence number; strictly increasing per room, across every writer */
+  appendUpdate(roomId: string, update: Uint8Array): Promise<number>
+  loadRoom(roomId: string): Promise<StoredRoom>
+  /** atomically replaces exactly the records with seq <= upToSeq (whoever wrote them) by `merged`; records after upToSeq stay */
+  compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void>
   /** Resolves when a write reaches the store; rejects when it cannot (for /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>

@@ -1,6 +1,7 @@
 /**
  * The embedded default store: LevelDB through classic-level, in y-leveldb's
- * key layout (see level-keys.ts).
+ * key layout (see level-keys.ts), so data directories of the reference
+ * y-websocket server open in Seed and y-leveldb reads ours.
  *
  * Why not y-leveldb itself: it chains every call of every room on one shared
  * promise, catches write errors and resolves them to null (the caller cannot
@@ -9,17 +10,39 @@
  * non-atomic steps. Seed's durability contract needs errors surfaced and
  * compaction that is atomic and runs while a room stays open, so this module
  * keeps the same bytes on disk and does the rest directly on classic-level.
+ *
+ * Sequence numbers are y-leveldb's clocks plus one (its first clock is 0, and
+ * our seq 0 means "no records"). LevelDB is opened by one process only, so
+ * every writer of this directory goes through this object: a room's last seq
+ * is read from disk once and kept only while operations on the room are in
+ * flight, which is what keeps racing appends on distinct keys. A room's writes
+ * run one after another in seq order, so a load never sees a record while an
+ * earlier one is still missing, and a compaction runs after every append that
+ * got a seq before it.
  */
 import { ClassicLevel } from 'classic-level'
-import type { DocumentStore } from './document-store.ts'
+import * as Y from 'yjs'
+import type { DocumentStore, StoredRoom } from './document-store.ts'
 import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
+import { CompactionRangeError } from './store-errors.ts'
 
 /** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
 const WRITE_PROBE_KEY = encodeKey(['seed', 'write-probe'])
 
-interface RoomClocks {
-  /** Clocks of the stored update records, oldest first. */
-  clocks: number[]
+const keyOf = (roomId: string, seq: number) => updateKey(roomId, seq - 1)
+const seqOf = (key: Uint8Array) => decodeUpdateKeyClock(key) + 1
+
+/** What this process knows about a room while operations on it are in flight. */
+interface RoomWrites {
+  lastSeq: number
+  /** The room's writes, one after another; settles when the last one queued has. */
+  writes: Promise<unknown>
+}
+
+interface RoomEntry {
+  /** Operations holding this entry; at 0 it is forgotten and re-read from disk next time. */
+  holders: number
+  ready: Promise<RoomWrites>
 }
 
 export interface LevelStoreOptions {
@@ -28,8 +51,7 @@ export interface LevelStoreOptions {
 }
 
 export class LevelStore implements DocumentStore {
-  private readonly rooms = new Map<string, RoomClocks>()
-  private readonly scanning = new Map<string, Promise<RoomClocks>>()
+  private readonly rooms = new Map<string, RoomEntry>()
 
   private constructor(
     private readonly db: ClassicLevel<Uint8Array, Uint8Array>,
@@ -42,51 +64,31 @@ export class LevelStore implements DocumentStore {
     return new LevelStore(db, options)
   }
 
-  async loadRoom(roomId: string): Promise<Uint8Array[]> {
-    const clocks: number[] = []
+  async loadRoom(roomId: string): Promise<StoredRoom> {
     const updates: Uint8Array[] = []
+    let lastSeq = 0
+    // One iterator reads one snapshot: updates and lastSeq agree.
     for await (const [key, value] of this.db.iterator(updateKeyRange(roomId))) {
-      clocks.push(decodeUpdateKeyClock(key))
+      lastSeq = seqOf(key)
       updates.push(value)
     }
-    this.rooms.set(roomId, { clocks })
-    return updates
+    return { updates, lastSeq }
   }
 
-  async appendUpdate(roomId: string, update: Uint8Array): Promise<void> {
-    const room = await this.clocksOf(roomId)
-    // Reserve the clock before awaiting, so concurrent appends never share a key.
-    const clock = nextClock(room)
-    room.clocks.push(clock)
-    try {
-      await this.db.put(updateKey(roomId, clock), update, { sync: this.options.fsync })
-    } catch (error) {
-      room.clocks.splice(room.clocks.indexOf(clock), 1)
-      throw error
-    }
+  appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
+    return this.holding(roomId, async (room) => {
+      // Reserved synchronously after the await above: racing appends get distinct seqs.
+      const seq = ++room.lastSeq
+      await this.inOrder(room, () => this.writeRecord(roomId, seq, update))
+      return seq
+    })
   }
 
-  async compactRoom(roomId: string, mergedUpdate: Uint8Array, stateVector: Uint8Array): Promise<void> {
-    const room = await this.clocksOf(roomId)
-    const clock = nextClock(room)
-    const replaced = [...room.clocks]
-    await this.db.batch(
-      [
-        { type: 'put', key: updateKey(roomId, clock), value: mergedUpdate },
-        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(clock, stateVector) },
-        ...replaced.map((old) => ({ type: 'del' as const, key: updateKey(roomId, old) })),
-      ],
-      { sync: this.options.fsync },
-    )
-    room.clocks = [...room.clocks.slice(replaced.length), clock]
-  }
-
-  storedUpdateCount(roomId: string): number {
-    return this.rooms.get(roomId)?.clocks.length ?? 0
-  }
-
-  releaseRoom(roomId: string): void {
-    this.rooms.delete(roomId)
+  compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
+    return this.holding(roomId, async (room) => {
+      if (upToSeq > room.lastSeq || upToSeq < 1) throw new CompactionRangeError(roomId, upToSeq, room.lastSeq)
+      await this.inOrder(room, () => this.replaceRecords(roomId, merged, upToSeq))
+    })
   }
 
   async checkWritable(): Promise<void> {
@@ -97,27 +99,60 @@ export class LevelStore implements DocumentStore {
     await this.db.close()
   }
 
-  private async clocksOf(roomId: string): Promise<RoomClocks> {
-    const known = this.rooms.get(roomId)
-    if (known) return known
-    let scan = this.scanning.get(roomId)
-    if (!scan) {
-      scan = this.scanClocks(roomId).finally(() => this.scanning.delete(roomId))
-      this.scanning.set(roomId, scan)
+  /** The first record also writes y-leveldb's state-vector record, through which y-leveldb lists documents. */
+  private async writeRecord(roomId: string, seq: number, update: Uint8Array): Promise<void> {
+    const sync = this.options.fsync
+    if (seq > 1) {
+      await this.db.put(keyOf(roomId, seq), update, { sync })
+      return
     }
-    return scan
+    await this.db.batch(
+      [
+        { type: 'put', key: keyOf(roomId, seq), value: update },
+        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, Y.encodeStateVectorFromUpdate(update)) },
+      ],
+      { sync },
+    )
   }
 
-  private async scanClocks(roomId: string): Promise<RoomClocks> {
-    const clocks: number[] = []
-    for await (const key of this.db.keys(updateKeyRange(roomId))) clocks.push(decodeUpdateKeyClock(key))
-    const room = { clocks }
-    this.rooms.set(roomId, room)
-    return room
+  /** The merged record takes the key of seq `upToSeq`: it keeps its place before every later record and consumes no seq. */
+  private async replaceRecords(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
+    const replaced: Uint8Array[] = []
+    for await (const key of this.db.keys({ gte: keyOf(roomId, 1), lt: keyOf(roomId, upToSeq) })) replaced.push(key)
+    await this.db.batch(
+      [
+        ...replaced.map((key) => ({ type: 'del' as const, key })),
+        { type: 'put', key: keyOf(roomId, upToSeq), value: merged },
+        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(upToSeq - 1, Y.encodeStateVectorFromUpdate(merged)) },
+      ],
+      { sync: this.options.fsync },
+    )
   }
-}
 
-function nextClock(room: RoomClocks): number {
-  const last = room.clocks.at(-1)
-  return last === undefined ? 0 : last + 1
+  private inOrder<T>(room: RoomWrites, write: () => Promise<T>): Promise<T> {
+    const run = room.writes.then(write)
+    room.writes = run.catch(() => undefined)
+    return run
+  }
+
+  /** Runs `operation` with the room's write state, read from disk when no other operation holds it. */
+  private async holding<T>(roomId: string, operation: (room: RoomWrites) => Promise<T>): Promise<T> {
+    let entry = this.rooms.get(roomId)
+    if (!entry) {
+      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, writes: Promise.resolve() })) }
+      this.rooms.set(roomId, entry)
+    }
+    // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.
+    entry.holders += 1
+    try {
+      return await operation(await entry.ready)
+    } finally {
+      if (--entry.holders === 0 && this.rooms.get(roomId) === entry) this.rooms.delete(roomId)
+    }
+  }
+
+  private async readLastSeq(roomId: string): Promise<number> {
+    for await (const key of this.db.keys({ ...updateKeyRange(roomId), reverse: true, limit: 1 })) return seqOf(key)
+    return 0
+  }
 }

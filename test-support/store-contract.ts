@@ -1,0 +1,200 @@
+/**
+ * The contract every DocumentStore backend must pass (server/storage/document-store.ts).
+ * A backend's test file calls `describeStoreContract` with a way to open its
+ * store on a fresh location; LevelDB runs it today, Postgres will run the same.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { DocumentStore } from '../server/storage/document-store.ts'
+
+export interface StoreLocation {
+  /** Opens a store on this location; called again after `close()` to see what survived. */
+  open(): Promise<DocumentStore>
+  /**
+   * A second writer of the same data, as another server instance would be: a
+   * second connection where the backend allows one, else `store` itself
+   * (LevelDB is opened by one process, whose writers all share one store).
+   */
+  otherWriter(store: DocumentStore): Promise<DocumentStore>
+  /** Removes everything the location holds. */
+  dispose(): Promise<void>
+}
+
+/** A document whose every change is kept as its own update, to append one by one. */
+function editor() {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  const items = doc.getArray<string>('items')
+  return {
+    doc,
+    updates,
+    /** Adds `count` items and returns the updates that did it. */
+    add(count: number, prefix: string): Uint8Array[] {
+      const from = updates.length
+      for (let i = 0; i < count; i++) items.push([`${prefix}${i}`])
+      return updates.slice(from)
+    },
+  }
+}
+
+function itemsOf(updates: Uint8Array[]): string[] {
+  const doc = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(doc, update)
+  return doc.getArray<string>('items').toArray()
+}
+
+async function appendAll(store: DocumentStore, roomId: string, updates: Uint8Array[]): Promise<number[]> {
+  const seqs: number[] = []
+  for (const update of updates) seqs.push(await store.appendUpdate(roomId, update))
+  return seqs
+}
+
+const strictlyIncreasing = (seqs: number[]) => seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)
+
+export function describeStoreContract(name: string, createLocation: () => Promise<StoreLocation>): void {
+  describe(`${name} keeps the DocumentStore contract`, () => {
+    let location: StoreLocation
+    let store: DocumentStore
+    const extraWriters: DocumentStore[] = []
+
+    beforeEach(async () => {
+      location = await createLocation()
+      store = await location.open()
+    })
+    afterEach(async () => {
+      for (const writer of extraWriters.splice(0)) await writer.close().catch(() => undefined)
+      await store.close().catch(() => undefined)
+      await location.dispose()
+    })
+
+    async function otherWriter(): Promise<DocumentStore> {
+      const writer = await location.otherWriter(store)
+      if (writer !== store) extraWriters.push(writer)
+      return writer
+    }
+
+    it('gives each room its own strictly increasing seqs, also when appends race', async () => {
+      const a = editor()
+      const b = editor()
+      const seqsA = await appendAll(store, 'room-a', a.add(3, 'a'))
+      const seqsB = await appendAll(store, 'room-b', b.add(2, 'b'))
+      expect(strictlyIncreasing(seqsA)).toBe(true)
+      expect(strictlyIncreasing(seqsB)).toBe(true)
+      expect(seqsA[0]).toBeGreaterThan(0)
+
+      // Racing appends to two rooms: distinct within each room, and each later than that room's earlier ones.
+      const racingA = a.add(20, 'ra').map((update) => store.appendUpdate('room-a', update))
+      const racingB = b.add(20, 'rb').map((update) => store.appendUpdate('room-b', update))
+      const raceA = await Promise.all(racingA)
+      const raceB = await Promise.all(racingB)
+      expect(new Set(raceA).size).toBe(20)
+      expect(new Set(raceB).size).toBe(20)
+      expect(Math.min(...raceA)).toBeGreaterThan(seqsA.at(-1)!)
+      expect(Math.min(...raceB)).toBeGreaterThan(seqsB.at(-1)!)
+
+      // Independent: each room holds exactly its own records.
+      const roomA = await store.loadRoom('room-a')
+      const roomB = await store.loadRoom('room-b')
+      expect(roomA.updates).toHaveLength(23)
+      expect(roomB.updates).toHaveLength(22)
+      expect(roomA.lastSeq).toBe(Math.max(...raceA))
+      expect(roomB.lastSeq).toBe(Math.max(...raceB))
+      expect(itemsOf(roomB.updates).every((item) => item.startsWith('b') || item.startsWith('rb'))).toBe(true)
+    })
+
+    it('loads every update of a room with its last seq, and an unknown room as empty', async () => {
+      const e = editor()
+      const seqs = await appendAll(store, 'loaded', e.add(5, 'x'))
+      const room = await store.loadRoom('loaded')
+      expect(room.updates).toHaveLength(5)
+      expect(room.lastSeq).toBe(seqs.at(-1))
+      expect(itemsOf(room.updates)).toEqual(['x0', 'x1', 'x2', 'x3', 'x4'])
+      expect(await store.loadRoom('never-written')).toEqual({ updates: [], lastSeq: 0 })
+    })
+
+    it('keeps every record and seq across close and reopen', async () => {
+      const e = editor()
+      const seqs = await appendAll(store, 'kept', e.add(4, 'k'))
+      await store.close()
+      store = await location.open()
+      const room = await store.loadRoom('kept')
+      expect(itemsOf(room.updates)).toEqual(['k0', 'k1', 'k2', 'k3'])
+      expect(room.lastSeq).toBe(seqs.at(-1))
+      expect(await store.appendUpdate('kept', e.add(1, 'after')[0]!)).toBeGreaterThan(seqs.at(-1)!)
+    })
+
+    it('loses nothing and shares no key when appends race a compaction', async () => {
+      const e = editor()
+      const seqs = await appendAll(store, 'raced', e.add(10, 'before'))
+      const merged = Y.encodeStateAsUpdate(e.doc)
+      const racing = e.add(20, 'during')
+      const writer = await otherWriter()
+      const append = (update: Uint8Array, i: number) => (i % 2 === 0 ? store : writer).appendUpdate('raced', update)
+      // Half the appends are issued before the compaction, half after, none awaited.
+      const before = racing.slice(0, 10).map(append)
+      const compaction = store.compactRoom('raced', merged, seqs.at(-1)!)
+      const after = racing.slice(10).map(append)
+      const [racingSeqs] = await Promise.all([Promise.all([...before, ...after]), compaction])
+      expect(new Set(racingSeqs).size).toBe(20)
+      expect(Math.min(...racingSeqs)).toBeGreaterThan(seqs.at(-1)!)
+
+      const room = await store.loadRoom('raced')
+      // The ten compacted records became one; all twenty racing ones stay.
+      expect(room.updates).toHaveLength(21)
+      expect(room.lastSeq).toBe(Math.max(...racingSeqs))
+      expect(itemsOf(room.updates)).toEqual(e.doc.getArray<string>('items').toArray())
+    })
+
+    it('keeps the records another writer added after the compacted seq', async () => {
+      const mine = editor()
+      const seqs = await appendAll(store, 'shared', mine.add(5, 'mine'))
+      const writer = await otherWriter()
+      const theirs = editor()
+      Y.applyUpdate(theirs.doc, Y.encodeStateAsUpdate(mine.doc))
+      const theirSeqs = await appendAll(writer, 'shared', theirs.add(3, 'theirs'))
+      expect(Math.min(...theirSeqs)).toBeGreaterThan(seqs.at(-1)!)
+
+      // Compacts what this writer knows: its own five records, not the other writer's three.
+      await store.compactRoom('shared', Y.encodeStateAsUpdate(mine.doc), seqs.at(-1)!)
+      const room = await store.loadRoom('shared')
+      expect(room.updates).toHaveLength(4)
+      expect(room.lastSeq).toBe(theirSeqs.at(-1))
+      expect(itemsOf(room.updates)).toEqual(['mine0', 'mine1', 'mine2', 'mine3', 'mine4', 'theirs0', 'theirs1', 'theirs2'])
+    })
+
+    it('loads a compacted room to the same document, as one record, and goes on numbering after it', async () => {
+      const e = editor()
+      const seqs = await appendAll(store, 'compacted', e.add(12, 'c'))
+      e.doc.getArray<string>('items').delete(0, 2)
+      seqs.push(await store.appendUpdate('compacted', e.updates.at(-1)!))
+      await store.compactRoom('compacted', Y.encodeStateAsUpdate(e.doc), seqs.at(-1)!)
+
+      const room = await store.loadRoom('compacted')
+      expect(room.updates).toHaveLength(1)
+      expect(room.lastSeq).toBe(seqs.at(-1))
+      const loaded = new Y.Doc()
+      Y.applyUpdate(loaded, room.updates[0]!)
+      expect(loaded.getArray('items').toArray()).toEqual(e.doc.getArray('items').toArray())
+      expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(e.doc))
+      expect(await store.appendUpdate('compacted', e.add(1, 'next')[0]!)).toBeGreaterThan(seqs.at(-1)!)
+    })
+
+    it('refuses to compact seqs that were never appended (a later append would share their key)', async () => {
+      const e = editor()
+      const seqs = await appendAll(store, 'ahead', e.add(2, 'a'))
+      await expect(store.compactRoom('ahead', Y.encodeStateAsUpdate(e.doc), seqs.at(-1)! + 5)).rejects.toThrow()
+      expect((await store.loadRoom('ahead')).updates).toHaveLength(2)
+    })
+
+    it('rejects every call once it cannot reach its data, instead of resolving', async () => {
+      const e = editor()
+      await appendAll(store, 'closed', e.add(1, 'z'))
+      await store.close()
+      await expect(store.appendUpdate('closed', e.add(1, 'lost')[0]!)).rejects.toThrow()
+      await expect(store.loadRoom('closed')).rejects.toThrow()
+      await expect(store.compactRoom('closed', Y.encodeStateAsUpdate(e.doc), 1)).rejects.toThrow()
+      await expect(store.checkWritable()).rejects.toThrow()
+    })
+  })
+}

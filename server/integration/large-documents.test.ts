@@ -1,0 +1,112 @@
+/**
+ * Documents of any allowed size open, for stock y-websocket clients: a 20 MB
+ * document — five times MAX_SEND_BUFFER_BYTES, one sync reply — reaches a
+ * fresh client warm, after a crash and restart, and over a slow link; a client
+ * that stops reading in the middle of it is still dropped within seconds.
+ * Seed runs as a real child process with its default limits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { startPacedProxy } from '../../test-support/paced-proxy.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
+import type { ServerProcess } from '../../test-support/server-process.ts'
+import { fetchMetrics } from '../../bench/seed-metrics.ts'
+
+const MIB = 1024 * 1024
+const CHUNKS = 20
+const ROOM = 'twenty-megabytes'
+
+/** 1 MiB of text per chunk, each chunk different so that a missing or repeated one shows. */
+const chunk = (i: number) => String.fromCharCode(97 + i).repeat(MIB)
+const expectedText = Array.from({ length: CHUNKS }, (_, i) => chunk(i)).join('')
+
+async function receivesWholeDocument(client: NodeClient, timeoutMs: number): Promise<void> {
+  await waitFor(() => client.text.length === expectedText.length, `the fresh client holds all ${CHUNKS} MiB`, timeoutMs)
+  expect(client.text.toString() === expectedText).toBe(true)
+}
+
+async function openSessions(seed: ServerProcess): Promise<number> {
+  const samples = await fetchMetrics(seed.url)
+  return samples.find((sample) => sample.name === 'seed_connections_open')?.value ?? Number.NaN
+}
+
+describe('a 20 MB document', { timeout: 120_000 }, () => {
+  let seed: ServerProcess
+  const clients: NodeClient[] = []
+  const open = (wsUrl = seed.wsUrl) => {
+    const client = connectClient(wsUrl, ROOM)
+    clients.push(client)
+    return client
+  }
+  const closeAll = () => clients.splice(0).forEach((client) => client.destroy())
+
+  beforeAll(async () => {
+    seed = await startSeed()
+    const author = open()
+    await author.synced()
+    for (let i = 0; i < CHUNKS; i++) author.text.insert(author.text.length, chunk(i))
+    await receivesWholeDocument(open(), 60_000)
+    closeAll()
+  }, 120_000)
+
+  afterAll(async () => {
+    closeAll()
+    await seed.dispose()
+  })
+
+  it('reaches a fresh client warm, in one sync', async () => {
+    await receivesWholeDocument(open(), 30_000)
+    closeAll()
+  })
+
+  it('reaches a fresh client after a crash and restart', async () => {
+    await seed.kill()
+    await seed.restart()
+    await receivesWholeDocument(open(), 30_000)
+    closeAll()
+  })
+
+  it('reaches a fresh client over a 20 Mbit/s link, taking longer than the stopped-reading timeout', async () => {
+    const proxy = await startPacedProxy(seed.port, 2.5 * MIB)
+    try {
+      const started = performance.now()
+      await receivesWholeDocument(open(`ws://127.0.0.1:${proxy.port}/ws`), 60_000)
+      expect(performance.now() - started).toBeGreaterThan(5000)
+    } finally {
+      closeAll()
+      await proxy.close()
+    }
+  })
+
+  it('drops a client that stops reading in the middle of it within 10 s', async () => {
+    expect(await openSessions(seed)).toBe(0)
+    const socket = new WebSocket(`${seed.wsUrl}/${ROOM}`)
+    let received = 0
+    let pausedAt = 0
+    socket.on('upgrade', (response) => {
+      response.socket.on('data', (data: Buffer) => {
+        received += data.byteLength
+        if (pausedAt === 0 && received > 2 * MIB) {
+          socket.pause()
+          pausedAt = performance.now()
+        }
+      })
+    })
+    socket.on('error', () => undefined)
+    await new Promise((resolve) => socket.once('open', resolve))
+    // A sync step 1 with an empty state vector asks for the whole document.
+    socket.send(new Uint8Array([0, 0, 1, 0]))
+    await waitFor(() => pausedAt > 0, 'the client paused mid-transfer')
+    const deadline = pausedAt + 10_000
+    let sessions = 1
+    while (sessions > 0 && performance.now() < deadline + 2000) {
+      sessions = await openSessions(seed)
+      if (sessions > 0) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(sessions).toBe(0)
+    expect(performance.now()).toBeLessThan(deadline)
+    expect(received).toBeLessThan(expectedText.length)
+    socket.terminate()
+  })
+})

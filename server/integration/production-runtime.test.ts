@@ -1,0 +1,162 @@
+/**
+ * The production runtime (`npm start`): the build step compiles what is stale
+ * and the serving process is plain `node` on compiled JavaScript, with no
+ * TypeScript loader and no Vite in it. Builds into a temp out dir under dist/
+ * (so the compiled server still resolves node_modules) and runs
+ * server/start.mjs, exactly what `npm start` runs, against it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/** Builds take ~3 s on a quiet machine; a loaded one (a full parallel test run) is given far more. */
+const BUILD_TIMEOUT_MS = 120_000
+
+/**
+ * Preloaded into the serving process only to observe it: records the URL of
+ * every module it resolves (ESM resolution hooks, which is how tsx and Vite
+ * would come in: as --import or through `import('vite')`).
+ */
+const RESOLVE_RECORDER = `data:text/javascript,${encodeURIComponent(`
+import { register } from 'node:module'
+register('data:text/javascript,' + encodeURIComponent(\`
+import { appendFileSync } from 'node:fs'
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context)
+  appendFileSync(process.env.SEED_RESOLVED_LOG, result.url + '\\\\n')
+  return result
+}\`))
+`)}`
+
+interface Run {
+  code: number | null
+  output: string
+}
+
+let outDir: string
+let scratch: string
+
+beforeAll(async () => {
+  await mkdir(path.join(PROJECT_ROOT, 'dist'), { recursive: true })
+  outDir = await mkdtemp(path.join(PROJECT_ROOT, 'dist', '.test-build-'))
+  scratch = await mkdtemp(path.join(tmpdir(), 'seed-runtime-'))
+})
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true })
+  await rm(scratch, { recursive: true, force: true })
+})
+
+describe('production runtime', () => {
+  it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
+    const resolvedLog = path.join(scratch, 'resolved.txt')
+    await writeFile(resolvedLog, '')
+    const server = startServing(['--import', RESOLVE_RECORDER, 'server/start.mjs', '--out-dir', outDir], {
+      SEED_RESOLVED_LOG: resolvedLog,
+      DATA_DIR: path.join(scratch, 'data'),
+    })
+    try {
+      const url = await server.url
+      expect(server.output()).toMatch(/build: client \(no previous build\)/)
+      expect(server.output()).toMatch(/build: server \(no previous build\)/)
+
+      const health = await fetch(new URL('healthz', url))
+      expect(health.status).toBe(200)
+      // The compiled server finds the client built beside it (paths from import.meta.url moved with compilation).
+      const page = await fetch(new URL('r/some-room', url))
+      expect(page.status).toBe(200)
+      expect(await page.text()).toMatch(/<script type="module"[^>]+\/assets\//)
+
+      const resolved = (await readFile(resolvedLog, 'utf8')).split('\n').filter(Boolean)
+      expect(resolved).toContain(pathToFileURL(path.join(outDir, 'server/main.js')).href)
+      expect(resolved.filter((url) => url.startsWith('file:') && url.endsWith('.ts'))).toEqual([])
+      expect(resolved.filter((url) => /\/node_modules\/(tsx|vite|typescript|esbuild|rolldown|@vitejs)\//.test(url))).toEqual([])
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+
+  it('skips what is up to date, and rebuilds exactly the part whose input changed or whose output is gone', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
+    expect((await build()).code).toBe(0)
+    const again = await build()
+    expect(again.code).toBe(0)
+    expect(again.output).toMatch(/build: client and server up to date/)
+    expect(again.output).not.toMatch(/→/)
+
+    // The server's inputs are the files tsc read: shared/ included, tests not.
+    const manifestFile = path.join(outDir, '.build', 'server.json')
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { inputs: Record<string, [number, number]> }
+    expect(Object.keys(manifest.inputs)).toEqual(expect.arrayContaining(['server/main.ts', 'shared/protocol.ts', 'server/tsconfig.build.json']))
+    expect(Object.keys(manifest.inputs).filter((file) => file.includes('.test.') || file.startsWith('test-support'))).toEqual([])
+
+    // A source whose size or modification time differs from what was built (here: the record of it) is stale.
+    manifest.inputs['server/main.ts']![1] -= 1000
+    await writeFile(manifestFile, JSON.stringify(manifest))
+    const afterEdit = await build()
+    expect(afterEdit.code).toBe(0)
+    expect(afterEdit.output).toMatch(/build: server \(server\/main\.ts changed\)/)
+    expect(afterEdit.output).toMatch(/build: client up to date/)
+
+    await rm(path.join(outDir, 'client', 'index.html'))
+    const afterLoss = await build()
+    expect(afterLoss.output).toMatch(/build: client \(client\/index\.html is missing\)/)
+    expect(afterLoss.output).toMatch(/build: server up to date/)
+  })
+})
+
+function build(): Promise<Run> {
+  const child = spawn(process.execPath, ['server/build.mjs', '--out-dir', outDir], { cwd: PROJECT_ROOT, env: plainEnv({}), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })))
+}
+
+/** This process's env without anything that would put a loader into the child (NODE_OPTIONS), plus `extra`. */
+function plainEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra }
+  delete env.NODE_OPTIONS
+  return env
+}
+
+function startServing(args: string[], env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: plainEnv({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL within ${BUILD_TIMEOUT_MS} ms:\n${output}`)), BUILD_TIMEOUT_MS)
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Seed is running at (http:\/\/\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout!.on('data', collect)
+    child.stderr!.on('data', collect)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited (${code}) before printing its URL:\n${output}`))
+    })
+  })
+  url.catch(() => {})
+  return {
+    url,
+    output: () => output,
+    stop(): Promise<number | null> {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
+      return new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code))
+        child.kill('SIGTERM')
+      })
+    },
+  }
+}

@@ -12,6 +12,7 @@ import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
 import { LevelStore } from './storage/level-store.ts'
+import { InProcessBus } from './bus/in-process-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
 import { Admission } from './admission/admission.ts'
 import { openAccess } from './admission/authorization.ts'
@@ -36,6 +37,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
   const registry: RoomRegistry = new RoomRegistry({
     store,
+    // One instance: nobody else shares its rooms. The scale-out issue puts a Redis bus here.
+    bus: new InProcessBus(),
     logger,
     metrics,
     unloadGraceMs: config.roomUnloadGraceMs,

@@ -18,6 +18,7 @@ export class Metrics {
   readonly admissionRefusals: Counter<'reason'>
   readonly connectionsClosed: Counter<'code'>
   readonly storeErrors: Counter<'operation'>
+  readonly roomLoads: Counter
 
   constructor(live: { connections: () => number; loadedRooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
@@ -43,6 +44,7 @@ export class Metrics {
     this.admissionRefusals = new Counter({ name: 'seed_admission_refusals_total', help: 'Connections refused before a session opened, by reason', labelNames: ['reason'], registers })
     this.connectionsClosed = new Counter({ name: 'seed_connections_closed_total', help: 'Closed connections by close code', labelNames: ['code'], registers })
     this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
+    this.roomLoads = new Counter({ name: 'seed_room_loads_total', help: 'Rooms read from the store into memory', registers })
   }
 
   countClose(code: number): void {

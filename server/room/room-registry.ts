@@ -5,7 +5,7 @@
  * in use. A failed load leaves nothing behind, so the next join retries.
  */
 import type { Logger } from 'pino'
-import { CloseCode } from '../../shared/protocol.ts'
+import type { RoomBus } from '../bus/room-bus.ts'
 import { LimitExceededError, type StoreWriteError } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
@@ -22,6 +22,8 @@ interface RoomEntry {
 
 export interface RoomRegistryOptions {
   store: DocumentStore
+  /** How this instance hears of other instances' changes to the rooms it holds. */
+  bus: RoomBus
   logger: Logger
   metrics: Metrics
   unloadGraceMs: number
@@ -50,7 +52,7 @@ export class RoomRegistry {
 
   /**
    * Loads the room if needed and attaches the joiner to it, with no gap in
-   * which the room could be unloaded. Rejects with a ConnectionEndingError
+   * which the room could be unloaded. Rejects with a SessionEndingError
    * (RoomLoadError, capacity) when the room cannot be opened.
    */
   async join(roomId: string, joiner: RoomJoiner): Promise<void> {
@@ -99,6 +101,7 @@ export class RoomRegistry {
     const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, pendingJoins: 0, unloadTimer: null, unloading: null }
     entry.loading = Room.load(roomId, {
       store: this.options.store,
+      bus: this.options.bus,
       logger: this.options.logger,
       metrics: this.options.metrics,
       compactAfterUpdates: this.options.compactAfterUpdates,
@@ -106,6 +109,7 @@ export class RoomRegistry {
       onWriteFailure: (room, error) => this.dropAfterWriteFailure(room, error),
     }).then(
       (room) => {
+        this.options.metrics.roomLoads.inc()
         entry.room = room
         return room
       },
@@ -124,7 +128,7 @@ export class RoomRegistry {
       const idle = [...this.entries].find(([, entry]) => this.isIdle(entry))
       if (!idle) {
         this.options.metrics.limitHits.inc({ limit: 'loaded-rooms' })
-        throw new LimitExceededError('loaded-rooms', CloseCode.serverAtCapacity, 'Server is at capacity (too many open documents); try again later')
+        throw new LimitExceededError('loaded-rooms', 'serverAtCapacity', 'Server is at capacity (too many open documents); try again later')
       }
       await this.unload(idle[0])
     }
@@ -169,7 +173,7 @@ export class RoomRegistry {
    */
   private dropAfterWriteFailure(room: Room, error: StoreWriteError): void {
     this.options.logger.error({ room: room.id, err: error.cause }, error.message)
-    for (const member of room.members) member.close(CloseCode.storeWriteFailed, 'Server could not save; reconnecting will retry')
+    for (const member of room.members) member.close({ kind: 'storeFailed', message: 'Server could not save; reconnecting will retry' })
     const entry = this.entries.get(room.id)
     if (entry?.room === room) {
       if (entry.unloadTimer) clearTimeout(entry.unloadTimer)

@@ -1,31 +1,43 @@
 /**
- * One collaborative document in memory: its Y.Doc, its awareness, the
- * connections editing it, and the rules for what each incoming message does.
- * Everything that reveals document state to others goes through the durable
- * update log, so nobody sees an update that is not stored yet.
+ * One collaborative document in memory: its Y.Doc, its awareness, the members
+ * editing it here, and the rules for what each incoming message does.
+ * Everything that reveals document state to others goes through the room log,
+ * so nobody sees an update that is not stored yet.
+ *
+ * Two kinds of update reach the document, told apart by transaction origin:
+ * local ones (from a member) are logged, then relayed and published on the
+ * bus once durable; remote ones (another instance stored and published them)
+ * are only relayed to the members here: never stored or published again.
  */
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
-import { CloseCode } from '../../shared/protocol.ts'
+import type { RoomAwarenessMessage, RoomBus, RoomSubscription, RoomUpdateMessage } from '../bus/room-bus.ts'
 import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import type { CloseReason } from '../session/close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../protocol/encode-message.ts'
-import { DurableUpdateLog } from './durable-update-log.ts'
+import { RoomLog } from './room-log.ts'
 
-/** What a room needs from a connection. */
+/**
+ * What a room needs from a member (a session). An implementation must:
+ * never throw from `send` or `close`; after `close`, drop further frames;
+ * keep `awarenessClientIds` as the room fills it (the room removes those
+ * states for everyone when the member leaves).
+ */
 export interface RoomMember {
   readonly id: number
-  /** Awareness client ids whose states arrived over this connection. */
+  /** Awareness client ids whose states arrived over this member. */
   readonly awarenessClientIds: Set<number>
   send(frame: Uint8Array): void
-  close(code: number, reason: string): void
+  close(reason: CloseReason): void
 }
 
 export interface RoomOptions {
   store: DocumentStore
+  bus: RoomBus
   logger: Logger
   metrics: Metrics
   compactAfterUpdates: number
@@ -37,64 +49,94 @@ export interface RoomOptions {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
+/** The transaction origin of everything heard on the bus: stored elsewhere already. */
+const REMOTE_ORIGIN = Symbol('remote instance')
+
+/** Messages heard between subscribing and the end of the load. */
+interface HeardDuringLoad {
+  updates: RoomUpdateMessage[]
+  awareness: RoomAwarenessMessage[]
+}
+
 export class Room {
   readonly members = new Set<RoomMember>()
   readonly awareness: awarenessProtocol.Awareness
-  private readonly log: DurableUpdateLog
+  private readonly log: RoomLog
   /**
    * Stored size of the document: exact after a compaction, an upper bound in
    * between (the sum of the updates since), which is what the limit guards.
    */
   private documentBytes: number
+  private destroyed = false
 
   private constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    loadedBytes: number,
+    loaded: { records: number; lastSeq: number; bytes: number },
+    private readonly subscription: RoomSubscription,
     private readonly options: RoomOptions,
   ) {
-    this.documentBytes = loadedBytes
+    this.documentBytes = loaded.bytes
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
-    this.log = new DurableUpdateLog({
+    this.log = new RoomLog({
       store: options.store,
       roomId: id,
+      loaded,
       compactAfterUpdates: options.compactAfterUpdates,
       snapshot: () => {
         const update = Y.encodeStateAsUpdate(doc)
         this.documentBytes = update.byteLength
-        return { update, stateVector: Y.encodeStateVector(doc) }
+        return update
+      },
+      onBatchWritten: ({ seq, record, seconds }) => {
+        options.metrics.storeWriteSeconds.observe(seconds)
+        subscription.publishUpdate(seq, record)
       },
       onWriteFailure: (error) => {
         options.metrics.storeErrors.inc({ operation: 'write' })
         options.onWriteFailure(this, error)
       },
-      onBatchWritten: (_updates, _bytes, seconds) => options.metrics.storeWriteSeconds.observe(seconds),
     })
     doc.on('update', this.onDocumentUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
-  /** Reads the room from the store; the room is complete before anyone is served. */
+  /**
+   * Listens on the bus, then reads the room from the store: what another
+   * instance stores meanwhile is heard and applied, and the room is complete
+   * before anyone is served.
+   */
   static async load(id: string, options: RoomOptions): Promise<Room> {
     const doc = new Y.Doc()
-    let loadedBytes = 0
+    const heard: HeardDuringLoad = { updates: [], awareness: [] }
+    let room: Room | null = null
+    let subscription: RoomSubscription | null = null
     try {
-      const updates = await options.store.loadRoom(id)
+      subscription = await options.bus.subscribe(id, {
+        onUpdate: (message) => (room ? room.applyRemoteUpdate(message) : heard.updates.push(message)),
+        onAwareness: (message) => (room ? room.applyRemoteAwareness(message) : heard.awareness.push(message)),
+      })
+      const stored = await options.store.loadRoom(id)
+      let bytes = 0
       doc.transact(() => {
-        for (const update of updates) {
+        for (const update of stored.updates) {
           Y.applyUpdate(doc, update)
-          loadedBytes += update.byteLength
+          bytes += update.byteLength
         }
       })
+      room = new Room(id, doc, { records: stored.updates.length, lastSeq: stored.lastSeq, bytes }, subscription, options)
     } catch (cause) {
+      subscription?.unsubscribe()
       doc.destroy()
-      options.store.releaseRoom(id)
       options.metrics.storeErrors.inc({ operation: 'load' })
       throw new RoomLoadError(id, { cause })
     }
-    return new Room(id, doc, loadedBytes, options)
+    // Applied whatever their seq: a record the load already read changes nothing.
+    for (const message of heard.updates) room.applyRemoteUpdate(message)
+    for (const message of heard.awareness) room.applyRemoteAwareness(message)
+    return room
   }
 
   join(member: RoomMember): void {
@@ -114,7 +156,7 @@ export class Room {
     }
   }
 
-  /** Handles one frame; throws ProtocolError when the frame must close the connection. */
+  /** Handles one frame; throws a SessionEndingError when the frame must end the member's session. */
   receive(member: RoomMember, frame: Uint8Array): void {
     const message = decodeMessage(frame)
     switch (message.kind) {
@@ -151,11 +193,13 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.subscription.unsubscribe()
     this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
-    this.options.store.releaseRoom(this.id)
   }
 
   private answerSyncStep1(member: RoomMember, stateVector: Uint8Array): void {
@@ -171,17 +215,27 @@ export class Room {
 
   private applyClientUpdate(member: RoomMember, update: Uint8Array): void {
     if (this.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
-      throw new LimitExceededError(
-        'document-size',
-        CloseCode.documentTooLarge,
-        `Document would exceed ${this.options.maxDocumentBytes} bytes; this change was not saved`,
-      )
+      throw new LimitExceededError('document-size', 'documentTooLarge', `Document would exceed ${this.options.maxDocumentBytes} bytes; this change was not saved`)
     }
+    const pendingBefore = pendingOf(this.doc)
     try {
       Y.applyUpdate(this.doc, update, member)
     } catch (cause) {
       throw new ProtocolError(`Yjs rejected the update (${describe(cause)}).`)
     }
+    /*
+     * Structs or deletions whose dependencies are missing wait in Yjs' pending
+     * store and emit no 'update' event, yet encodeStateAsUpdate serves them to
+     * the next client that syncs. So the update is stored (and its bytes
+     * counted toward the size limit) as it came. Refusing it instead would be
+     * wrong: honest clients send such updates, e.g. a tab whose edit builds on
+     * another tab's (shared over BroadcastChannel) before that tab's own
+     * update reached the server.
+     */
+    const pendingAfter = pendingOf(this.doc)
+    const leftPending =
+      (pendingAfter.structs !== null && pendingAfter.structs !== pendingBefore.structs) || (pendingAfter.ds !== null && pendingAfter.ds !== pendingBefore.ds)
+    if (leftPending) this.logLocalUpdate(update, member)
   }
 
   private applyAwareness(member: RoomMember, update: Uint8Array): void {
@@ -192,7 +246,39 @@ export class Room {
     }
   }
 
+  private applyRemoteUpdate({ seq, update }: RoomUpdateMessage): void {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    } catch (error) {
+      this.options.logger.error({ room: this.id, seq, err: error }, 'an update heard on the bus does not apply; ignored')
+      return
+    }
+    this.log.noteRemoteRecord(seq)
+  }
+
+  private applyRemoteAwareness({ update }: RoomAwarenessMessage): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+    } catch (error) {
+      this.options.logger.error({ room: this.id, err: error }, 'an awareness update heard on the bus does not decode; ignored')
+    }
+  }
+
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE_ORIGIN) {
+      this.documentBytes += update.byteLength
+      const frame = encodeSyncUpdate(update)
+      // Durable already; waiting only keeps members' order the document's order.
+      this.log.afterDurable(() => {
+        for (const member of this.members) member.send(frame)
+      })
+      return
+    }
+    this.logLocalUpdate(update, origin)
+  }
+
+  /** Stores an update applied here, then relays it to the other members (publishing happens as its batch is written). */
+  private logLocalUpdate(update: Uint8Array, origin: unknown): void {
     this.documentBytes += update.byteLength
     this.log.append(update)
     const frame = encodeSyncUpdate(update)
@@ -209,15 +295,22 @@ export class Room {
       for (const id of [...added, ...updated]) origin.awarenessClientIds.add(id)
       for (const id of removed) origin.awarenessClientIds.delete(id)
     }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    if (origin !== REMOTE_ORIGIN) this.subscription.publishAwareness(update)
     // Echoed to the sender too: a client alone in a room needs its own renewals
     // to keep the provider's 30 s idle timeout from firing.
-    const frame = encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const frame = encodeAwarenessUpdate(update)
     for (const member of this.members) member.send(frame)
   }
 
   private isMember(origin: unknown): origin is RoomMember {
     return this.members.has(origin as RoomMember)
   }
+}
+
+/** Yjs replaces these byte arrays whenever what is pending changes. */
+function pendingOf(doc: Y.Doc): { structs: Uint8Array | null; ds: Uint8Array | null } {
+  return { structs: doc.store.pendingStructs?.update ?? null, ds: doc.store.pendingDs }
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,184 @@
+/**
+ * The single writer of one room's records. Appends (group commit) and
+ * compactions are requests to one write loop, so nothing writes the room's
+ * records beside it.
+ *
+ * Group commit: updates are queued as they are applied, written as one merged
+ * record per batch, and every effect that reveals document state to others
+ * (broadcasts, sync replies) waits until everything applied before it is
+ * durable. While one write is in flight the next batch forms, which is what
+ * makes "stored before broadcast" cost little.
+ *
+ * Compaction replaces the records up to the highest seq through which the
+ * room has applied every record (its own and those other writers published)
+ * by the document's state, so records another writer added meanwhile stay.
+ */
+import * as Y from 'yjs'
+import type { DocumentStore } from '../storage/document-store.ts'
+import { StoreWriteError } from '../errors.ts'
+
+interface PendingEffect {
+  /** Runs once this many applied updates are durable. */
+  applied: number
+  run: () => void
+}
+
+export interface WrittenBatch {
+  seq: number
+  record: Uint8Array
+  updates: number
+  seconds: number
+}
+
+export interface RoomLogOptions {
+  store: DocumentStore
+  roomId: string
+  /** What the room loaded: how many records and the highest seq among them. */
+  loaded: { records: number; lastSeq: number }
+  /** Compact once the room has more records than this. */
+  compactAfterUpdates: number
+  /** The full document state (Y.encodeStateAsUpdate), for compaction. */
+  snapshot: () => Uint8Array
+  /** A batch is durable as record `seq`; called before the effects that waited for it. */
+  onBatchWritten: (batch: WrittenBatch) => void
+  /** Called once when a write fails; nothing after it is written or run. */
+  onWriteFailure: (error: StoreWriteError) => void
+}
+
+export class RoomLog {
+  private appliedCount = 0
+  private durableCount = 0
+  private queued: Uint8Array[] = []
+  private readonly effects: PendingEffect[] = []
+  private writing: Promise<void> | null = null
+  private compactionRequested = false
+  private failed = false
+  /** Every record with seq <= this has been applied to the document. */
+  private appliedThrough: number
+  /** Applied records above `appliedThrough`, waiting for the gap below them to fill. */
+  private readonly appliedAbove = new Set<number>()
+  /** Records the room knows of: counted here, never asked of the store (another writer may add some). */
+  private records: number
+  /** The seq of the last merged record this log wrote or loaded: compacting up to it again would change nothing. */
+  private compactedThrough: number
+
+  constructor(private readonly options: RoomLogOptions) {
+    this.appliedThrough = options.loaded.lastSeq
+    this.records = options.loaded.records
+    this.compactedThrough = options.loaded.records <= 1 ? options.loaded.lastSeq : 0
+  }
+
+  /** Queues an update that has been applied to the room's document. */
+  append(update: Uint8Array): void {
+    if (this.failed) return
+    this.appliedCount += 1
+    this.queued.push(update)
+    this.kick()
+  }
+
+  /** A record another writer stored (heard on the bus) has been applied to the document. */
+  noteRemoteRecord(seq: number): void {
+    if (seq <= this.appliedThrough || this.appliedAbove.has(seq)) return
+    this.records += 1
+    this.markApplied(seq)
+  }
+
+  /** Runs `effect` once every update appended so far is stored. */
+  afterDurable(effect: () => void): void {
+    if (this.failed) return
+    if (this.durableCount >= this.appliedCount && this.effects.length === 0) {
+      effect()
+      return
+    }
+    this.effects.push({ applied: this.appliedCount, run: effect })
+  }
+
+  /** Resolves once everything appended so far has been written (or the log failed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing
+  }
+
+  /** Asks the write loop for a compaction after what is queued; resolves when it ran (or the log failed). */
+  async compact(): Promise<void> {
+    if (this.failed) return
+    this.compactionRequested = true
+    this.kick()
+    await this.flush()
+  }
+
+  get pendingUpdates(): number {
+    return this.queued.length
+  }
+
+  private kick(): void {
+    this.writing ??= this.writeLoop()
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.queued.length > 0 || this.compactionRequested) {
+        if (this.queued.length > 0) {
+          await this.writeBatch()
+          if (this.shouldCompact()) await this.compactNow()
+        } else {
+          // A requested compaction runs once everything queued before it is written.
+          this.compactionRequested = false
+          await this.compactNow()
+        }
+      }
+    } catch (cause) {
+      this.failed = true
+      this.queued = []
+      this.effects.length = 0
+      this.options.onWriteFailure(new StoreWriteError(this.options.roomId, { cause }))
+    } finally {
+      this.compactionRequested = false
+      this.writing = null
+    }
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.queued
+    const batchEnd = this.appliedCount
+    this.queued = []
+    const record = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)
+    const started = performance.now()
+    const seq = await this.options.store.appendUpdate(this.options.roomId, record)
+    this.records += 1
+    this.markApplied(seq)
+    this.durableCount = batchEnd
+    this.options.onBatchWritten({ seq, record, updates: batch.length, seconds: (performance.now() - started) / 1000 })
+    this.releaseEffects()
+  }
+
+  /**
+   * Compaction holds back the next batch (and so its broadcast), so it waits
+   * for a moment with nothing queued; under constant load it runs anyway once
+   * the record count doubles, which keeps the count bounded.
+   */
+  private shouldCompact(): boolean {
+    const limit = this.options.compactAfterUpdates
+    return this.records > limit && (this.queued.length === 0 || this.records > 2 * limit)
+  }
+
+  private async compactNow(): Promise<void> {
+    const upToSeq = this.appliedThrough
+    // Nothing new to merge: no record yet, or already one merged record up to here.
+    if (upToSeq === 0 || upToSeq === this.compactedThrough) return
+    await this.options.store.compactRoom(this.options.roomId, this.options.snapshot(), upToSeq)
+    // Every applied record above upToSeq is in appliedAbove: those stay, the rest became one.
+    this.records = 1 + this.appliedAbove.size
+    this.compactedThrough = upToSeq
+  }
+
+  private markApplied(seq: number): void {
+    this.appliedAbove.add(seq)
+    while (this.appliedAbove.delete(this.appliedThrough + 1)) this.appliedThrough += 1
+  }
+
+  private releaseEffects(): void {
+    while (this.effects.length > 0 && this.effects[0]!.applied <= this.durableCount) {
+      this.effects.shift()!.run()
+    }
+  }
+}

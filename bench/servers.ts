@@ -1,6 +1,7 @@
 /**
  * The servers under test, each as its own child process on 127.0.0.1 with a
- * free port and a temp data dir (test-support/server-process.ts): Seed, the reference
+ * free port and a temp data dir (test-support/server-process.ts): Seed
+ * (compiled, plain node, as `npm start` runs it; built first if stale), the reference
  * y-websocket@1.5.4 server (bin/server.js, unmodified, YPERSISTENCE so that
  * it stores to LevelDB as Seed does) and Hocuspocus (bench/hocuspocus-server.ts,
  * LevelDB through its database extension). Hocuspocus frames every message
@@ -9,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { seedSpec } from '../test-support/seed-process.ts'
+import { buildSeed, seedSpec } from '../test-support/seed-process.ts'
 import { ServerProcess, type ServerSpec } from '../test-support/server-process.ts'
 
 export type ServerKind = 'seed' | 'reference' | 'hocuspocus'
@@ -40,7 +41,7 @@ export interface BenchServer {
   dispose(): Promise<void>
 }
 
-const REFERENCE: ServerSpec = {
+export const REFERENCE: ServerSpec = {
   name: 'Reference server',
   args: [fileURLToPath(new URL('../node_modules/y-websocket-reference/bin/server.js', import.meta.url))],
   env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: dataDir }),
@@ -48,7 +49,7 @@ const REFERENCE: ServerSpec = {
   wsPath: '',
 }
 
-const HOCUSPOCUS: ServerSpec = {
+export const HOCUSPOCUS: ServerSpec = {
   name: 'Hocuspocus',
   args: ['--import', 'tsx', fileURLToPath(new URL('hocuspocus-server.ts', import.meta.url))],
   env: (port, dataDir) => ({ HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir }),
@@ -65,7 +66,8 @@ export interface StartOptions {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  const specs: Record<ServerKind, ServerSpec> = { seed: seedSpec({ env: options.seedEnv }), reference: REFERENCE, hocuspocus: HOCUSPOCUS }
+  if (kind === 'seed') await buildSeed()
+  const specs: Record<ServerKind, ServerSpec> = { seed: seedSpec({ env: options.seedEnv, runtime: 'compiled' }), reference: REFERENCE, hocuspocus: HOCUSPOCUS }
   return tracked(kind, await ServerProcess.start(specs[kind]))
 }
 

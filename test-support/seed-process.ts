@@ -1,11 +1,20 @@
 /**
  * How tests, e2e and benchmarks launch Seed as a child process: the one place
- * that knows Seed's command line, env and ready line.
+ * that knows Seed's command line, env and ready line. Tests and e2e run the
+ * sources through tsx; benchmarks run the compiled server as `npm start` does
+ * (plain node on dist/server/main.js, after buildSeed()).
  */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { ServerProcess, type ServerSpec } from './server-process.ts'
 
-/** Node arguments that run Seed's entry point; change here when the way Seed is launched changes. */
-const SEED_ENTRY = ['--import', 'tsx', 'server/main.ts']
+export type SeedRuntime = 'source' | 'compiled'
+
+/** Node arguments that run Seed's entry point, per runtime; change here when the way Seed is launched changes. */
+const SEED_ENTRY: Record<SeedRuntime, string[]> = {
+  source: ['--import', 'tsx', 'server/main.ts'],
+  compiled: ['dist/server/main.js'],
+}
 
 export interface SeedOptions {
   /** Reuse a data dir (e.g. after a crash); a fresh temp dir otherwise. */
@@ -14,12 +23,14 @@ export interface SeedOptions {
   env?: Record<string, string>
   /** Node options placed before Seed's entry point, e.g. `--expose-gc`. */
   nodeArgs?: string[]
+  /** 'source' (default): server/main.ts through tsx; 'compiled': dist/server/main.js with plain node (call buildSeed() first). */
+  runtime?: SeedRuntime
 }
 
-export function seedSpec({ env = {}, nodeArgs = [] }: Omit<SeedOptions, 'dataDir'> = {}): ServerSpec {
+export function seedSpec({ env = {}, nodeArgs = [], runtime = 'source' }: Omit<SeedOptions, 'dataDir'> = {}): ServerSpec {
   return {
     name: 'Seed',
-    args: [...nodeArgs, ...SEED_ENTRY],
+    args: [...nodeArgs, ...SEED_ENTRY[runtime]],
     env: (port, dataDir) => ({
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -32,6 +43,19 @@ export function seedSpec({ env = {}, nodeArgs = [] }: Omit<SeedOptions, 'dataDir
   }
 }
 
-export function startSeed({ dataDir, ...launch }: SeedOptions = {}): Promise<ServerProcess> {
+export async function startSeed({ dataDir, ...launch }: SeedOptions = {}): Promise<ServerProcess> {
+  if (launch.runtime === 'compiled') await buildSeed()
   return ServerProcess.start(seedSpec(launch), { dataDir })
+}
+
+let build: Promise<void> | undefined
+
+/** Runs the build step (server/build.mjs: rebuilds what is stale, as `npm start` does) once per process, for the compiled runtime. */
+export function buildSeed(): Promise<void> {
+  build ??= new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['server/build.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'inherit', 'inherit'] })
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build step (node server/build.mjs) failed with exit code ${code}`))))
+  })
+  return build
 }

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:startup`: how fast each server is up and how much memory it
+ * holds doing nothing. Seed runs compiled with plain node, as `npm start` runs
+ * it (the build step runs first and is not timed); beside it the reference
+ * y-websocket server (bin/server.js, YPERSISTENCE) and Hocuspocus
+ * (bench/hocuspocus-server.ts, transpiled to JavaScript here so that it too
+ * runs on plain node, without tsx). STARTUP_RUNS repetitions (default 7), the
+ * three servers interleaved in each, every start a fresh process on a free
+ * port with an empty data dir:
+ *
+ * - spawn → first 200 on the server's health URL, polled every 5 ms on a
+ *   fresh connection (Seed `GET /healthz`; the reference server answers any
+ *   GET with 200 "okay"; Hocuspocus answers `GET /` with 200 "Welcome to
+ *   Hocuspocus!"), measured from just before the helper picks a port and
+ *   spawns;
+ * - RSS (VmRSS of /proc/<pid>/status) once STARTUP_SETTLE_MS (default 5000)
+ *   have passed after that with no connection open.
+ *
+ * Writes the startup section of bench/RESULTS.md. A measurement: no thresholds.
+ */
+import { request } from 'node:http'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { buildSeed, seedSpec } from '../test-support/seed-process.ts'
+import { ServerProcess, type ServerSpec } from '../test-support/server-process.ts'
+import { readNumberEnv } from './env-number.ts'
+import { describeMachine } from './machine.ts'
+import { readStatusBytes } from './process-usage.ts'
+import { commandLine, formatRatio, mib, ms, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { sleep } from './scenario.ts'
+import { HOCUSPOCUS, REFERENCE, SERVER_LABELS, type ServerKind } from './servers.ts'
+import { percentile } from './stats.ts'
+
+const RUNS = readNumberEnv('STARTUP_RUNS', { fallback: 7, min: 1, max: 100, unit: 'runs', integer: true })
+const SETTLE_MS = readNumberEnv('STARTUP_SETTLE_MS', { fallback: 5000, min: 0, max: 600_000, unit: 'milliseconds', integer: true })
+const POLL_MS = 5
+const HEALTH_TIMEOUT_MS = 20_000
+const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** Inside the project, so that its imports resolve from node_modules; dist/ is build output. */
+const HOCUSPOCUS_JS = path.join(PROJECT_ROOT, 'dist/bench/hocuspocus-server.mjs')
+
+const HEALTH_PATH: Record<ServerKind, string> = { seed: '/healthz', reference: '/', hocuspocus: '/' }
+
+interface Sample {
+  healthyMs: number
+  readyLineMs: number
+  rssBytes: number
+}
+
+async function measureOnce(kind: ServerKind, spec: ServerSpec): Promise<Sample> {
+  const startedAt = performance.now()
+  const server = await ServerProcess.start(spec)
+  try {
+    const readyLineMs = performance.now() - startedAt
+    const healthUrl = new URL(HEALTH_PATH[kind], server.url)
+    while (!(await answers200(healthUrl))) {
+      if (performance.now() - startedAt > HEALTH_TIMEOUT_MS) throw new Error(`${SERVER_LABELS[kind]}: no 200 from ${healthUrl} within ${HEALTH_TIMEOUT_MS} ms`)
+      await sleep(POLL_MS)
+    }
+    const healthyMs = performance.now() - startedAt
+    await sleep(SETTLE_MS)
+    return { healthyMs, readyLineMs, rssBytes: readStatusBytes(server.pid, 'VmRSS') }
+  } finally {
+    await server.dispose()
+  }
+}
+
+/** One GET on a connection of its own that is closed afterwards, so the server is left with none. */
+function answers200(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false, headers: { connection: 'close' } }, (response) => {
+      response.resume()
+      response.once('end', () => resolve(response.statusCode === 200))
+    })
+    req.once('error', () => resolve(false))
+    req.end()
+  })
+}
+
+/** bench/hocuspocus-server.ts as plain JavaScript: only types to strip, so transpiling (no type check) is enough. */
+async function transpileHocuspocus(): Promise<string> {
+  const source = await readFile(fileURLToPath(new URL('hocuspocus-server.ts', import.meta.url)), 'utf8')
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+  })
+  await mkdir(path.dirname(HOCUSPOCUS_JS), { recursive: true })
+  await writeFile(HOCUSPOCUS_JS, outputText)
+  return HOCUSPOCUS_JS
+}
+
+interface Figures {
+  healthy: Spread
+  readyLine: Spread
+  rss: Spread
+}
+
+interface Spread {
+  median: number
+  min: number
+  max: number
+}
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b)
+  return { median: percentile(sorted, 50), min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN }
+}
+
+function renderSection(figures: Record<ServerKind, Figures>, seedCommand: string, hocuspocusCommand: string): string {
+  const machine = describeMachine()
+  const seed = figures.seed
+  const reference = figures.reference
+  const row = (kind: ServerKind) => {
+    const f = figures[kind]
+    return `| ${SERVER_LABELS[kind]} | ${ms(f.healthy.median)} | ${ms(f.healthy.min)}–${ms(f.healthy.max)} | ${ms(f.readyLine.median)} | ${mib(f.rss.median)} | ${mib(f.rss.min)}–${mib(f.rss.max)} |`
+  }
+  return [
+    '## Start-up time and idle memory',
+    '',
+    ...runHeaderLines(commandLine('bench:startup', 'bench/startup.ts', ['STARTUP_RUNS', 'STARTUP_SETTLE_MS']), machine),
+    `- ${RUNS} runs, the three servers interleaved in each; every start a fresh process on a free port of 127.0.0.1 with an empty temp data dir.`,
+    `- Seed: \`${seedCommand}\` — compiled by the build step (\`npm run build\`, not timed), plain node, no TypeScript loader, no Vite; default config.`,
+    `- ${SERVER_LABELS.reference}: \`node node_modules/y-websocket-reference/bin/server.js\` with \`YPERSISTENCE\` (LevelDB). ${SERVER_LABELS.hocuspocus}: \`${hocuspocusCommand}\` (bench/hocuspocus-server.ts transpiled to JavaScript, LevelDB through its database extension).`,
+    '- **Start → 200**: from just before the test helper picks a free port and spawns `node`, to the first 200 on the health URL (polled every 5 ms, a new connection each time): Seed `GET /healthz`; the reference server answers any GET with 200 `okay`; Hocuspocus answers `GET /` with 200 `Welcome to Hocuspocus!`. **Ready line**: to the line each prints once it listens.',
+    `- **Idle RSS**: VmRSS (\`/proc/<pid>/status\`) ${SETTLE_MS / 1000} s after that 200, with no connection open.`,
+    '',
+    '| server | start → 200, median (ms) | min–max (ms) | start → ready line, median (ms) | idle RSS, median (MiB) | min–max (MiB) |',
+    '|---|---|---|---|---|---|',
+    ...SERVERS.map(row),
+    '',
+    `Seed / reference: start-up ${formatRatio(seed.healthy.median / reference.healthy.median)}, idle RSS ${formatRatio(seed.rss.median / reference.rss.median)}.`,
+    '',
+    'Before this change `npm start` ran Seed from source through tsx (`tsx server/start.ts`, which also imported Vite to check the client build): 1.8 s to `/healthz` and about 102 MB RSS, against 0.3 s and about 60 MB for the reference server. The serving process now loads only the compiled server and its runtime dependencies.',
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  await buildSeed()
+  const hocuspocusJs = await transpileHocuspocus()
+  const specs: Record<ServerKind, ServerSpec> = {
+    seed: seedSpec({ runtime: 'compiled', env: { LOG_LEVEL: 'info' } }),
+    reference: REFERENCE,
+    hocuspocus: { ...HOCUSPOCUS, args: [hocuspocusJs] },
+  }
+  const samples: Record<ServerKind, Sample[]> = { seed: [], reference: [], hocuspocus: [] }
+  for (let run = 1; run <= RUNS; run++) {
+    for (const kind of SERVERS) {
+      const sample = await measureOnce(kind, specs[kind])
+      samples[kind].push(sample)
+      process.stdout.write(
+        `run ${run}/${RUNS} ${SERVER_LABELS[kind]}: 200 after ${ms(sample.healthyMs)} ms (ready line ${ms(sample.readyLineMs)} ms), idle RSS ${mib(sample.rssBytes)} MiB\n`,
+      )
+    }
+  }
+  const figures = Object.fromEntries(
+    SERVERS.map((kind) => [
+      kind,
+      {
+        healthy: spread(samples[kind].map((s) => s.healthyMs)),
+        readyLine: spread(samples[kind].map((s) => s.readyLineMs)),
+        rss: spread(samples[kind].map((s) => s.rssBytes)),
+      },
+    ]),
+  ) as Record<ServerKind, Figures>
+  const section = renderSection(figures, `node ${specs.seed.args.join(' ')}`, `node ${path.relative(PROJECT_ROOT, hocuspocusJs)}`)
+  await writeSection(RESULTS_FILE, 'startup', section)
+  process.stdout.write(`\n${section}\n\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}\n`)
+}
+
+await main()

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
-import { CloseCode } from '../../shared/protocol.ts'
 import { ProtocolError } from '../errors.ts'
 import { decodeMessage } from './decode-message.ts'
 
@@ -15,7 +14,7 @@ function expectProtocolError(bytes: Uint8Array, message: RegExp) {
     decodeMessage(bytes)
   } catch (error) {
     expect(error).toBeInstanceOf(ProtocolError)
-    expect((error as ProtocolError).closeCode).toBe(CloseCode.malformedMessage)
+    expect((error as ProtocolError).kind).toBe('malformedMessage')
     expect((error as Error).message).toMatch(message)
     return
   }

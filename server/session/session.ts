@@ -30,10 +30,13 @@ const PAUSE_READING_AT = 512
 /** Queued frames before the room loaded past which the session stops reading. */
 const PAUSE_READING_BEFORE_READY_AT = 256
 /**
- * A transport that honours pauseReading delivers at most what it already
- * received; a queue this long means it does not, and memory must stay bounded.
+ * A paused WebSocket still delivers the messages of the chunk it is parsing
+ * (64 KiB of 2-byte frames at most) and one message whose bytes already
+ * arrived; a queue past these bounds means a transport that ignores
+ * pauseReading, and memory must stay bounded.
  */
-const MAX_QUEUED_FRAMES = 8 * PAUSE_READING_AT
+const MAX_QUEUED_FRAMES = 64 * 1024
+const maxQueuedBytes = (limits: Limits) => 2 * limits.maxMessageBytes + 1024 * 1024
 
 let nextSessionId = 1
 
@@ -66,11 +69,14 @@ export class Session implements RoomMember, InboxOwner {
   endReason: CloseReason | null = null
   private room: Room | null = null
   private inbox: Uint8Array[] = []
+  private inboxBytes = 0
   private readonly pausedBy = new Set<PauseCause>()
   private rateTimer: NodeJS.Timeout | null = null
   /** Set once the transport closed: runs when the frames it delivered are handled. */
   private onFinished: (() => void) | null = null
-  /** Bytes of the one sync reply in flight that the send-buffer limit does not count. */
+  /** Messages handed to the transport and not yet written, oldest first; see `unexemptBufferedBytes`. */
+  private readonly unwritten: { bytes: number; exemptReply: boolean }[] = []
+  /** Bytes of the one sync reply in flight that the send-buffer limit does not count (0 when none). */
   private exemptReplyBytes = 0
   /** Cleared by each liveness probe, set by its answer. */
   private alive = true
@@ -116,7 +122,9 @@ export class Session implements RoomMember, InboxOwner {
     let handled = 0
     while (handled < max && this.inbox.length > 0) {
       handled += 1
-      if (!this.handle(room, this.inbox.shift()!)) this.inbox = []
+      const frame = this.inbox.shift()!
+      this.inboxBytes -= frame.byteLength
+      if (!this.handle(room, frame)) this.clearInbox()
     }
     this.updateReading()
     if (this.inbox.length > 0) return true
@@ -139,7 +147,7 @@ export class Session implements RoomMember, InboxOwner {
       this.options.scheduler.enqueue(this)
       return
     }
-    this.inbox = []
+    this.clearInbox()
     this.runOnFinished()
   }
 
@@ -149,21 +157,34 @@ export class Session implements RoomMember, InboxOwner {
     this.delivery.sending(now, this.transport.bufferedBytes)
     this.bytesOut += frame.byteLength
     this.options.metrics.countMessage('out', frame)
-    // One sync reply at a time may be larger than the send-buffer limit: it is
-    // what a fresh client needs to open a large document, and the delivery
-    // watch still drops the client if it stops reading it.
-    if (this.exemptReplyBytes === 0 && isSyncReply(frame)) {
-      this.exemptReplyBytes = frame.byteLength
-      this.transport.send(frame, () => (this.exemptReplyBytes = 0))
-    } else {
-      this.transport.send(frame)
-    }
+    const exemptReply = this.exemptReplyBytes === 0 && isSyncReply(frame)
+    if (exemptReply) this.exemptReplyBytes = frame.byteLength
+    const entry = { bytes: frame.byteLength, exemptReply }
+    this.unwritten.push(entry)
+    this.transport.send(frame, () => {
+      this.unwritten.shift()
+      if (entry.exemptReply) this.exemptReplyBytes = 0
+    })
     const { maxSendBufferBytes } = this.options.limits
-    if (this.transport.bufferedBytes - this.exemptReplyBytes > maxSendBufferBytes) {
+    if (this.unexemptBufferedBytes() > maxSendBufferBytes) {
       this.dropNonReader(new LimitExceededError('send-buffer', 'slowConsumer', `Client stopped reading: over ${maxSendBufferBytes} bytes waiting to be sent`))
       return
     }
     if (this.delivery.shouldProbe(now, this.bytesOut)) this.transport.probe()
+  }
+
+  /**
+   * What waits to be sent, without the message being written right now and
+   * the one sync reply in flight: a legitimate message larger than the limit
+   * (a big paste relayed, the reply that opens a large document) is never by
+   * itself a reason to drop a client; whether the client reads it is judged
+   * by the delivery watch, by progress.
+   */
+  private unexemptBufferedBytes(): number {
+    const head = this.unwritten[0]
+    if (!head) return this.transport.bufferedBytes
+    const replyBehindHead = head.exemptReply ? 0 : this.exemptReplyBytes
+    return this.transport.bufferedBytes - head.bytes - replyBehindHead
   }
 
   /** Called every second: drops a client that read nothing of what it was sent for the timeout. */
@@ -187,7 +208,7 @@ export class Session implements RoomMember, InboxOwner {
   }
 
   close(reason: CloseReason): void {
-    this.inbox = []
+    this.clearInbox()
     this.clearRateTimer()
     if (!this.transport.isOpen) return
     this.endReason ??= reason
@@ -195,7 +216,7 @@ export class Session implements RoomMember, InboxOwner {
   }
 
   terminate(): void {
-    this.inbox = []
+    this.clearInbox()
     this.clearRateTimer()
     this.transport.terminate()
   }
@@ -222,18 +243,19 @@ export class Session implements RoomMember, InboxOwner {
     this.options.metrics.countMessage('in', frame)
     this.messageBudget.spend(1)
     this.byteBudget.spend(frame.byteLength)
-    if (this.inbox.length >= MAX_QUEUED_FRAMES) {
-      this.endByLimit(new LimitExceededError('queued-frames', 'badRequest', 'Too many messages queued while the server asked to pause'))
+    if (this.inbox.length >= MAX_QUEUED_FRAMES || this.inboxBytes + frame.byteLength > maxQueuedBytes(this.options.limits)) {
+      this.endByLimit(new LimitExceededError('queued-frames', 'badRequest', 'Too much queued while the server asked to pause'))
       return
     }
     this.inbox.push(frame)
+    this.inboxBytes += frame.byteLength
     this.updateReading()
     if (this.room) this.options.scheduler.enqueue(this)
   }
 
   /** Pauses or resumes reading the transport for the causes that hold right now. */
   private updateReading(): void {
-    this.setCause('backlog', this.inbox.length >= PAUSE_READING_AT)
+    this.setCause('backlog', this.inbox.length >= PAUSE_READING_AT || this.inboxBytes >= this.options.limits.maxMessageBytes)
     this.setCause('loading', this.room === null && this.inbox.length >= PAUSE_READING_BEFORE_READY_AT)
     const repaidInMs = Math.max(this.messageBudget.msUntilRepaid(), this.byteBudget.msUntilRepaid())
     const throttled = repaidInMs > 0 && this.onFinished === null
@@ -257,6 +279,11 @@ export class Session implements RoomMember, InboxOwner {
     const paused = this.pausedBy.size > 0
     if (paused && !wasPaused) this.transport.pauseReading()
     if (!paused && wasPaused) this.transport.resumeReading()
+  }
+
+  private clearInbox(): void {
+    this.inbox = []
+    this.inboxBytes = 0
   }
 
   private clearRateTimer(): void {

@@ -12,6 +12,14 @@ async function storedRecordCount(dataDir: string, roomId: string): Promise<numbe
   return count
 }
 
+/** How many times the server has read a room from the store (seed_room_loads_total). */
+async function roomLoads(url: string): Promise<number> {
+  const text = await (await fetch(`${url}metrics`)).text()
+  const match = /^seed_room_loads_total (\d+)$/m.exec(text)
+  if (!match) throw new Error('seed_room_loads_total is missing from /metrics')
+  return Number(match[1])
+}
+
 describe('room lifecycle', () => {
   const harness = useServerPerTest()
 
@@ -55,6 +63,8 @@ describe('room lifecycle', () => {
     await waitFor(() => second.provider.synced && second.provider.wsconnected, 'reconnected')
     await new Promise((resolve) => setTimeout(resolve, 1200))
     expect(server.stats().loadedRooms).toBe(1)
+    // Loaded once: a room unloaded and loaded again during the reconnect would count two.
+    expect(await roomLoads(server.url)).toBe(1)
   })
 
   it('keeps a client that is alone in a room connected past the provider 30 s idle timeout', async () => {

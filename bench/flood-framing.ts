@@ -8,15 +8,14 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { messageYjsSyncStep2 } from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { encodeSyncStep1, encodeSyncUpdate } from '../server/protocol/encode-message.ts'
+import { MessageType } from '../shared/protocol.ts'
 import type { ServerKind } from './servers.ts'
 
 export type WireFormat = 'y-websocket' | 'hocuspocus'
 
-const MESSAGE_SYNC = 0
-const SYNC_STEP_1 = 0
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
 const HOCUSPOCUS_MESSAGE_AUTH = 2
 const HOCUSPOCUS_AUTH_TOKEN = 0
 
@@ -24,48 +23,41 @@ export function wireFormatFor(kind: ServerKind): WireFormat {
   return kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket'
 }
 
-function frame(framing: WireFormat, roomId: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+/** A y-protocols message (sync, awareness, …) as `format` carries it for `roomId`: Hocuspocus puts the document name first. */
+export function wrapMessage(format: WireFormat, roomId: string, message: Uint8Array): Uint8Array {
+  if (format === 'y-websocket') return message
   const encoder = encoding.createEncoder()
-  if (framing === 'hocuspocus') encoding.writeVarString(encoder, roomId)
-  write(encoder)
+  encoding.writeVarString(encoder, roomId)
+  encoding.writeUint8Array(encoder, message)
   return encoding.toUint8Array(encoder)
 }
 
 /** A Yjs update as a sync update message. */
-export function updateFrame(framing: WireFormat, roomId: string, update: Uint8Array): Uint8Array {
-  return frame(framing, roomId, (encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    encoding.writeVarUint(encoder, SYNC_UPDATE)
-    encoding.writeVarUint8Array(encoder, update)
-  })
+export function updateFrame(format: WireFormat, roomId: string, update: Uint8Array): Uint8Array {
+  return wrapMessage(format, roomId, encodeSyncUpdate(update))
 }
 
 /** Sync step 1 with an empty state vector: the server answers with sync step 2 once it handled everything before it. */
-export function syncStep1Frame(framing: WireFormat, roomId: string): Uint8Array {
-  return frame(framing, roomId, (encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    encoding.writeVarUint(encoder, SYNC_STEP_1)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()))
-  })
+export function syncStep1Frame(format: WireFormat, roomId: string): Uint8Array {
+  return wrapMessage(format, roomId, encodeSyncStep1(new Y.Doc()))
 }
 
 /** What to send right after the socket opened: for Hocuspocus an Auth message (empty token) and a sync step 1. */
-export function openingFrames(framing: WireFormat, roomId: string): Uint8Array[] {
-  if (framing === 'y-websocket') return []
-  const auth = frame(framing, roomId, (encoder) => {
-    encoding.writeVarUint(encoder, HOCUSPOCUS_MESSAGE_AUTH)
-    encoding.writeVarUint(encoder, HOCUSPOCUS_AUTH_TOKEN)
-    encoding.writeVarString(encoder, '')
-  })
-  return [auth, syncStep1Frame(framing, roomId)]
+export function openingFrames(format: WireFormat, roomId: string): Uint8Array[] {
+  if (format === 'y-websocket') return []
+  const auth = encoding.createEncoder()
+  encoding.writeVarUint(auth, HOCUSPOCUS_MESSAGE_AUTH)
+  encoding.writeVarUint(auth, HOCUSPOCUS_AUTH_TOKEN)
+  encoding.writeVarString(auth, '')
+  return [wrapMessage(format, roomId, encoding.toUint8Array(auth)), syncStep1Frame(format, roomId)]
 }
 
 /** Whether `data` is a sync step 2 (with Hocuspocus: after the document name). */
-export function isSyncStep2(framing: WireFormat, data: Uint8Array): boolean {
+export function isSyncStep2(format: WireFormat, data: Uint8Array): boolean {
   const decoder = decoding.createDecoder(data)
   try {
-    if (framing === 'hocuspocus') decoding.readVarString(decoder)
-    return decoding.readVarUint(decoder) === MESSAGE_SYNC && decoding.readVarUint(decoder) === SYNC_STEP_2
+    if (format === 'hocuspocus') decoding.readVarString(decoder)
+    return decoding.readVarUint(decoder) === MessageType.sync && decoding.readVarUint(decoder) === messageYjsSyncStep2
   } catch {
     return false
   }

@@ -1,14 +1,14 @@
 /**
  * The bad-input battery of bench/hostile.ts against one running server: each
- * kind of bad input (bench/hostile-inputs.ts) on its own fresh connection
+ * kind of bad input (test-support/bad-inputs.ts) on its own fresh connection
  * while two healthy clients keep editing another room. Per kind: how the
  * server ended the connection (or did not), whether the healthy room still
  * converged, and the server's RSS. A server that crashes is restarted on its
  * data dir so the remaining kinds still run. After the last kind the healthy
  * clients leave and the server's RSS is read once more after a settle time.
  */
+import type { BadInput } from '../test-support/bad-inputs.ts'
 import { framingFor, type Framing } from './hostile-framing.ts'
-import type { BadInput } from './hostile-inputs.ts'
 import { HostileSocket, type Closed, type DocumentClosed, type Handshake } from './hostile-socket.ts'
 import { HealthyRoom } from './healthy-room.ts'
 import { isProcessAlive } from './process-alive.ts'
@@ -112,7 +112,7 @@ export async function runBattery(server: BenchServer, inputs: readonly BadInput[
 async function runInput(server: BenchServer, framing: Framing, input: BadInput): Promise<{ outcome: Outcome; detail: string }> {
   switch (input.type) {
     case 'frames': {
-      const { outcome, joined } = await sendFrames(framing, `victim-${input.id}`, (room) => input.frames(framing, room))
+      const { outcome, joined } = await sendFrames(framing, `victim-${input.id}`, (room) => input.frames((message) => framing.wrap(room, message)))
       return { outcome, detail: joined ? '' : 'the server had not answered sync step 1' }
     }
     case 'room-id': {

@@ -10,8 +10,7 @@
  * which it ends one document for a client while the socket stays open.
  */
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import { wireFormatFor, isSyncStep2, openingFrames, syncStep1Frame } from './flood-framing.ts'
+import { wireFormatFor, isSyncStep2, openingFrames, syncStep1Frame, wrapMessage } from './flood-framing.ts'
 import type { BenchServer } from './servers.ts'
 
 export interface Framing {
@@ -44,12 +43,7 @@ export function framingFor(server: Pick<BenchServer, 'kind' | 'providerUrl'>): F
     url: () => server.providerUrl,
     join: (room) => openingFrames(format, room),
     isSyncStep2: (frame) => isSyncStep2(format, frame),
-    wrap: (room, message) => {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarString(encoder, room)
-      encoding.writeUint8Array(encoder, message)
-      return encoding.toUint8Array(encoder)
-    },
+    wrap: (room, message) => wrapMessage(format, room, message),
     documentCloseReason: (frame) => {
       try {
         const decoder = decoding.createDecoder(frame)

@@ -18,7 +18,7 @@ import {
   type Outcome,
 } from './hostile-battery.ts'
 import { EDIT_INTERVAL_MS } from './healthy-room.ts'
-import { FLOOD_MESSAGES, OVERSIZED_BYTES, STORM_CONNECTIONS, STORM_ROOMS } from './hostile-inputs.ts'
+import { FLOOD_MESSAGES, OVERSIZED_BYTES, STORM_CONNECTIONS, STORM_ROOMS } from '../test-support/bad-inputs.ts'
 import type { MachineInfo } from './machine.ts'
 import { formatRatio, mib, MIB, otherLoadWarning, runHeaderLines } from './report.ts'
 import type { ServerKind } from './servers.ts'

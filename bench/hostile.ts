@@ -8,7 +8,7 @@
  */
 import { loadavg } from 'node:os'
 import { runBattery } from './hostile-battery.ts'
-import { BAD_INPUTS } from './hostile-inputs.ts'
+import { BAD_INPUTS } from '../test-support/bad-inputs.ts'
 import { renderHostileSection, type ServerRun, type SlowConsumerSetup } from './hostile-report.ts'
 import { describeMachine } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'

@@ -1,27 +1,51 @@
 /**
- * The kinds of bad input bench/hostile.ts sends, each on its own fresh
- * connection. Inputs aimed at the y-protocols layer are built as y-protocols
- * messages and wrapped in each server's framing (bench/hostile-framing.ts),
- * so Hocuspocus receives the equivalent frame with its document-name prefix;
- * inputs aimed at the frame itself (random bytes, an empty frame, a text
- * frame) are sent as they are to every server.
+ * The catalogue of bad input: what a hostile or broken client sends and what
+ * Seed must answer. server/integration/bad-input.test.ts holds Seed to every
+ * answer; `npm run bench:hostile` (bench/hostile-battery.ts) sends the same
+ * inputs to Seed, the reference server and Hocuspocus and reports what each
+ * did. Each input goes on its own fresh connection, once the room is open.
+ *
+ * Inputs aimed at the y-protocols layer are built as y-protocols messages and
+ * passed through `wrap`, which puts them in a server's framing (Hocuspocus
+ * prefixes the document name); inputs aimed at the frame itself (random
+ * bytes, an empty frame, a text frame) are sent as they are to every server.
  */
 import * as encoding from 'lib0/encoding'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-import type { Framing } from './hostile-framing.ts'
+import { CloseCode, MessageType } from '../shared/protocol.ts'
 
-export type BadInput =
-  | { id: string; title: string; type: 'frames'; frames: (framing: Framing, room: string) => Array<Uint8Array | string> }
-  | { id: string; title: string; type: 'room-id'; room: string }
-  | { id: string; title: string; type: 'storm'; connections: number; rooms: number }
-  | { id: string; title: string; type: 'slow-reader' }
+/** Puts one y-protocols message in the framing of the server under test. */
+export type Wrap = (message: Uint8Array) => Uint8Array
 
-const MESSAGE_SYNC = 0
-const MESSAGE_AWARENESS = 1
-const MESSAGE_QUERY_AWARENESS = 3
-const SYNC_STEP_1 = 0
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
+export type BadInput = { id: string; title: string } & (
+  | {
+      type: 'frames'
+      frames: (wrap: Wrap) => Array<Uint8Array | string>
+      /** Seed closes the connection with `code`, and a reason unless `withReason` is false. */
+      seed: { code: CloseCode; withReason: boolean }
+    }
+  | {
+      /** The room id is the input: sent percent-encoded in the URL path, or (Hocuspocus) as the document name. */
+      type: 'room-id'
+      room: string
+      /** Seed refuses the upgrade with this status and a body matching `body`. */
+      seed: { status: number; body: RegExp }
+    }
+  | {
+      type: 'storm'
+      connections: number
+      rooms: number
+      /** Seed opens each connection or closes it with `code`; nothing else. */
+      seed: { code: CloseCode }
+    }
+  | {
+      /** A client that stops reading its socket while another client of its room writes. */
+      type: 'slow-reader'
+      /** Seed lets go of the connection within this time. */
+      seed: { droppedWithinMs: number }
+    }
+)
 
 const RANDOM_BYTES = 64
 const RANDOM_SEED = 0x5eed
@@ -29,6 +53,7 @@ export const OVERSIZED_BYTES = 20 * 1024 * 1024
 export const FLOOD_MESSAGES = 5_000
 export const STORM_CONNECTIONS = 300
 export const STORM_ROOMS = 10
+const MALFORMED = { code: CloseCode.malformedMessage, withReason: true }
 
 type Part = (encoder: encoding.Encoder) => void
 const uint = (n: number): Part => (e) => encoding.writeVarUint(e, n)
@@ -54,7 +79,8 @@ function pseudoRandomBytes(length: number, seed: number): Uint8Array {
   return out
 }
 
-function validTextUpdate(length: number): Uint8Array {
+/** A Yjs update that inserts `length` characters into the text 'text'. */
+export function textUpdate(length: number): Uint8Array {
   const doc = new Y.Doc()
   doc.getText('text').insert(0, 'x'.repeat(length))
   const update = Y.encodeStateAsUpdate(doc)
@@ -62,65 +88,95 @@ function validTextUpdate(length: number): Uint8Array {
   return update
 }
 
-/** One y-protocols message in the server's framing. */
+/** One y-protocols message, wrapped. */
 const wrapped =
   (build: () => Uint8Array) =>
-  (framing: Framing, room: string): Uint8Array[] => [framing.wrap(room, build())]
+  (wrap: Wrap): Uint8Array[] => [wrap(build())]
+
+const sync = (step: number, ...parts: Part[]) => message(uint(MessageType.sync), uint(step), ...parts)
 
 export const BAD_INPUTS: readonly BadInput[] = [
-  { id: 'random', title: `${RANDOM_BYTES} random bytes`, type: 'frames', frames: () => [pseudoRandomBytes(RANDOM_BYTES, RANDOM_SEED)] },
-  { id: 'empty', title: 'an empty frame', type: 'frames', frames: () => [new Uint8Array()] },
-  { id: 'truncated-varuint', title: 'a truncated varuint', type: 'frames', frames: wrapped(() => new Uint8Array([0x80])) },
-  { id: 'unknown-type', title: 'an unknown message type (42)', type: 'frames', frames: wrapped(() => message(uint(42))) },
+  { id: 'random', title: `${RANDOM_BYTES} random bytes`, type: 'frames', frames: () => [pseudoRandomBytes(RANDOM_BYTES, RANDOM_SEED)], seed: MALFORMED },
+  { id: 'empty', title: 'an empty frame', type: 'frames', frames: () => [new Uint8Array()], seed: MALFORMED },
+  { id: 'truncated-varuint', title: 'a truncated varuint', type: 'frames', frames: wrapped(() => new Uint8Array([0x80])), seed: MALFORMED },
+  { id: 'unknown-type', title: 'an unknown message type (42)', type: 'frames', frames: wrapped(() => message(uint(42))), seed: MALFORMED },
+  { id: 'unknown-sync-step', title: 'an unknown sync step (9)', type: 'frames', frames: wrapped(() => sync(9)), seed: MALFORMED },
+  {
+    id: 'length-past-end',
+    title: 'a sync update whose length runs past the end of the frame',
+    type: 'frames',
+    frames: wrapped(() => sync(messageYjsUpdate, uint(1000))),
+    seed: MALFORMED,
+  },
   {
     id: 'sync-step-1-garbage',
     title: 'sync step 1 with a garbage state vector',
     type: 'frames',
-    frames: wrapped(() => message(uint(MESSAGE_SYNC), uint(SYNC_STEP_1), bytes(new Uint8Array([0x05, 0xff])))),
+    frames: wrapped(() => sync(messageYjsSyncStep1, bytes(new Uint8Array([0x05, 0xff])))),
+    seed: MALFORMED,
   },
   {
     id: 'sync-step-2-garbage',
     title: 'sync step 2 with a garbage payload',
     type: 'frames',
-    frames: wrapped(() => message(uint(MESSAGE_SYNC), uint(SYNC_STEP_2), bytes(new Uint8Array([0x05, 0x01, 0x02])))),
+    frames: wrapped(() => sync(messageYjsSyncStep2, bytes(new Uint8Array([0x05, 0x01, 0x02])))),
+    seed: MALFORMED,
   },
   {
     id: 'sync-update-garbage',
     title: 'sync update with a garbage payload',
     type: 'frames',
-    frames: wrapped(() => message(uint(MESSAGE_SYNC), uint(SYNC_UPDATE), bytes(new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x01])))),
+    frames: wrapped(() => sync(messageYjsUpdate, bytes(new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x01])))),
+    seed: MALFORMED,
   },
   {
     id: 'oversized-update',
     title: `a valid but oversized update (${OVERSIZED_BYTES / 1024 / 1024} MiB)`,
     type: 'frames',
-    frames: wrapped(() => message(uint(MESSAGE_SYNC), uint(SYNC_UPDATE), bytes(validTextUpdate(OVERSIZED_BYTES)))),
+    frames: wrapped(() => sync(messageYjsUpdate, bytes(textUpdate(OVERSIZED_BYTES)))),
+    // ws refuses the frame itself, before Seed sees it, and gives no reason.
+    seed: { code: CloseCode.messageTooBig, withReason: false },
   },
-  { id: 'text-frame', title: 'a text frame', type: 'frames', frames: () => ['hello'] },
+  { id: 'text-frame', title: 'a text frame', type: 'frames', frames: () => ['hello'], seed: { code: CloseCode.unsupportedData, withReason: true } },
   {
     id: 'flood',
     title: `a flood of ${FLOOD_MESSAGES.toLocaleString('en-US')} small messages (query awareness)`,
     type: 'frames',
-    frames: (framing, room) => Array.from({ length: FLOOD_MESSAGES }, () => framing.wrap(room, message(uint(MESSAGE_QUERY_AWARENESS)))),
+    frames: (wrap) => Array.from({ length: FLOOD_MESSAGES }, () => wrap(message(uint(MessageType.queryAwareness)))),
+    seed: { code: CloseCode.rateLimited, withReason: true },
   },
-  { id: 'storm', title: `${STORM_CONNECTIONS} connections opened and dropped at once`, type: 'storm', connections: STORM_CONNECTIONS, rooms: STORM_ROOMS },
+  {
+    id: 'storm',
+    title: `${STORM_CONNECTIONS} connections opened and dropped at once`,
+    type: 'storm',
+    connections: STORM_CONNECTIONS,
+    rooms: STORM_ROOMS,
+    // More than MAX_CONNECTIONS_PER_IP (200 by default): those over the limit are closed.
+    seed: { code: CloseCode.tooManyConnectionsFromAddress },
+  },
   {
     id: 'awareness-json',
     title: 'awareness with invalid JSON',
     type: 'frames',
-    frames: wrapped(() => message(uint(MESSAGE_AWARENESS), bytes(message(uint(1), uint(7), uint(1), text('{not json'))))),
+    frames: wrapped(() => message(uint(MessageType.awareness), bytes(message(uint(1), uint(7), uint(1), text('{not json'))))),
+    seed: MALFORMED,
   },
   {
     id: 'awareness-truncated',
     title: 'awareness with a truncated payload',
     type: 'frames',
     // Announces two client states and ends inside the first.
-    frames: wrapped(() => message(uint(MESSAGE_AWARENESS), bytes(message(uint(2), uint(7))))),
+    frames: wrapped(() => message(uint(MessageType.awareness), bytes(message(uint(2), uint(7))))),
+    seed: MALFORMED,
   },
-  { id: 'room-traversal', title: 'room id `../../etc`', type: 'room-id', room: '../../etc' },
-  { id: 'room-nul', title: 'room id with a NUL byte', type: 'room-id', room: 'a\u0000b' },
-  { id: 'room-long', title: 'room id of 2,000 characters', type: 'room-id', room: 'x'.repeat(2000) },
-  { id: 'room-non-ascii', title: 'room id `été` (non-ASCII)', type: 'room-id', room: 'été' },
-  { id: 'slow-reader', title: 'a client that never reads while another writes', type: 'slow-reader' },
+  ...(
+    [
+      ['room-traversal', 'room id `../../etc`', '../../etc'],
+      ['room-nul', 'room id with a NUL byte', 'a\u0000b'],
+      ['room-long', 'room id of 2,000 characters', 'x'.repeat(2000)],
+      ['room-non-ascii', 'room id `été` (non-ASCII)', 'été'],
+      ['room-empty', 'an empty room id', ''],
+    ] as const
+  ).map(([id, title, room]): BadInput => ({ id, title, type: 'room-id', room, seed: { status: 400, body: /Room id/ } })),
+  { id: 'slow-reader', title: 'a client that never reads while another writes', type: 'slow-reader', seed: { droppedWithinMs: 10_000 } },
 ]
-

@@ -13,6 +13,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { messageYjsSyncStep2 } from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import { MessageType } from '../../shared/protocol.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
@@ -22,7 +23,6 @@ import { useServerPerTest } from '../../test-support/server-per-test.ts'
 
 /** Below the connection's pause-reading threshold, so the close is read together with the burst. */
 const BURST = 400
-const SYNC_STEP_2 = 1
 
 /** One sync update frame per inserted character, as a typing client would send them. */
 function typingBurst(doc: Y.Doc, count: number): Uint8Array[] {
@@ -36,7 +36,7 @@ function typingBurst(doc: Y.Doc, count: number): Uint8Array[] {
 /** The text length in a sync step 2 answer, or null for any other message. */
 function lengthInSyncStep2(data: Uint8Array): number | null {
   const d = decoding.createDecoder(data)
-  if (decoding.readVarUint(d) !== MessageType.sync || decoding.readVarUint(d) !== SYNC_STEP_2) return null
+  if (decoding.readVarUint(d) !== MessageType.sync || decoding.readVarUint(d) !== messageYjsSyncStep2) return null
   const doc = new Y.Doc()
   Y.applyUpdate(doc, decoding.readVarUint8Array(d))
   const length = doc.getText('text').length

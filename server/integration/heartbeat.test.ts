@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { MessageType } from '../../shared/protocol.ts'
+import { encodeAwarenessUpdate } from '../protocol/encode-message.ts'
 import { waitFor } from '../../test-support/node-client.ts'
 import { useServerPerTest } from '../../test-support/server-per-test.ts'
 
@@ -21,10 +20,7 @@ describe('heartbeat', () => {
     const ghostDoc = new Y.Doc()
     const ghost = new awarenessProtocol.Awareness(ghostDoc)
     ghost.setLocalState({ user: { name: 'Ghost', color: '#445566' } })
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(ghost, [ghostDoc.clientID]))
-    silent.send(encoding.toUint8Array(encoder))
+    silent.send(encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(ghost, [ghostDoc.clientID])))
     ghost.destroy()
     await waitFor(() => watcher.provider.awareness.getStates().has(ghostDoc.clientID), 'watcher sees the ghost caret')
 

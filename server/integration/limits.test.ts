@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { encodeSyncUpdate } from '../protocol/encode-message.ts'
+import { textUpdate } from '../../test-support/bad-inputs.ts'
 import { waitFor } from '../../test-support/node-client.ts'
 import { useServerPerTest } from '../../test-support/server-per-test.ts'
 import { openRawSocket } from '../../test-support/raw-socket.ts'
-
-/** A valid sync update frame carrying `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.sync)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
-
-function textUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getText('text').insert(0, text)
-  return Y.encodeStateAsUpdate(doc)
-}
 
 describe('limits', () => {
   const harness = useServerPerTest()
@@ -42,7 +27,7 @@ describe('limits', () => {
     const server = await harness.start({ MAX_MESSAGE_BYTES: '4096', MAX_BYTES_PER_SECOND: '4096' })
     const raw = await openRawSocket(server.wsUrl, 'bytes')
     await raw.firstMessage
-    const frame = updateFrame(textUpdate('b'.repeat(3000)))
+    const frame = encodeSyncUpdate(textUpdate(3000))
     for (let i = 0; i < 5; i++) raw.socket.send(frame)
     const closed = await raw.closed
     expect(closed.code).toBe(CloseCode.rateLimited)
@@ -108,7 +93,7 @@ describe('limits', () => {
     await waitFor(() => observer.text.toString() === 'kept text', 'observer has the small text')
 
     const raw = await openRawSocket(server.wsUrl, 'big-doc')
-    raw.socket.send(updateFrame(textUpdate('x'.repeat(30_000))))
+    raw.socket.send(encodeSyncUpdate(textUpdate(30_000)))
     const closed = await raw.closed
     expect(closed.code).toBe(CloseCode.documentTooLarge)
     expect(closed.reason).toMatch(/was not saved/)

@@ -4,12 +4,9 @@
  * so a bad frame ends its own connection and nothing else.
  */
 import * as decoding from 'lib0/decoding'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { MessageType } from '../../shared/protocol.ts'
 import { ProtocolError } from '../errors.ts'
-
-const SYNC_STEP_1 = 0
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
 
 export type ClientMessage =
   | { kind: 'sync-step-1'; stateVector: Uint8Array }
@@ -49,11 +46,11 @@ function decodeBody(type: number, decoder: decoding.Decoder): ClientMessage {
 function decodeSync(decoder: decoding.Decoder): ClientMessage {
   const step = readVarUint(decoder, 'sync message type')
   switch (step) {
-    case SYNC_STEP_1:
+    case messageYjsSyncStep1:
       return { kind: 'sync-step-1', stateVector: readBytes(decoder, 'state vector') }
-    case SYNC_STEP_2:
+    case messageYjsSyncStep2:
       return { kind: 'sync-step-2', update: readBytes(decoder, 'sync step 2 update') }
-    case SYNC_UPDATE:
+    case messageYjsUpdate:
       return { kind: 'sync-update', update: readBytes(decoder, 'update') }
     default:
       throw new ProtocolError(`Unknown sync message type ${step}; expected 0, 1 or 2.`)

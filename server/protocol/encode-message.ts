@@ -1,11 +1,8 @@
 /** Builds the server's outgoing y-websocket frames. */
 import * as encoding from 'lib0/encoding'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol.ts'
-
-const SYNC_STEP_1 = 0
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -16,21 +13,21 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 export const encodeSyncStep1 = (doc: Y.Doc) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SYNC_STEP_1)
+    encoding.writeVarUint(e, messageYjsSyncStep1)
     encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
   })
 
 export const encodeSyncStep2 = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SYNC_STEP_2)
+    encoding.writeVarUint(e, messageYjsSyncStep2)
     encoding.writeVarUint8Array(e, update)
   })
 
 export const encodeSyncUpdate = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SYNC_UPDATE)
+    encoding.writeVarUint(e, messageYjsUpdate)
     encoding.writeVarUint8Array(e, update)
   })
 

@@ -26,7 +26,6 @@ interface PendingEffect {
 export interface WrittenBatch {
   seq: number
   record: Uint8Array
-  updates: number
   seconds: number
 }
 
@@ -106,10 +105,6 @@ export class RoomLog {
     await this.flush()
   }
 
-  get pendingUpdates(): number {
-    return this.queued.length
-  }
-
   private kick(): void {
     this.writing ??= this.writeLoop()
   }
@@ -147,7 +142,7 @@ export class RoomLog {
     this.records += 1
     this.markApplied(seq)
     this.durableCount = batchEnd
-    this.options.onBatchWritten({ seq, record, updates: batch.length, seconds: (performance.now() - started) / 1000 })
+    this.options.onBatchWritten({ seq, record, seconds: (performance.now() - started) / 1000 })
     this.releaseEffects()
   }
 

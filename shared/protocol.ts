@@ -32,7 +32,6 @@ export const CloseCode = {
   storeWriteFailed: 4501,
   serverAtCapacity: 4503,
   slowConsumer: 4508,
-  rateLimited: 4529,
   tooManyConnectionsFromAddress: 4530,
   roomFull: 4531,
 } as const

@@ -9,8 +9,8 @@ export interface RawSocket {
   firstMessage: Promise<void>
 }
 
-export async function openRawSocket(wsUrl: string, roomId: string): Promise<RawSocket> {
-  const socket = new WebSocket(`${wsUrl}/${roomId}`)
+export async function openRawSocket(wsUrl: string, roomId: string, headers: Record<string, string> = {}): Promise<RawSocket> {
+  const socket = new WebSocket(`${wsUrl}/${roomId}`, { headers })
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
   })
@@ -25,7 +25,7 @@ export async function openRawSocket(wsUrl: string, roomId: string): Promise<RawS
 }
 
 /** The HTTP status the server answers an upgrade request for `path` with. */
-export async function upgradeStatus(httpUrl: string, path: string): Promise<{ status: number; body: string }> {
+export async function upgradeStatus(httpUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const url = new URL(httpUrl)
   const { request } = await import('node:http')
   return new Promise((resolve, reject) => {
@@ -33,7 +33,7 @@ export async function upgradeStatus(httpUrl: string, path: string): Promise<{ st
       host: url.hostname,
       port: url.port,
       path,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      headers: { ...headers, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
     })
     req.on('response', (response) => {
       let body = ''

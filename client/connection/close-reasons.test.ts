@@ -19,7 +19,6 @@ describe('close reasons', () => {
     [CloseCode.roomLoadFailed, /could not be loaded/],
     [CloseCode.storeWriteFailed, /could not store/],
     [CloseCode.serviceRestart, /restarting/],
-    [CloseCode.rateLimited, /faster than the server allows/],
     [CloseCode.tooManyConnectionsFromAddress, /Too many connections/],
     [CloseCode.roomFull, /too many people/],
     [CloseCode.serverAtCapacity, /busy/],

@@ -31,8 +31,6 @@ export function describeRetryableClose(code: number): string | null {
     case CloseCode.serviceRestart:
     case CloseCode.goingAway:
       return 'The server is restarting.'
-    case CloseCode.rateLimited:
-      return 'This page sent changes faster than the server allows; it will slow down and reconnect.'
     case CloseCode.tooManyConnectionsFromAddress:
       return 'Too many connections from your network to the server.'
     case CloseCode.roomFull:

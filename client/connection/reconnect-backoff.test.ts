@@ -21,7 +21,7 @@ describe('reconnectDelayMs', () => {
     expect(reconnectDelayMs(50, null, 0.999999)).toBeLessThanOrEqual(MAX_RECONNECT_DELAY_MS)
   })
 
-  it.each([CloseCode.rateLimited, CloseCode.tooManyConnectionsFromAddress, CloseCode.roomFull, CloseCode.serverAtCapacity])(
+  it.each([CloseCode.tooManyConnectionsFromAddress, CloseCode.roomFull, CloseCode.serverAtCapacity])(
     'waits at least 5 s after the server asked to slow down (%i)',
     (code) => {
       expect(reconnectDelayMs(1, code, 0)).toBeGreaterThanOrEqual(5000)

@@ -6,7 +6,6 @@ export const MAX_RECONNECT_DELAY_MS = 10_000
 /** After the server said "too much" (rate, connections, capacity), do not come back quickly. */
 const SLOW_DOWN_DELAY_MS = 5_000
 const SLOW_DOWN_CODES: ReadonlySet<number> = new Set([
-  CloseCode.rateLimited,
   CloseCode.tooManyConnectionsFromAddress,
   CloseCode.roomFull,
   CloseCode.serverAtCapacity,

@@ -76,6 +76,16 @@ describe('DeliveryWatch', () => {
     expect(watch.isStalled(2000 + TIMEOUT)).toBe(true)
   })
 
+  it('does not take writes the OS accepted with nothing else waiting for reading: the OS buffers them for a peer that reads nothing', () => {
+    const watch = new DeliveryWatch(TIMEOUT, 0)
+    watch.shouldProbe(0, SMALL)
+    for (let now = 0; now <= TIMEOUT + 200; now += 50) {
+      watch.sending(now, 0)
+      watch.progressed(now + 1, 0)
+    }
+    expect(watch.isStalled(TIMEOUT + 200)).toBe(true)
+  })
+
   it('starts the waiting clock when data starts waiting, not at the last progress long ago', () => {
     const watch = new DeliveryWatch(TIMEOUT, 0)
     watch.sending(0, 0)

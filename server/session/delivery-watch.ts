@@ -3,10 +3,13 @@
  * progress rather than the size of what it was sent, so a legitimate 50 MB
  * reply on a slow link is never mistaken for a stopped reader.
  *
- * Two signs of progress: the operating system accepted more of our bytes (the
- * transport writes in small pieces, so on any link that moves this happens
- * often), and the peer answered a probe (a ping sent after data comes back
- * only once the peer read that data). A peer is stalled when
+ * Two signs of progress: the peer answered a probe (a ping sent after data
+ * comes back only once the peer read that data), and, while bytes are backed
+ * up in our own buffer (the OS buffers are full), the OS accepted more of
+ * them, which it can only do as the peer reads (the transport writes in small
+ * pieces, so on any link that moves this happens often). A write the OS takes
+ * while nothing else waits says nothing about the peer: the OS buffers
+ * megabytes for a peer that reads nothing. A peer is stalled when
  *  - bytes have waited in our own buffer for the timeout with no write
  *    completing: the OS buffers are full, the peer's window is closed; or
  *  - everything was handed to the OS, but a probe went unanswered past the
@@ -46,8 +49,12 @@ export class DeliveryWatch {
 
   /** The OS accepted more of our bytes; `bufferedAfter` still wait in our buffer. */
   progressed(now: number, bufferedAfter: number): void {
+    if (bufferedAfter === 0) {
+      this.waitingSince = null
+      return
+    }
     this.lastProgressAt = now
-    this.waitingSince = bufferedAfter > 0 ? now : null
+    this.waitingSince = now
   }
 
   /** Data was sent (`bytesSent` in all so far): true when a probe should follow it. */

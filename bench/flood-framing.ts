@@ -8,10 +8,9 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { messageYjsSyncStep2 } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { encodeSyncStep1, encodeSyncUpdate } from '../server/protocol/encode-message.ts'
-import { MessageType } from '../shared/protocol.ts'
+import { syncStep2Update } from '../test-support/sync-reply.ts'
 import type { ServerKind } from './servers.ts'
 
 export type WireFormat = 'y-websocket' | 'hocuspocus'
@@ -54,11 +53,12 @@ export function openingFrames(format: WireFormat, roomId: string): Uint8Array[] 
 
 /** Whether `data` is a sync step 2 (with Hocuspocus: after the document name). */
 export function isSyncStep2(format: WireFormat, data: Uint8Array): boolean {
+  if (format === 'y-websocket') return syncStep2Update(data) !== null
   const decoder = decoding.createDecoder(data)
   try {
-    if (format === 'hocuspocus') decoding.readVarString(decoder)
-    return decoding.readVarUint(decoder) === MessageType.sync && decoding.readVarUint(decoder) === messageYjsSyncStep2
+    decoding.readVarString(decoder)
   } catch {
     return false
   }
+  return syncStep2Update(data.subarray(decoder.pos)) !== null
 }

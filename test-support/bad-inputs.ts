@@ -22,8 +22,12 @@ export type BadInput = { id: string; title: string } & (
   | {
       type: 'frames'
       frames: (wrap: Wrap) => Array<Uint8Array | string>
-      /** Seed closes the connection with `code`, and a reason unless `withReason` is false. */
-      seed: { code: CloseCode; withReason: boolean }
+      /**
+       * Seed closes the connection with `code`, and a reason unless `withReason`
+       * is false; or, for what is only too fast, never closes it: it reads more
+       * slowly (the rate limit is backpressure) and handles every message.
+       */
+      seed: { code: CloseCode; withReason: boolean } | { throttled: true }
     }
   | {
       /** The room id is the input: sent percent-encoded in the URL path, or (Hocuspocus) as the document name. */
@@ -36,8 +40,8 @@ export type BadInput = { id: string; title: string } & (
       type: 'storm'
       connections: number
       rooms: number
-      /** Seed opens each connection or closes it with `code`; nothing else. */
-      seed: { code: CloseCode }
+      /** Seed accepts each connection or refuses it before the upgrade with `status`; nothing else. */
+      seed: { status: number }
     }
   | {
       /** A client that stops reading its socket while another client of its room writes. */
@@ -143,7 +147,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     title: `a flood of ${FLOOD_MESSAGES.toLocaleString('en-US')} small messages (query awareness)`,
     type: 'frames',
     frames: (wrap) => Array.from({ length: FLOOD_MESSAGES }, () => wrap(message(uint(MessageType.queryAwareness)))),
-    seed: { code: CloseCode.rateLimited, withReason: true },
+    seed: { throttled: true },
   },
   {
     id: 'storm',
@@ -151,8 +155,8 @@ export const BAD_INPUTS: readonly BadInput[] = [
     type: 'storm',
     connections: STORM_CONNECTIONS,
     rooms: STORM_ROOMS,
-    // More than MAX_CONNECTIONS_PER_IP (200 by default): those over the limit are closed.
-    seed: { code: CloseCode.tooManyConnectionsFromAddress },
+    // More than MAX_CONNECTIONS_PER_IP (200 by default): those over the limit are refused.
+    seed: { status: 429 },
   },
   {
     id: 'awareness-json',

@@ -13,13 +13,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { messageYjsSyncStep2 } from 'y-protocols/sync'
-import * as decoding from 'lib0/decoding'
-import { MessageType } from '../../shared/protocol.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
 import { waitFor } from '../../test-support/node-client.ts'
 import { openRawSocket } from '../../test-support/raw-socket.ts'
 import { useServerPerTest } from '../../test-support/server-per-test.ts'
+import { syncStep2Update } from '../../test-support/sync-reply.ts'
 
 /** Below the connection's pause-reading threshold, so the close is read together with the burst. */
 const BURST = 400
@@ -35,10 +33,10 @@ function typingBurst(doc: Y.Doc, count: number): Uint8Array[] {
 
 /** The text length in a sync step 2 answer, or null for any other message. */
 function lengthInSyncStep2(data: Uint8Array): number | null {
-  const d = decoding.createDecoder(data)
-  if (decoding.readVarUint(d) !== MessageType.sync || decoding.readVarUint(d) !== messageYjsSyncStep2) return null
+  const update = syncStep2Update(data)
+  if (update === null) return null
   const doc = new Y.Doc()
-  Y.applyUpdate(doc, decoding.readVarUint8Array(d))
+  Y.applyUpdate(doc, update)
   const length = doc.getText('text').length
   doc.destroy()
   return length

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
+import { messagePermissionDenied } from 'y-protocols/auth'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import { MessageType } from '../../shared/protocol.ts'
 import { ProtocolError } from '../errors.ts'
 import { decodeMessage } from './decode-message.ts'
+import { encodeAwarenessUpdate } from './encode-message.ts'
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder()
@@ -25,12 +29,12 @@ describe('decodeMessage', () => {
   const payload = new Uint8Array([1, 2, 3])
 
   it.each([
-    [0, 'sync-step-1', 'stateVector'],
-    [1, 'sync-step-2', 'update'],
-    [2, 'sync-update', 'update'],
+    [messageYjsSyncStep1, 'sync-step-1', 'stateVector'],
+    [messageYjsSyncStep2, 'sync-step-2', 'update'],
+    [messageYjsUpdate, 'sync-update', 'update'],
   ] as const)('decodes sync message %i as %s', (step, kind, field) => {
     const message = decodeMessage(frame((e) => {
-      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, MessageType.sync)
       encoding.writeVarUint(e, step)
       encoding.writeVarUint8Array(e, payload)
     }))
@@ -39,12 +43,12 @@ describe('decodeMessage', () => {
   })
 
   it('decodes awareness and query-awareness', () => {
-    expect(decodeMessage(frame((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, payload) }))).toEqual({ kind: 'awareness', update: payload })
-    expect(decodeMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' })
+    expect(decodeMessage(encodeAwarenessUpdate(payload))).toEqual({ kind: 'awareness', update: payload })
+    expect(decodeMessage(new Uint8Array([MessageType.queryAwareness]))).toEqual({ kind: 'query-awareness' })
   })
 
   it('accepts an auth message and ignores its body', () => {
-    expect(decodeMessage(new Uint8Array([2, 0, 5]))).toEqual({ kind: 'auth' })
+    expect(decodeMessage(new Uint8Array([MessageType.auth, messagePermissionDenied, 5]))).toEqual({ kind: 'auth' })
   })
 
   it('refuses an empty frame', () => expectProtocolError(new Uint8Array(), /Empty frame/))

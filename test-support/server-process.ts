@@ -33,6 +33,7 @@ export interface ServerProcessOptions {
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
 const START_TIMEOUT_MS = 20_000
+const PORT_ATTEMPTS = 3
 
 export class ServerProcess {
   private constructor(
@@ -46,15 +47,19 @@ export class ServerProcess {
   ) {}
 
   static async start(spec: ServerSpec, options: ServerProcessOptions = {}): Promise<ServerProcess> {
-    const port = await findFreePort()
     const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), `seed-test-${spec.name.toLowerCase().replace(/\W+/g, '-')}-`)))
     const ownsDataDir = options.dataDir === undefined
     const output: string[] = []
-    try {
-      return new ServerProcess(spec, port, dataDir, ownsDataDir, await spawnReady(spec, port, dataDir, output), output)
-    } catch (error) {
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
-      throw error
+    for (let attempt = 1; ; attempt++) {
+      const port = await findFreePort()
+      try {
+        return new ServerProcess(spec, port, dataDir, ownsDataDir, await spawnReady(spec, port, dataDir, output), output)
+      } catch (error) {
+        // Another process may take the free port before the child listens on it: try another.
+        if (attempt < PORT_ATTEMPTS && error instanceof Error && error.message.includes('EADDRINUSE')) continue
+        if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
+        throw error
+      }
     }
   }
 

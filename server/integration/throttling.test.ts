@@ -22,14 +22,11 @@ describe('rate limits', () => {
     const closes: number[] = []
     writer.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0))
 
-    const started = performance.now()
     for (let i = 0; i < UPDATES; i++) writer.doc.getArray<number>('rows').push([i])
     await waitFor(() => reader.doc.getArray('rows').length === UPDATES, `the reader receives all ${UPDATES} updates`, 45_000)
 
     expect(closes).toEqual([])
     expect(reader.doc.getArray<number>('rows').toArray()).toEqual(Array.from({ length: UPDATES }, (_, i) => i))
-    // 4,000 messages past the burst at 1,000/s: at least ~4 s when throttled, well under a second when not.
-    expect(performance.now() - started).toBeGreaterThan(3000)
     const metrics = await (await fetch(`${harness.server.url}metrics`)).text()
     expect(metrics).toMatch(/seed_throttled_total\{limit="message-rate"\} [1-9]/)
   })

@@ -86,6 +86,16 @@ describe('DeliveryWatch', () => {
     expect(watch.isStalled(TIMEOUT + 200)).toBe(true)
   })
 
+  it('does not hold an unanswered probe against a peer the session stopped reading, and restarts its allowance on resume', () => {
+    const watch = new DeliveryWatch(TIMEOUT, 0)
+    watch.shouldProbe(0, SMALL)
+    watch.readingPaused()
+    expect(watch.isStalled(60_000)).toBe(false)
+    watch.readingResumed(60_000)
+    expect(watch.isStalled(60_000 + TIMEOUT - 1)).toBe(false)
+    expect(watch.isStalled(60_000 + TIMEOUT + 100)).toBe(true)
+  })
+
   it('starts the waiting clock when data starts waiting, not at the last progress long ago', () => {
     const watch = new DeliveryWatch(TIMEOUT, 0)
     watch.sending(0, 0)

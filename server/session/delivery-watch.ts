@@ -34,6 +34,7 @@ export class DeliveryWatch {
   private lastProgressAt: number
   /** Since when bytes have waited in our own buffer with no write completing; null when nothing waits. */
   private waitingSince: number | null = null
+  private readingPausedNow = false
 
   constructor(
     private readonly timeoutMs: number,
@@ -74,9 +75,24 @@ export class DeliveryWatch {
     this.lastProgressAt = now
   }
 
+  /**
+   * The session stopped reading its peer (rate limit, backlog): the peer's
+   * answer to a probe cannot be read meanwhile, so the probe rule waits.
+   */
+  readingPaused(): void {
+    this.readingPausedNow = true
+  }
+
+  /** Reading again: an outstanding probe gets its full allowance from now. */
+  readingResumed(now: number): void {
+    this.readingPausedNow = false
+    if (this.probeSentAt !== null) this.probeSentAt = now
+    this.lastProgressAt = Math.max(this.lastProgressAt, now)
+  }
+
   isStalled(now: number): boolean {
     if (this.waitingSince !== null && now - this.waitingSince >= this.timeoutMs) return true
-    if (this.probeSentAt === null) return false
+    if (this.probeSentAt === null || this.readingPausedNow) return false
     return now - this.probeSentAt >= this.probeAllowanceMs && now - this.lastProgressAt >= this.timeoutMs
   }
 }

@@ -196,7 +196,8 @@ export class Session implements RoomMember, InboxOwner {
 
   /** Called every heartbeat interval: drops a peer that did not answer the previous probe, probes again. */
   checkLiveness(): void {
-    if (!this.transport.isOpen) return
+    // A session that is not reading its peer cannot read the answer either.
+    if (!this.transport.isOpen || this.pausedBy.size > 0) return
     if (!this.alive) {
       this.options.logger.info({ room: this.roomId, session: this.id }, 'no answer to the last liveness probe; dropping')
       this.endReason = { kind: 'heartbeatTimeout', message: 'No answer to the last liveness probe' }
@@ -277,8 +278,16 @@ export class Session implements RoomMember, InboxOwner {
     if (holds) this.pausedBy.add(cause)
     else this.pausedBy.delete(cause)
     const paused = this.pausedBy.size > 0
-    if (paused && !wasPaused) this.transport.pauseReading()
-    if (!paused && wasPaused) this.transport.resumeReading()
+    if (paused && !wasPaused) {
+      this.transport.pauseReading()
+      this.delivery.readingPaused()
+    }
+    if (!paused && wasPaused) {
+      this.transport.resumeReading()
+      this.delivery.readingResumed(performance.now())
+      // An answer that waited unread while paused must not count as missing.
+      this.alive = true
+    }
   }
 
   private clearInbox(): void {

@@ -23,7 +23,7 @@ export class Metrics {
   constructor(live: { connections: () => number; loadedRooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
     const registers = [this.registry]
-    new Gauge({ name: 'seed_connections_open', help: 'Open WebSocket connections', registers, collect() { this.set(live.connections()) } })
+    new Gauge({ name: 'seed_connections_open', help: 'Open sessions (client connections, any transport)', registers, collect() { this.set(live.connections()) } })
     new Gauge({ name: 'seed_rooms_loaded', help: 'Rooms held in memory', registers, collect() { this.set(live.loadedRooms()) } })
     this.messages = new Counter({ name: 'seed_messages_total', help: 'y-websocket messages by direction and type', labelNames: ['direction', 'type'], registers })
     this.bytes = new Counter({ name: 'seed_message_bytes_total', help: 'y-websocket message bytes by direction and type', labelNames: ['direction', 'type'], registers })

@@ -15,7 +15,7 @@ export interface BenchClient {
   doc: Y.Doc
   /** Resolves once the first sync with the server completed. */
   synced(): Promise<void>
-  /** Close code of every connection the client lost before destroy(), 1006 when the provider gives none (e.g. Seed's 4529 on a burst over its rate limit). */
+  /** Close code of every connection the client lost before destroy(), 1006 when the provider gives none (the connection ended without a close frame). */
   readonly closeCodes: readonly number[]
   /** Disconnects and frees the doc; the server sees the socket close. */
   destroy(): void

@@ -22,6 +22,8 @@ export interface CrashRound {
   confirmMs: number
   /** Close codes of the writer's connection before the kill: a server that cut the burst short. */
   writerCloseCodes: number[]
+  /** Seed: times it stopped reading the writer until its rate budget refilled (seed_throttled_total); null for the others. */
+  writerThrottles: number | null
 }
 
 export interface CrashCaseResult {
@@ -41,11 +43,21 @@ function percent(kept: number, of: number): string {
   return of > 0 ? `${((100 * kept) / of).toFixed(1)} %` : '–'
 }
 
-/** `4529 ×5` over all rounds, `none` when no round's writer lost its connection. */
+/** Close codes over all rounds (`1006 ×2`), `none` when no round's writer lost its connection. */
 function closeSummary(rounds: readonly CrashRound[]): string {
   const counts = new Map<number, number>()
   for (const code of rounds.flatMap((r) => r.writerCloseCodes)) counts.set(code, (counts.get(code) ?? 0) + 1)
   return counts.size === 0 ? 'none' : [...counts].map(([code, n]) => `${code} ×${n}`).join(', ')
+}
+
+/** Seed's throttles over all rounds (`5 (1 per round)`); `n/a` for servers without the counter. */
+function throttleSummary(rounds: readonly CrashRound[]): string {
+  const counts = rounds.map((r) => r.writerThrottles)
+  if (counts.some((n) => n === null)) return 'n/a'
+  const total = counts.reduce<number>((sum, n) => sum + n!, 0)
+  const low = Math.min(...(counts as number[]))
+  const high = Math.max(...(counts as number[]))
+  return `${total} (${low === high ? low : `${low}–${high}`} per round)`
 }
 
 function killLabel(delayMs: number): string {
@@ -78,8 +90,10 @@ export function renderCrashSection(run: CrashRun): string {
     '  server answers a joining client before it has loaded the document from its store).',
     '- **Kept** counts only entries another client had received before the kill: whatever a collaborator has seen.',
     '- **Burst seen after**: the first write to the observer having all N. **Writer\'s connection closed**: close codes the writer',
-    '  got before the kill. Seed at its default limits (300 messages/s per connection, burst 1000) closes a writer that sends',
-    '  2000 updates at once with 4529; the stock provider reconnects and its sync sends the rest, so the observer still gets all.',
+    '  got before the kill. **Seed throttled the writer**: what `seed_throttled_total` added during the burst (times Seed stopped',
+    '  reading the writer until its rate budget refilled). Seed at its default limits (300 messages/s per connection, burst 1000)',
+    '  throttles a writer that sends 2000 updates at once rather than closing it: it takes in the first 1000 at once and the',
+    '  rest at 300/s, so the observer sees the whole burst only after about 3.3 s.',
     '',
     'How each stores: Seed writes an update to LevelDB before it broadcasts it (group commit); the reference server broadcasts',
     'first and hands each update to y-leveldb without waiting for the write; Hocuspocus stores the whole document through the',
@@ -88,8 +102,8 @@ export function renderCrashSection(run: CrashRun): string {
     '',
     '### Summary',
     '',
-    '| Server | Burst | Kill | Rounds | Confirmed | Kept after restart | Kept % | Worst round | Burst seen after, p50 ms | max ms | Writer\'s connection closed during the burst |',
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| Server | Burst | Kill | Rounds | Confirmed | Kept after restart | Kept % | Worst round | Burst seen after, p50 ms | max ms | Writer\'s connection closed during the burst | Seed throttled the writer |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|---|',
     ...run.results.map((r) => {
       const confirmed = r.rounds.reduce((sum, x) => sum + x.confirmed, 0)
       const kept = r.rounds.reduce((sum, x) => sum + x.kept, 0)
@@ -97,7 +111,7 @@ export function renderCrashSection(run: CrashRun): string {
       const seen = summarize(r.rounds.map((x) => x.confirmMs).filter(Number.isFinite))
       return (
         `| ${SERVER_LABELS[r.kind]} | ${r.crashCase.burst} | ${killLabel(r.crashCase.killDelayMs)} | ${r.rounds.length} | ${confirmed} | ${kept} | ` +
-        `**${percent(kept, confirmed)}** | ${(100 * worst).toFixed(1)} % | ${ms(seen.p50)} | ${ms(seen.max)} | ${closeSummary(r.rounds)} |`
+        `**${percent(kept, confirmed)}** | ${(100 * worst).toFixed(1)} % | ${ms(seen.p50)} | ${ms(seen.max)} | ${closeSummary(r.rounds)} | ${throttleSummary(r.rounds)} |`
       )
     }),
     '',

@@ -15,6 +15,7 @@ import { renderCrashSection, type CrashCase, type CrashCaseResult, type CrashRou
 import { describeMachine } from './machine.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
+import { throttleCount } from './seed-metrics.ts'
 import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { readNumberEnv } from './env-number.ts'
 
@@ -42,6 +43,7 @@ async function runRound(kind: ServerKind, crashCase: CrashCase, round: number): 
     clients.push(writer, observer)
     await withTimeout(Promise.all([writer.synced(), observer.synced()]), SYNC_TIMEOUT_MS, 'the writer and the observer to sync')
 
+    const throttledBefore = await throttleCount(server)
     const seen = observer.doc.getMap<number>(MAP_NAME)
     const allSeen = whenSize(seen, crashCase.burst)
     const entries = writer.doc.getMap<number>(MAP_NAME)
@@ -56,6 +58,8 @@ async function runRound(kind: ServerKind, crashCase: CrashCase, round: number): 
     if (crashCase.killDelayMs > 0) await sleep(crashCase.killDelayMs)
     const confirmed = [...seen.keys()]
     const writerCloseCodes = [...writer.closeCodes]
+    const throttledAfter = await throttleCount(server)
+    const writerThrottles = throttledBefore === null || throttledAfter === null ? null : throttledAfter - throttledBefore
     await server.kill()
     // Only after the kill: a client that leaves first could make the server store (Hocuspocus does when a document empties),
     // and one still connected at the restart would send its state again.
@@ -68,7 +72,7 @@ async function runRound(kind: ServerKind, crashCase: CrashCase, round: number): 
     const restored = check.doc.getMap<number>(MAP_NAME)
     await waitForStableCount(restored, confirmed.length)
     const kept = confirmed.filter((key) => restored.has(key)).length
-    return { round, confirmed: confirmed.length, kept, confirmMs: confirmedInTime ? confirmMs : Number.NaN, writerCloseCodes }
+    return { round, confirmed: confirmed.length, kept, confirmMs: confirmedInTime ? confirmMs : Number.NaN, writerCloseCodes, writerThrottles }
   } finally {
     for (const client of clients) client.destroy()
     await server.dispose()

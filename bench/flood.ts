@@ -12,7 +12,7 @@
 import { waitFor } from '../test-support/node-client.ts'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
 import { wireFormatFor } from './flood-framing.ts'
-import { FloodClient, type FloodReport } from './flooder.ts'
+import { CLOSE_WAIT_MS, FloodClient, type FloodReport } from './flooder.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
 import { commandLine, formatRatio, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
@@ -22,9 +22,11 @@ import { killRunningServers, SERVER_LABELS, startServer, type BenchServer, type 
 import { summarize, type Summary } from './stats.ts'
 
 /**
- * Seed as configured by default, the reference server, Hocuspocus, and Seed with its
- * message-rate limit raised out of reach: there the flood is not cut short by
- * 4529 and only the fair scheduler stands between it and the other rooms.
+ * Seed as configured by default (over its message rate it stops reading the
+ * flooder's socket until the budget refills), the reference server, Hocuspocus,
+ * and Seed with its message-rate limit raised out of reach: there nothing
+ * throttles the flood and only the fair scheduler stands between it and the
+ * other rooms.
  */
 interface Variant {
   id: 'seed' | 'seed-unlimited' | 'reference' | 'hocuspocus'
@@ -46,8 +48,11 @@ const BASELINE_MS = 10_000
 const FLOODS = 5
 const FLOOD_INTERVAL_MS = 2_000
 const FLOOD_MESSAGES = 2_000
-/** Per flood: wait this long for the probe's answer or the server's close before closing ourselves. */
-const FLOOD_SETTLE_MS = 1_500
+/**
+ * Per flood: wait this long for the probe's answer (the whole flood handled) or the server's close before closing
+ * ourselves. Seed at its default limits reads a 2000-update flood over about 3.3 s (a burst of 1000, then 300/s).
+ */
+const FLOOD_SETTLE_MS = 20_000
 /** The "right after a flood started" window, per flood. */
 const EARLY_WINDOW_MS = 500
 const SYNC_TIMEOUT_MS = 30_000
@@ -58,12 +63,12 @@ const CHECK_STABLE_MS = 2_000
 const CHECK_TIMEOUT_MS = 15_000
 const FLOOD_ROOM = 'flood-target'
 /** Bound on one server's whole run: start, sync, windows, drain, checks, stop. */
-const PER_SERVER_BOUND_MS = WARMUP_MS + BASELINE_MS + FLOODS * FLOOD_INTERVAL_MS + 120_000
+const PER_SERVER_BOUND_MS = WARMUP_MS + BASELINE_MS + FLOODS * (FLOOD_INTERVAL_MS + FLOOD_SETTLE_MS) + 120_000
 
 type WindowId = 'baseline' | 'flood' | 'early'
 const WINDOW_LABELS: Record<WindowId, string> = {
   baseline: `quiet baseline (${BASELINE_MS / 1000} s)`,
-  flood: `flood phase (${FLOODS} floods, ${(FLOODS * FLOOD_INTERVAL_MS) / 1000} s)`,
+  flood: `flood phase (${FLOODS} floods)`,
   early: `first ${EARLY_WINDOW_MS} ms of each flood`,
 }
 
@@ -100,6 +105,8 @@ interface FloodRun {
   received: number
   /** Characters in the flood room afterwards: how many flood updates the server applied. */
   appliedFloodUpdates: number | null
+  /** Seed: seed_throttled_total added over the run, by limit. */
+  throttles: Map<string, number> | null
   limitHits: Map<string, number> | null
   closedByCode: Map<string, number> | null
   rssAtStartBytes: number
@@ -205,6 +212,7 @@ async function runFlood(variant: Variant, server: BenchServer, flooder: FloodCli
       writes,
       received: samples.length,
       appliedFloodUpdates,
+      throttles: delta('seed_throttled_total', 'limit'),
       limitHits: delta('seed_limit_hits_total', 'limit'),
       closedByCode: delta('seed_connections_closed_total', 'code'),
       rssAtStartBytes: usageResult.rssAtStartBytes,
@@ -249,21 +257,31 @@ function cpuSpan(from: CpuMark, to: CpuMark): CpuSpan {
 
 function describeFloodOutcome(f: FloodOutcome): string {
   const after = (at: number | null) => (at === null ? '–' : `${(at - f.startedAt).toFixed(0)} ms`)
-  const answer = f.answeredAt === null ? 'probe not answered' : `probe answered after ${after(f.answeredAt)}`
+  const answer = f.answeredAt === null ? 'probe not answered (not seen fully handled)' : `fully handled (probe answered) after ${after(f.answeredAt)}`
+  const closeReply = f.closeRequestedAt === null || f.closedAt === null ? '' : `, the server's close reply ${(f.closedAt - f.closeRequestedAt).toFixed(0)} ms later`
   const close =
     f.closedBy === 'server'
       ? `server closed it with ${f.closeCode} after ${after(f.closedAt)} ("${f.closeReason}")`
       : f.closedBy === 'bench'
-        ? `server did not close it; bench closed it (${f.closeCode})`
-        : 'close not seen'
+        ? `server did not close it; bench closed it after ${after(f.closeRequestedAt)} (${f.closeCode}${closeReply})`
+        : `server did not close it; bench closed it after ${after(f.closeRequestedAt)}, no close reply in time, dropped it`
   return `${f.sent} frames (${f.bytesSent} bytes) sent in ${(f.sentAt - f.startedAt).toFixed(0)} ms; ${answer}; ${close}`
 }
 
-/** `4529 ×5`, `none (bench closed ×5)`. */
+/** `none (bench closed it) ×5`, or the close codes the server sent. */
+/** `p50 … ms, max … ms` from a flood's first frame to the probe's answer; how many were never seen answered. */
+function summarizeHandled(floods: readonly FloodOutcome[]): string {
+  const handled = floods.flatMap((f) => (f.answeredAt === null ? [] : [f.answeredAt - f.startedAt]))
+  if (handled.length === 0) return 'never seen'
+  const { p50, max } = summarize(handled)
+  const missing = floods.length - handled.length
+  return `p50 ${ms(p50)} ms, max ${ms(max)} ms${missing > 0 ? ` (${missing} not seen)` : ''}`
+}
+
 function summarizeCloses(floods: readonly FloodOutcome[]): string {
   const counts = new Map<string, number>()
   for (const f of floods) {
-    const key = f.closedBy === 'server' ? String(f.closeCode) : f.closedBy === 'bench' ? 'none (bench closed it)' : 'not seen'
+    const key = f.closedBy === 'server' ? String(f.closeCode) : 'none (bench closed it)'
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   return [...counts].map(([key, n]) => `${key} ×${n}`).join(', ')
@@ -295,20 +313,25 @@ function renderFloodSection(run: FloodBenchRun): string {
     '### Setup',
     '',
     'Per server, one after the other, each a fresh process with an empty temp data dir: Seed (`test-support/seed-process.ts`, default config,',
-    'i.e. 300 messages/s with a burst of 1000 per connection), the reference (`y-websocket-reference/bin/server.js` with `YPERSISTENCE`),',
+    'i.e. 300 messages/s with a burst of 1000 per connection; over it Seed stops reading that connection until its budget refills,',
+    'TCP backpressure, and never closes it for going too fast), the reference (`y-websocket-reference/bin/server.js` with `YPERSISTENCE`),',
     `${SERVER_LABELS.hocuspocus} (\`bench/hocuspocus-server.ts\`, LevelDB through its database extension, default settings),`,
     `and Seed again with the rate limit raised out of reach (${Object.entries(UNLIMITED_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}): there nothing`,
-    'cuts the flood short and only the fair scheduler keeps it from the other rooms.',
+    'throttles the flood and only the fair scheduler keeps it from the other rooms.',
     '',
     `- **Healthy rooms**: ${HEALTHY_ROOMS} rooms × 2 clients (stock y-websocket; \`HocuspocusProvider\` for Hocuspocus); one writes a timestamped entry at ${WRITE_HZ} Hz, the other`,
     '  records the latency (the load benchmark\'s method: writer\'s `performance.now()` in a Y.Map entry, reader\'s own clock when',
     '  the entry appears; one process, one clock). After all synced and a 2 s warm-up:',
     `- **Quiet baseline**: ${BASELINE_MS / 1000} s with no flood.`,
-    `- **Flood phase**: ${FLOODS} floods, one every ${FLOOD_INTERVAL_MS / 1000} s, each from a fresh raw \`ws\` connection (separate process) to room`,
+    `- **Flood phase**: ${FLOODS} floods, each from a fresh raw \`ws\` connection (separate process) to room`,
     `  \`${FLOOD_ROOM}\`: once the server is ready it sends ${FLOOD_MESSAGES} valid sync updates as fast as \`ws\` takes them`,
     `  (each the bytes of one Y.Doc 'update' event of a one-character insert, ${meanUpdateBytes.toFixed(0)} bytes on average, framed 0, 2,`,
     '  varUint8Array; a fresh Y.Doc per flood), then a sync step 1 as a probe: its sync step 2 answer means the server handled',
-    `  the whole flood. The flooder waits up to ${FLOOD_SETTLE_MS} ms for that answer or for the server to close it, else closes itself (1000).`,
+    `  the whole flood. The flooder waits up to ${FLOOD_SETTLE_MS / 1000} s for that answer or for the server to close it, then closes itself (1000).`,
+    `  It then waits up to ${CLOSE_WAIT_MS / 1000} s for the server's close reply: a server that stopped reading the flooder sends it only once it`,
+    `  reads again. A flood starts ${FLOOD_INTERVAL_MS / 1000} s after the previous one started, or once the previous one is over if that took`,
+    '  longer (a throttled flood does): the flood phase lasts from the first flood until all are over, at least',
+    `  ${(FLOODS * FLOOD_INTERVAL_MS) / 1000} s; its length per server is in the floods table.`,
     '  Ready means the server\'s first message; with Hocuspocus, whose frames all start with the document name, the flooder first',
     '  sends an Auth message (empty token) and a sync step 1, and ready means the sync step 2 answer (the document is open).',
     `- Afterwards a fresh client joins the flood room and counts its characters (one per applied update), once they reach what was`,
@@ -354,13 +377,21 @@ function renderFloodSection(run: FloodBenchRun): string {
       : []),
     '### The floods',
     '',
-    '| Server | Close codes the server sent the flooder | Flood updates a fresh client sees afterwards (of sent) | Entries missing | Peak RSS MiB | Seed limit hits | Seed closes by code |',
-    '|---|---|--:|--:|--:|---|---|',
+    '"Fully handled": from a flood\'s first frame to the answer to the probe sent after its last. "Seed throttled": what',
+    '`seed_throttled_total` (times a session stopped reading until its budget refilled, by limit) added over the run;',
+    '"Seed limit closes": `seed_limit_hits_total` (connections closed or refused by a limit). Seed handles every frame its socket',
+    'already delivered, also once over budget (a paused WebSocket still parses the chunk in hand), and repays the debt by not',
+    'reading the connection afterwards: a flood that arrived in one read is handled at once and the server\'s close reply then',
+    'waits out the debt; one spread over several reads waits before its rest is handled.',
+    '',
+    '| Server | Flood phase s | Flood fully handled after | Close codes the server sent the flooder | Flood updates a fresh client sees afterwards (of sent) | Entries missing | Peak RSS MiB | Seed throttled | Seed limit closes | Seed closes by code |',
+    '|---|--:|---|---|--:|--:|--:|---|---|---|',
     ...run.runs.map((r) => {
       const sent = r.floods.reduce((sum, f) => sum + f.sent, 0)
       return (
-        `| ${r.variant.label} | ${summarizeCloses(r.floods)} | ${r.appliedFloodUpdates ?? '–'} of ${sent} | ${Math.max(0, r.writes - r.received)} of ${r.writes} | ` +
-        `${mib(r.peakRssBytes, 0)} | ${r.limitHits ? formatCounts(r.limitHits) : 'n/a'} | ${r.closedByCode ? formatCounts(r.closedByCode) : 'n/a'} |`
+        `| ${r.variant.label} | ${r.cpu.flood.seconds.toFixed(1)} | ${summarizeHandled(r.floods)} | ${summarizeCloses(r.floods)} | ${r.appliedFloodUpdates ?? '–'} of ${sent} | ` +
+        `${Math.max(0, r.writes - r.received)} of ${r.writes} | ${mib(r.peakRssBytes, 0)} | ${r.throttles ? formatCounts(r.throttles) : 'n/a'} | ` +
+        `${r.limitHits ? formatCounts(r.limitHits) : 'n/a'} | ${r.closedByCode ? formatCounts(r.closedByCode) : 'n/a'} |`
       )
     }),
     '',
@@ -414,9 +445,11 @@ async function main(): Promise<void> {
           process.stdout.write(`  ${WINDOW_LABELS[w]}: ${l.count} entries, latency p50/p95/p99/max ${ms(l.p50)}/${ms(l.p95)}/${ms(l.p99)}/${ms(l.max)} ms\n`)
         }
         process.stdout.write(
-          `  closes sent to the flooder: ${summarizeCloses(result.floods)}; flood updates applied: ${result.appliedFloodUpdates ?? '–'}; ` +
+          `  flood phase ${result.cpu.flood.seconds.toFixed(1)} s; fully handled ${summarizeHandled(result.floods)}; closes sent to the flooder: ${summarizeCloses(result.floods)}; ` +
+            `flood updates applied: ${result.appliedFloodUpdates ?? '–'}; ` +
             `entries missing: ${Math.max(0, result.writes - result.received)} of ${result.writes}` +
-            (result.limitHits ? `; limit hits: ${formatCounts(result.limitHits)}` : '') +
+            (result.throttles ? `; throttled: ${formatCounts(result.throttles)}` : '') +
+            (result.limitHits ? `; limit closes: ${formatCounts(result.limitHits)}` : '') +
             '\n',
         )
       } finally {

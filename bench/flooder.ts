@@ -12,7 +12,9 @@
  *   open), sends every frame as fast as `ws` takes them, then one sync step 1
  *   as a probe: a server that processed the whole flood answers it with sync
  *   step 2. Waits for that answer or for the server to close the socket (at
- *   most `settleMs`), closes it itself otherwise, and reports what happened.
+ *   most `settleMs`), closes it itself otherwise (waiting for the server's
+ *   close reply: a server that stopped reading sends it only once it reads
+ *   again), and reports what happened.
  *   Times are epoch milliseconds (performance.timeOrigin + performance.now())
  *   so the parent can map them onto its own clock.
  *
@@ -54,17 +56,23 @@ export interface FloodReport {
   /** When the sync step 2 answering the probe arrived: the server had handled every frame. */
   answeredAt: number | null
   closedAt: number | null
+  /** When the bench started the closing handshake itself; null when the server closed first. */
+  closeRequestedAt: number | null
   closeCode: number | null
   closeReason: string
-  /** 'server' when the server closed the socket, 'bench' when we closed it after settleMs. */
-  closedBy: 'server' | 'bench' | 'unknown'
+  /**
+   * 'server' when the server closed the socket, 'bench' when we closed it after the answer or settleMs and the server
+   * answered the close, 'terminated' when it did not within CLOSE_WAIT_MS and we dropped the socket.
+   */
+  closedBy: 'server' | 'bench' | 'terminated'
 }
 
 /** `bytes`: of the updates themselves, before framing. */
 type Reply = { type: 'prepared'; frames: number; bytes: number } | { type: 'flooded'; report: FloodReport } | { type: 'error'; message: string }
 
 const CHILD_LIFETIME_MS = 15 * 60 * 1000
-const CLOSE_WAIT_MS = 2_000
+/** Long enough for Seed to read again after throttling a flood (its debt over its refill rate: about 3.3 s here). */
+export const CLOSE_WAIT_MS = 10_000
 const FIRST_MESSAGE_WAIT_MS = 10_000
 const REPLY_TIMEOUT_MS = 60_000
 
@@ -94,7 +102,7 @@ async function flood(command: FloodCommand, updates: readonly Uint8Array[]): Pro
   let closedAt: number | null = null
   let closeCode: number | null = null
   let closeReason = ''
-  let benchClosed = false
+  let closeRequestedAt: number | null = null
   let settle: () => void = () => undefined
   const settled = new Promise<void>((resolve) => (settle = resolve))
   let startedAt = Number.POSITIVE_INFINITY
@@ -137,7 +145,7 @@ async function flood(command: FloodCommand, updates: readonly Uint8Array[]): Pro
 
   await Promise.race([settled, sleep(command.settleMs)])
   if (closedAt === null) {
-    benchClosed = true
+    closeRequestedAt = epochNow()
     socket.close(1000, 'flood over')
     await Promise.race([raw.closed, sleep(CLOSE_WAIT_MS)])
     if (closedAt === null) socket.terminate()
@@ -151,9 +159,10 @@ async function flood(command: FloodCommand, updates: readonly Uint8Array[]): Pro
     sentAt,
     answeredAt,
     closedAt,
+    closeRequestedAt,
     closeCode,
     closeReason,
-    closedBy: closeCode === null ? 'unknown' : benchClosed ? 'bench' : 'server',
+    closedBy: closeRequestedAt === null ? 'server' : closedAt !== null && closedAt - closeRequestedAt < CLOSE_WAIT_MS ? 'bench' : 'terminated',
   }
 }
 

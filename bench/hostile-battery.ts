@@ -2,7 +2,8 @@
  * The bad-input battery of bench/hostile.ts against one running server: each
  * kind of bad input (test-support/bad-inputs.ts) on its own fresh connection
  * while two healthy clients keep editing another room. Per kind: how the
- * server ended the connection (or did not), whether the healthy room still
+ * server ended the connection (or did not; for a flood, which is only too fast,
+ * whether and when the server handled all of it), whether the healthy room still
  * converged, and the server's RSS. A server that crashes is restarted on its
  * data dir so the remaining kinds still run. After the last kind the healthy
  * clients leave and the server's RSS is read once more after a settle time.
@@ -15,6 +16,7 @@ import { isProcessAlive } from './process-alive.ts'
 import { ProcessUsageMonitor, readStatusBytes } from './process-usage.ts'
 import { MIB } from './report.ts'
 import { sleep } from './scenario.ts'
+import { throttleCount } from './seed-metrics.ts'
 import type { BenchServer } from './servers.ts'
 import { measureSlowConsumer } from './slow-consumer.ts'
 
@@ -26,6 +28,8 @@ export type Outcome =
   /** The socket ended without a close code (1005: empty close frame, 1006: none at all). */
   | { type: 'no-code'; code: number; afterMs: number }
   | { type: 'left-open'; afterMs: number }
+  /** A flood: the connection stayed open and the server answered the sync step 1 sent behind it, so it handled all of it. */
+  | { type: 'handled'; afterMs: number }
   /** The slow reader: the server let go of its socket (it cannot read a close frame); the code it found on reading again. */
   | { type: 'server-dropped'; afterMs: number; code: number | null; reason: string }
   | { type: 'crashed' }
@@ -64,6 +68,8 @@ export const WARMUP_MS = 300
 const HANDSHAKE_TIMEOUT_MS = 20_000
 /** How long to wait for the server to answer our sync step 1 (we are in the room) before sending the bad input anyway. */
 const JOIN_WAIT_MS = 5_000
+/** After a flood: how long to wait for the answer to the sync step 1 sent behind it (Seed at its default limits reads 5,000 messages over about 13 s). */
+export const HANDLED_BOUND_MS = 60_000
 /** After a storm's handshakes: time for the server to close the connections it does not want. */
 export const STORM_SETTLE_MS = 1_000
 const SETTLE_SAMPLE_MS = 1_000
@@ -112,8 +118,15 @@ export async function runBattery(server: BenchServer, inputs: readonly BadInput[
 async function runInput(server: BenchServer, framing: Framing, input: BadInput): Promise<{ outcome: Outcome; detail: string }> {
   switch (input.type) {
     case 'frames': {
-      const { outcome, joined } = await sendFrames(framing, `victim-${input.id}`, (room) => input.frames((message) => framing.wrap(room, message)))
-      return { outcome, detail: joined ? '' : 'the server had not answered sync step 1' }
+      const tooFast = isOnlyTooFast(input)
+      const throttledBefore = tooFast ? await throttleCount(server) : null
+      const { outcome, joined } = await sendFrames(framing, `victim-${input.id}`, (room) => input.frames((message) => framing.wrap(room, message)), tooFast)
+      const throttledAfter = tooFast ? await throttleCount(server) : null
+      const details = [
+        joined ? '' : 'the server had not answered sync step 1',
+        throttledBefore === null || throttledAfter === null ? '' : `seed_throttled_total +${throttledAfter - throttledBefore}`,
+      ]
+      return { outcome, detail: details.filter(Boolean).join('; ') }
     }
     case 'room-id': {
       const { outcome, joined } = await sendFrames(framing, input.room, () => [])
@@ -126,26 +139,51 @@ async function runInput(server: BenchServer, framing: Framing, input: BadInput):
   }
 }
 
-/** Joins `room`, sends the frames once in (or once it is clear the server will not answer) and watches how the connection ends. */
-async function sendFrames(framing: Framing, room: string, frames: (room: string) => Array<Uint8Array | string>): Promise<{ outcome: Outcome; joined: boolean }> {
-  const probe = new HostileSocket(framing, room)
+/** An input that is only too fast (a flood of valid messages): Seed's catalogue says it throttles it and never closes it. */
+export function isOnlyTooFast(input: BadInput): boolean {
+  return input.type === 'frames' && 'throttled' in input.seed
+}
+
+/**
+ * Joins `room`, sends the frames once in (or once it is clear the server will not answer) and watches how the connection
+ * ends. With `probe`, sends a sync step 1 behind the frames and also waits (up to HANDLED_BOUND_MS) for its answer: the
+ * server then handled all of them.
+ */
+async function sendFrames(
+  framing: Framing,
+  room: string,
+  frames: (room: string) => Array<Uint8Array | string>,
+  probe = false,
+): Promise<{ outcome: Outcome; joined: boolean }> {
+  const client = new HostileSocket(framing, room)
   try {
-    const handshake = await handshakeOf(probe)
+    const handshake = await handshakeOf(client)
     if (handshake.type === 'refused') return { outcome: { type: 'refused', status: handshake.status, body: handshake.body }, joined: false }
     if (handshake.type === 'error') return { outcome: { type: 'connect-failed', message: handshake.message }, joined: false }
     const openedAt = performance.now()
-    const joined = await Promise.race([probe.joined.then(() => true), probe.closed.then(() => false), sleep(JOIN_WAIT_MS).then(() => false)])
+    const joined = await Promise.race([client.joined.then(() => true), client.closed.then(() => false), sleep(JOIN_WAIT_MS).then(() => false)])
     const toSend = frames(room)
     const sentAt = performance.now()
     for (const frame of toSend) {
-      if (!probe.isOpen) break
-      probe.socket.send(frame)
+      if (!client.isOpen) break
+      client.socket.send(frame)
     }
-    const end = await probe.endWithin(LEFT_OPEN_AFTER_MS)
+    if (probe && client.isOpen) {
+      const answered = new Promise<number>((resolve) =>
+        client.socket.on('message', (data: Buffer) => {
+          if (framing.isSyncStep2(data)) resolve(performance.now())
+        }),
+      )
+      client.socket.send(framing.probe(room))
+      const end = await Promise.race([answered, client.endWithin(HANDLED_BOUND_MS)])
+      if (typeof end === 'number') return { outcome: { type: 'handled', afterMs: end - sentAt }, joined }
+      return { outcome: end === null ? { type: 'left-open', afterMs: HANDLED_BOUND_MS } : classifyEnd(end, sentAt), joined }
+    }
+    const end = await client.endWithin(LEFT_OPEN_AFTER_MS)
     // With nothing to send the room id itself is the input: times count from the upgrade.
     return { outcome: classifyEnd(end, toSend.length === 0 ? openedAt : sentAt), joined }
   } finally {
-    probe.terminate()
+    client.terminate()
   }
 }
 
@@ -235,6 +273,8 @@ export function describeOutcome(outcome: Outcome): string {
       return `socket ended without a close code (${outcome.code}) ${after(outcome.afterMs)}`
     case 'left-open':
       return `left open after ${(outcome.afterMs / 1000).toFixed(0)} s`
+    case 'handled':
+      return `not closed; all of it handled (a sync step 1 sent behind it answered) ${after(outcome.afterMs)}`
     case 'server-dropped':
       return `dropped by the server ${after(outcome.afterMs)}; reading again it found ${outcome.code === null ? 'nothing' : outcome.code === 1006 ? 'no close frame (1006)' : `close ${outcome.code}${outcome.reason ? ` "${outcome.reason}"` : ''}`}`
     case 'crashed':

@@ -19,6 +19,8 @@ export interface Framing {
   /** What a client sends first to join `room`; the server answers with sync step 2 once the client is in. */
   join(room: string): Uint8Array[]
   isSyncStep2(frame: Uint8Array): boolean
+  /** A sync step 1 for `room`: the server answers it with sync step 2 once it handled everything sent before it. */
+  probe(room: string): Uint8Array
   /** A y-protocols message (sync, awareness, …) as this server takes it for `room`. */
   wrap(room: string, message: Uint8Array): Uint8Array
   /** The reason when `frame` ends the room for this client without closing the socket; null otherwise. */
@@ -35,6 +37,7 @@ export function framingFor(server: Pick<BenchServer, 'kind' | 'providerUrl'>): F
       url: (room) => `${server.providerUrl}/${encodeURIComponent(room)}`,
       join: (room) => [syncStep1Frame(format, room)],
       isSyncStep2: (frame) => isSyncStep2(format, frame),
+      probe: (room) => syncStep1Frame(format, room),
       wrap: (_room, message) => message,
       documentCloseReason: () => null,
     }
@@ -43,6 +46,7 @@ export function framingFor(server: Pick<BenchServer, 'kind' | 'providerUrl'>): F
     url: () => server.providerUrl,
     join: (room) => openingFrames(format, room),
     isSyncStep2: (frame) => isSyncStep2(format, frame),
+    probe: (room) => syncStep1Frame(format, room),
     wrap: (room, message) => wrapMessage(format, room, message),
     documentCloseReason: (frame) => {
       try {

@@ -4,6 +4,7 @@
  * stated against the figures. Rendering only; bench/hostile.ts measures.
  */
 import {
+  HANDLED_BOUND_MS,
   HEALTHY_TIMEOUT_MS,
   LEFT_OPEN_AFTER_MS,
   SETTLE_MS,
@@ -13,6 +14,7 @@ import {
   WARMUP_MS,
   closedWithCode,
   describeOutcome,
+  isOnlyTooFast,
   type BatteryResult,
   type KindResult,
   type Outcome,
@@ -85,10 +87,14 @@ export function renderHostileSection(run: HostileRun): string {
     `- **Outcome**: the close code and reason the raw client received, or the HTTP status of a refused upgrade; "document closed" is`,
     "  Hocuspocus' close message for one document (the socket stays open); \"left open\" means nothing ended the connection within",
     `  ${LEFT_OPEN_AFTER_MS / 1000} s of the input (the bench then drops it). Storm: ${STORM_CONNECTIONS} raw clients over ${STORM_ROOMS} rooms joining at once, ${STORM_SETTLE_MS / 1000} s, then all`,
-    `  dropped. Flood: ${FLOOD_MESSAGES.toLocaleString('en-US')} query-awareness messages as fast as \`ws\` takes them. Oversized: one valid Yjs update of a`,
+    `  dropped. Flood: ${FLOOD_MESSAGES.toLocaleString('en-US')} query-awareness messages as fast as \`ws\` takes them, then a sync step 1: its answer (sync`,
+    `  step 2) means the server handled the whole flood ("handled"; waited for up to ${HANDLED_BOUND_MS / 1000} s). A flood is only too fast, not malformed: Seed`,
+    '  throttles it (stops reading the connection until its rate budget refills; `seed_throttled_total`) and never closes it.',
+    `  Oversized: one valid Yjs update of a`,
     `  ${OVERSIZED_BYTES / MIB} MiB text insert. The client that never reads is the slow consumer below, bounded at ${SLOW_READER_BOUND_MS / 1000} s here (${SLOW_READER_BYTES_PER_SECOND / 1000} KB/s).`,
     '- **Counted as closed**: a close code other than 1005/1006, or a refusal before the upgrade; for the client that never reads (a',
-    '  close frame cannot reach it), the server letting go of its socket. Hocuspocus document closes are counted apart.',
+    '  close frame cannot reach it), the server letting go of its socket. Hocuspocus document closes are counted apart. "Malformed"',
+    '  below is every kind but the flood.',
     `- **Healthy room**: after each kind both healthy clients set a new Y.Map marker; converged when each saw the other's (within ${HEALTHY_TIMEOUT_MS / 1000} s).`,
     `- **RSS**: \`VmRSS\` of the server process from \`/proc\`: at the start (healthy clients synced, ${WARMUP_MS} ms of editing), the peak sampled`,
     `  every 100 ms during each kind, after each kind, and at the end: healthy clients gone, then ${SETTLE_MS / 1000} s to settle.`,
@@ -102,15 +108,15 @@ export function renderHostileSection(run: HostileRun): string {
     '',
     '### Summary',
     '',
-    '| Server | Closed with a code or refused | Hocuspocus document closes | Left open | Ended without a code | Crashed | Healthy room converged | RSS start MiB | Peak MiB | End MiB | End / start |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Server | Malformed: closed with a code or refused | Hocuspocus document closes | Left open | Ended without a code | Crashed | Flood | Healthy room converged | RSS start MiB | Peak MiB | End MiB | End / start |',
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|',
     ...run.runs.map((r) => {
       const b = r.battery
       const count = (type: Outcome['type']) => b.kinds.filter((k) => k.outcome.type === type).length
       const converged = b.kinds.filter((k) => k.healthyMs !== null).length
       return (
-        `| ${r.label} | **${b.kinds.filter((k) => closedWithCode(k.outcome)).length} / ${b.kinds.length}** | ${count('document-closed')} | ${count('left-open')} | ` +
-        `${count('no-code')} | ${count('crashed')} | after ${converged} of ${b.kinds.length} kinds | ${mib(b.rssStartBytes, 0)} | ${mib(b.peakRssBytes, 0)} | ` +
+        `| ${r.label} | **${malformedClosed(r)}** | ${count('document-closed')} | ${count('left-open')} | ` +
+        `${count('no-code')} | ${count('crashed')} | ${floodOutcomes(r)} | after ${converged} of ${b.kinds.length} kinds | ${mib(b.rssStartBytes, 0)} | ${mib(b.peakRssBytes, 0)} | ` +
         `${mib(b.rssEndBytes, 0)} | **${formatRatio(b.rssEndBytes / b.rssStartBytes)}** |`
       )
     }),
@@ -160,7 +166,8 @@ export function renderHostileSection(run: HostileRun): string {
     '',
     'The issue\'s targets for Seed, with the other servers\' figures from the same run:',
     '',
-    `- Every malformed connection closed with a code: ${run.runs.map((r) => `${r.label} **${r.battery.kinds.filter((k) => closedWithCode(k.outcome)).length} of ${r.battery.kinds.length}**`).join(', ')}.`,
+    `- Every malformed connection closed with a code: ${run.runs.map((r) => `${r.label} **${malformedClosed(r, 'of')}**`).join(', ')}.`,
+    `- A client that is only too fast (the flood) is not closed and all it sent is handled (rate limits throttle, they do not disconnect): ${run.runs.map((r) => `${r.label} ${floodOutcomes(r)}`).join('; ')}.`,
     `- A client that stops reading dropped within ${TARGET_DROP_MS / 1000} s and before it holds ${TARGET_DROP_BYTES / 1e6} MB (${mib(TARGET_DROP_BYTES)} MiB) of server memory: ` +
       run.runs.map((r) => `${r.label} ${dropTime(r.slow, run.slowConsumer.boundMs)}, peak RSS growth ${mib(r.slow.peakRssBytes - r.slow.rssBeforeBytes)} MiB (${dropVerdict(r.slow)})`).join('; ') +
       '.',
@@ -177,6 +184,18 @@ export function renderHostileSection(run: HostileRun): string {
   return lines.join('\n')
 }
 
+/** `20 / 20`: malformed kinds (all but the flood) closed with a code or refused, of all malformed kinds. */
+function malformedClosed(r: ServerRun, separator = '/'): string {
+  const malformed = r.battery.kinds.filter((k) => !isOnlyTooFast(k.input))
+  return `${malformed.filter((k) => closedWithCode(k.outcome)).length} ${separator} ${malformed.length}`
+}
+
+/** What became of the flood kinds: outcome and details (Seed's throttle count). */
+function floodOutcomes(r: ServerRun): string {
+  const floods = r.battery.kinds.filter((k) => isOnlyTooFast(k.input))
+  return floods.length === 0 ? '–' : floods.map((k) => `${shortOutcome(k.outcome)}${k.detail ? ` (${k.detail})` : ''}`).join(', ')
+}
+
 function shortOutcome(outcome: Outcome): string {
   switch (outcome.type) {
     case 'closed':
@@ -189,6 +208,8 @@ function shortOutcome(outcome: Outcome): string {
       return `ended, no code (${outcome.code})`
     case 'left-open':
       return `left open ${(outcome.afterMs / 1000).toFixed(0)} s`
+    case 'handled':
+      return `not closed, all handled after ${(outcome.afterMs / 1000).toFixed(1)} s`
     case 'server-dropped':
       return `dropped after ${(outcome.afterMs / 1000).toFixed(1)} s`
     case 'crashed':

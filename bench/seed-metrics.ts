@@ -2,6 +2,7 @@
  * Reads Seed's Prometheus text at `<httpUrl>metrics` into samples a benchmark
  * can pick from (gauges such as seed_rooms_loaded, counters by label).
  */
+import type { BenchServer } from './servers.ts'
 
 export interface MetricSample {
   name: string
@@ -37,6 +38,11 @@ export function metricValue(samples: readonly MetricSample[], name: string, labe
   return samples
     .filter((s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value))
     .reduce((sum, s) => sum + s.value, 0)
+}
+
+/** Seed's seed_throttled_total over every limit (times a session stopped reading until its budget refilled); null for servers without it. */
+export async function throttleCount(server: Pick<BenchServer, 'kind' | 'httpUrl'>): Promise<number | null> {
+  return server.kind === 'seed' ? metricValue(await fetchMetrics(server.httpUrl), 'seed_throttled_total') : null
 }
 
 /** Values of `name` by the value of one label, e.g. seed_limit_hits_total by `limit`. */

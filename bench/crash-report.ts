@@ -2,7 +2,7 @@
 import { loadavg } from 'node:os'
 import type { MachineInfo } from './machine.ts'
 import { ms, runHeaderLines } from './report.ts'
-import { SERVER_LABELS, type ServerKind } from './servers.ts'
+import { SEED_PROCESS, SERVER_LABELS, type ServerKind } from './servers.ts'
 import { summarize } from './stats.ts'
 
 export interface CrashCase {
@@ -76,7 +76,7 @@ export function renderCrashSection(run: CrashRun): string {
     '### Setup',
     '',
     `Per server, burst size and kill delay, ${run.rounds} rounds, each against a fresh server process on an empty temp data dir:`,
-    `${SERVER_LABELS.seed} (\`test-support/seed-process.ts\`, default config, LevelDB without fsync), the ${SERVER_LABELS.reference} server`,
+    `${SERVER_LABELS.seed} (${SEED_PROCESS}; default config, LevelDB without fsync), the ${SERVER_LABELS.reference} server`,
     `(\`bin/server.js\` unmodified, \`YPERSISTENCE\`), ${SERVER_LABELS.hocuspocus} (\`bench/hocuspocus-server.ts\`: \`@hocuspocus/extension-database\``,
     'storing each document\'s state in LevelDB, Hocuspocus\' default `debounce` 2 s and `maxDebounce` 10 s).',
     '',

@@ -18,7 +18,7 @@ import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './p
 import { commandLine, formatRatio, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
 import { observeEntries, sleep, withTimeout, writeEntry } from './scenario.ts'
 import { counterDelta, fetchMetrics, formatCounts, metricByLabel } from './seed-metrics.ts'
-import { killRunningServers, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
+import { killRunningServers, SEED_PROCESS, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
 import { summarize, type Summary } from './stats.ts'
 
 /**
@@ -312,7 +312,7 @@ function renderFloodSection(run: FloodBenchRun): string {
     '',
     '### Setup',
     '',
-    'Per server, one after the other, each a fresh process with an empty temp data dir: Seed (`test-support/seed-process.ts`, default config,',
+    `Per server, one after the other, each a fresh process with an empty temp data dir: Seed (${SEED_PROCESS}; default config,`,
     'i.e. 300 messages/s with a burst of 1000 per connection; over it Seed stops reading that connection until its budget refills,',
     'TCP backpressure, and never closes it for going too fast), the reference (`y-websocket-reference/bin/server.js` with `YPERSISTENCE`),',
     `${SERVER_LABELS.hocuspocus} (\`bench/hocuspocus-server.ts\`, LevelDB through its database extension, default settings),`,

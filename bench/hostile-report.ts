@@ -23,7 +23,7 @@ import { EDIT_INTERVAL_MS } from './healthy-room.ts'
 import { FLOOD_MESSAGES, OVERSIZED_BYTES, STORM_CONNECTIONS, STORM_ROOMS } from '../test-support/bad-inputs.ts'
 import type { MachineInfo } from './machine.ts'
 import { formatRatio, mib, MIB, otherLoadWarning, runHeaderLines } from './report.ts'
-import type { ServerKind } from './servers.ts'
+import { SEED_PROCESS, type ServerKind } from './servers.ts'
 import { READ_BACK_MS, WRITE_INTERVAL_MS, type SlowConsumerResult } from './slow-consumer.ts'
 
 export interface SlowConsumerSetup {
@@ -74,7 +74,7 @@ export function renderHostileSection(run: HostileRun): string {
     '### Setup',
     '',
     'Per server, one after the other, a fresh process with an empty temp data dir and its default configuration for the battery,',
-    'and another for the slow consumer: Seed (`test-support/seed-process.ts`), the reference (`y-websocket-reference/bin/server.js` with',
+    `and another for the slow consumer: Seed (${SEED_PROCESS}), the reference (\`y-websocket-reference/bin/server.js\` with`,
     '`YPERSISTENCE`), Hocuspocus (`bench/hocuspocus-server.ts`, LevelDB through its database extension).',
     '',
     '- **Battery**: while two stock clients (y-websocket `WebsocketProvider`; `HocuspocusProvider` for Hocuspocus) edit room',

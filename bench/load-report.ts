@@ -2,7 +2,7 @@
 import type { MachineInfo } from './machine.ts'
 import { formatRatio, MIB, ms, otherLoadWarning, runHeaderLines } from './report.ts'
 import type { ScenarioResult, ScenarioSpec } from './scenario.ts'
-import { SERVER_LABELS } from './servers.ts'
+import { SEED_PROCESS, SERVER_LABELS } from './servers.ts'
 
 export interface Run {
   command: string
@@ -29,7 +29,7 @@ export function renderLoadSection(run: Run): string {
     ...run.specs.map((spec) => `- **${spec.id}** ${spec.title}: ${describeSpec(spec)}`),
     '',
     'Each scenario runs once per server, one after the other, each against a fresh server process with an empty temp data dir',
-    '(Seed: `test-support/seed-process.ts`, default config, LevelDB without fsync; reference: `node node_modules/y-websocket-reference/bin/server.js`',
+    `(Seed: ${SEED_PROCESS}; default config, LevelDB without fsync; reference: \`node node_modules/y-websocket-reference/bin/server.js\``,
     'unmodified with `YPERSISTENCE`). Clients are stock y-websocket 3 `WebsocketProvider`s in this Node process over 127.0.0.1,',
     'BroadcastChannel off. All clients are constructed at once; writing starts when every client has synced.',
     '',

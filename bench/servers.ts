@@ -25,6 +25,9 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   hocuspocus: `Hocuspocus ${HOCUSPOCUS_VERSION}`,
 }
 
+/** How the reports name the Seed process under test. */
+export const SEED_PROCESS = '`test-support/seed-process.ts`: compiled JavaScript on plain node, as `npm start` runs it'
+
 export interface BenchServer {
   kind: ServerKind
   /** The serverUrl a WebsocketProvider takes (it appends `/<room>`); the url of a HocuspocusProvider. */

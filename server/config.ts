@@ -3,8 +3,10 @@
  * A bad value stops the server with a message naming the variable, what it
  * got and what it accepts.
  */
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
+import { parseOrigin } from './admission/origin-policy.ts'
 
 const MIB = 1024 * 1024
 
@@ -22,6 +24,21 @@ const boolean = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .transform((value) => value === 'true' || value === '1' || value === 'yes')
     .default(fallback)
+
+const MIN_SECRET_LENGTH = 32
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN'])
+
+/** A comma-separated list, each entry trimmed and checked by `item`. */
+const commaList = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0),
+    )
+    .pipe(z.array(item))
 
 const schema = z.object({
   PORT: integer(0, 65535, 1234),
@@ -51,6 +68,20 @@ const schema = z.object({
     .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
     .pipe(z.number().int().max(10, 'must be at most 10'))
     .default(0),
+  AUTH_MODE: z.enum(['open', 'links', 'jwt'], { message: 'must be one of open, links, jwt' }).default('open'),
+  AUTH_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`).optional(),
+  AUTH_PUBLIC_KEY_FILE: z.string().trim().min(1).optional(),
+  AUTH_JWKS_FILE: z.string().trim().min(1).optional(),
+  ALLOWED_ORIGINS: commaList(
+    z.string().refine((entry) => parseOrigin(entry) !== null, {
+      message: 'must list origins such as https://docs.example.com (scheme, host and optional port; no path), separated by commas',
+    }),
+  ).optional(),
+  FRAME_ANCESTORS: commaList(
+    z.string().regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?|'self')$/, "must list origins allowed to embed Seed (https://app.example.com, https://*.example.com or 'self'), separated by commas"),
+  ).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_ALLOW: commaList(z.union([z.ipv4(), z.ipv6()], { message: 'must list IP addresses (e.g. 10.0.0.5, fd00::5), separated by commas' })).optional(),
 })
 
 /** Per-connection and per-server limits; each closes with its own code when hit. */
@@ -80,8 +111,33 @@ export interface Config {
   storeFsync: boolean
   /** Reverse proxies in front of Seed whose forwarding headers name the client address; 0 trusts none. */
   trustedProxies: number
+  access: AccessConfig
+  /** Origins whose pages may open sockets and call the API; null: only the server's own origin (the request's Host). */
+  allowedOrigins: string[] | null
+  /** CSP frame-ancestors sources (jwt mode only); empty: Seed may not be framed. */
+  frameAncestors: string[]
+  metrics: MetricsAccessConfig
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
+}
+
+/** Who may open which room (README "Access control"); the keys are read here, imported by server/admission/access-control.ts. */
+export type AccessConfig =
+  | { mode: 'open' }
+  | { mode: 'links'; secret: string }
+  | { mode: 'jwt'; key: JwtKeyConfig }
+
+/** The one key jwt-mode tokens are verified with. */
+export type JwtKeyConfig =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'publicKey'; file: string; pem: string }
+  | { kind: 'jwks'; file: string; jwks: unknown }
+
+export interface MetricsAccessConfig {
+  /** When set, /metrics answers a request bearing it (and METRICS_ALLOW addresses). */
+  token: string | null
+  /** Addresses that may read /metrics without the token. */
+  allow: string[]
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -91,11 +147,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0])
-        return `${name}=${JSON.stringify(env[name] ?? '')} ${issue.message}`
+        // A secret is never printed, not even a wrong one.
+        const shown = SECRET_VARIABLES.has(name) ? `(${(env[name] ?? '').length} characters)` : `=${JSON.stringify(env[name] ?? '')}`
+        return `${name}${shown} ${issue.message}`
       }),
     )
   }
   const values = parsed.data
+  const problems: string[] = []
+  const access = accessConfig(values, problems)
+  if (values.FRAME_ANCESTORS && values.AUTH_MODE !== 'jwt') {
+    problems.push('FRAME_ANCESTORS is only used with AUTH_MODE=jwt (embedding Seed in another application); unset it or set AUTH_MODE=jwt')
+  }
+  if (problems.length > 0 || access === null) throw new ConfigError(problems)
   return {
     port: values.PORT,
     host: values.HOST,
@@ -118,6 +182,67 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
     storeFsync: values.STORE_FSYNC,
     trustedProxies: values.TRUST_PROXY,
+    access,
+    allowedOrigins: values.ALLOWED_ORIGINS?.map((entry) => parseOrigin(entry)!) ?? null,
+    frameAncestors: values.FRAME_ANCESTORS ?? [],
+    metrics: { token: values.METRICS_TOKEN ?? null, allow: values.METRICS_ALLOW ?? [] },
     dev: env.SEED_DEV === '1',
+  }
+}
+
+type Values = z.infer<typeof schema>
+
+/** The mode's key, read from the environment or its file; null after adding to `problems`. */
+function accessConfig(values: Values, problems: string[]): AccessConfig | null {
+  const { AUTH_MODE: mode, AUTH_SECRET: secret, AUTH_PUBLIC_KEY_FILE: publicKeyFile, AUTH_JWKS_FILE: jwksFile } = values
+  if (mode === 'open') {
+    for (const [name, value] of [['AUTH_SECRET', secret], ['AUTH_PUBLIC_KEY_FILE', publicKeyFile], ['AUTH_JWKS_FILE', jwksFile]] as const) {
+      if (value !== undefined) problems.push(`${name} is set but AUTH_MODE is open (anyone with a room's URL may edit); set AUTH_MODE=links or AUTH_MODE=jwt to use it`)
+    }
+    return problems.length === 0 ? { mode } : null
+  }
+  if (mode === 'links') {
+    if (publicKeyFile !== undefined || jwksFile !== undefined) problems.push('AUTH_MODE=links signs its own links with AUTH_SECRET; unset AUTH_PUBLIC_KEY_FILE / AUTH_JWKS_FILE')
+    if (secret === undefined) {
+      problems.push(`AUTH_MODE=links needs AUTH_SECRET, at least ${MIN_SECRET_LENGTH} characters, to sign its edit and view links (e.g. AUTH_SECRET=$(openssl rand -base64 48))`)
+      return null
+    }
+    return problems.length === 0 ? { mode, secret } : null
+  }
+  const given = [secret, publicKeyFile, jwksFile].filter((value) => value !== undefined).length
+  if (given !== 1) {
+    problems.push(
+      given === 0
+        ? 'AUTH_MODE=jwt needs the key its tokens are verified with: AUTH_SECRET (HS256 shared secret), AUTH_PUBLIC_KEY_FILE (PEM public key: EdDSA, ES256 or RS256) or AUTH_JWKS_FILE (JSON Web Key Set)'
+        : 'AUTH_MODE=jwt takes exactly one of AUTH_SECRET, AUTH_PUBLIC_KEY_FILE, AUTH_JWKS_FILE',
+    )
+    return null
+  }
+  if (secret !== undefined) return { mode, key: { kind: 'secret', secret } }
+  if (publicKeyFile !== undefined) {
+    const pem = readKeyFile('AUTH_PUBLIC_KEY_FILE', publicKeyFile, problems)
+    if (pem === null) return null
+    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) {
+      problems.push(`AUTH_PUBLIC_KEY_FILE=${JSON.stringify(publicKeyFile)} is not a PEM public key (it must contain -----BEGIN PUBLIC KEY-----)`)
+      return null
+    }
+    return { mode, key: { kind: 'publicKey', file: publicKeyFile, pem } }
+  }
+  const text = readKeyFile('AUTH_JWKS_FILE', jwksFile!, problems)
+  if (text === null) return null
+  try {
+    return { mode, key: { kind: 'jwks', file: jwksFile!, jwks: JSON.parse(text) } }
+  } catch {
+    problems.push(`AUTH_JWKS_FILE=${JSON.stringify(jwksFile)} is not JSON; it must hold a JSON Web Key Set: {"keys": [...]}`)
+    return null
+  }
+}
+
+function readKeyFile(name: string, file: string, problems: string[]): string | null {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    problems.push(`${name}=${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    return null
   }
 }

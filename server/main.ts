@@ -6,8 +6,13 @@ import { startSeedServer } from './seed-server.ts'
 
 async function main(): Promise<void> {
   let config
+  let logger
+  let server
   try {
     config = loadConfig(process.env)
+    logger = createLogger(config.logLevel)
+    // Starting imports the access mode's key, which can still be a configuration error.
+    server = await startSeedServer(config, logger)
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message)
@@ -15,9 +20,7 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const logger = createLogger(config.logLevel)
-  const server = await startSeedServer(config, logger)
-  logger.info({ url: server.url, dataDir: config.dataDir }, 'Seed is running')
+  logger.info({ url: server.url, dataDir: config.dataDir, authMode: config.access.mode }, 'Seed is running')
   process.stdout.write(`Seed is running at ${server.url}\n`)
 
   let stopping = false

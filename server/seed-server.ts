@@ -15,7 +15,11 @@ import { LevelStore } from './storage/level-store.ts'
 import { InProcessBus } from './bus/in-process-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
 import { Admission } from './admission/admission.ts'
-import { openAccess } from './admission/authorization.ts'
+import { createAccessControl } from './admission/access-control.ts'
+import { OriginPolicy } from './admission/origin-policy.ts'
+import { createApiRoutes } from './http/api-routes.ts'
+import { MetricsAccess } from './http/metrics-access.ts'
+import { securityHeaders } from './http/security-headers.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR, VITE_CONFIG_FILE } from './paths.ts'
 
@@ -31,6 +35,8 @@ export interface SeedServer {
 }
 
 export async function startSeedServer(config: Config, logger: Logger): Promise<SeedServer> {
+  // First: a key that does not import stops the start before anything is opened.
+  const access = await createAccessControl(config.access)
   await mkdir(config.dataDir, { recursive: true })
   const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
   // The gauges read the registry and gateway lazily, at scrape time.
@@ -47,7 +53,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     maxLoadedRooms: config.limits.maxLoadedRooms,
   })
   const hub = new SessionHub({ registry, logger, metrics, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
-  const admission = new Admission({ hub, authorize: openAccess, trustedProxies: config.trustedProxies, metrics, logger })
+  const origins = new OriginPolicy(config.allowedOrigins)
+  const admission = new Admission({ hub, origins, authorize: access.authorize, trustedProxies: config.trustedProxies, metrics, logger })
   const gateway = new WebSocketGateway({ admission, hub, logger, maxMessageBytes: config.limits.maxMessageBytes })
 
   let shuttingDown = false
@@ -63,10 +70,14 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       return { ready: false as const, reason: 'store is not writable' }
     }
   }
+  const metricsAccess = new MetricsAccess(config.metrics, config.trustedProxies)
   const handleRequest = createRequestHandler({
     isHealthy: () => !shuttingDown && httpServer.listening,
     readiness,
     metrics: metrics.registry,
+    metricsAccess: (request) => metricsAccess.check(request),
+    securityHeaders: securityHeaders({ frameAncestors: config.frameAncestors, dev: config.dev }),
+    api: createApiRoutes({ access, admission, origins }),
     serveClient,
   })
   httpServer.on('request', (request, response) => {

@@ -12,6 +12,7 @@ import { MessageType } from '../shared/protocol.ts'
 import type { Room, RoomMember } from '../server/room/room.ts'
 import type { RoomRegistry } from '../server/room/room-registry.ts'
 import type { CloseReason } from '../server/session/close-reason.ts'
+import type { Permission } from '../server/admission/authorization.ts'
 import { encodeAwarenessUpdate, encodeSyncUpdate } from '../server/protocol/encode-message.ts'
 
 let nextId = 1
@@ -19,6 +20,7 @@ let nextId = 1
 export class RecordingMember implements RoomMember {
   readonly id = nextId++
   readonly awarenessClientIds = new Set<number>()
+  readonly permission: Permission
   /** What the room sent, decoded into the document a client would hold. */
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
@@ -27,7 +29,8 @@ export class RecordingMember implements RoomMember {
   closedWith: CloseReason | null = null
   room: Room | null = null
 
-  constructor() {
+  constructor(permission: Permission = 'edit') {
+    this.permission = permission
     this.awareness.setLocalState(null)
   }
 

@@ -12,6 +12,7 @@ import { LevelStore } from '../storage/level-store.ts'
 import { httpStatusFor } from '../transport/reason-codes.ts'
 import { Admission, type AdmissionRequest } from './admission.ts'
 import { openAccess, type Authorize } from './authorization.ts'
+import { OriginPolicy } from './origin-policy.ts'
 
 const logger = pino({ level: 'silent' })
 
@@ -35,7 +36,7 @@ describe('Admission', () => {
   })
 
   const admission = (authorize: Authorize = openAccess, trustedProxies = 0) =>
-    new Admission({ hub, authorize, trustedProxies, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
+    new Admission({ hub, origins: new OriginPolicy(null), authorize, trustedProxies, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
   const request = (overrides: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ roomId: 'notes', socketAddress: '10.0.0.1', headers: {}, token: null, ...overrides })
 
   it('refuses a path without a room and a room id outside the rule before asking anyone', async () => {
@@ -56,7 +57,7 @@ describe('Admission', () => {
     const seen: unknown[] = []
     const hook: Authorize = async (req) => {
       seen.push(req)
-      if (req.token === 'reader') return { identity: { subject: 'r', name: 'Reader' }, permission: 'view' }
+      if (req.token === 'reader') return { identity: { subject: 'r', name: 'Reader' }, permission: 'view', expiresAt: null }
       return { refused: { kind: 'forbidden', message: 'This link does not open this document' } }
     }
     const granted = await admission(hook, 1).admit(request({ token: 'reader', headers: { 'x-forwarded-for': '198.51.100.7' } }))

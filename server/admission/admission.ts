@@ -1,10 +1,12 @@
 /**
- * The admission step between a request (a WebSocket upgrade today, an HTTP
- * request later) and a session: room-id rule → client address (TRUST_PROXY)
- * → authorization hook → connection limits. It is async, so a token check
- * can take its time before anything is upgraded, and it knows nothing about
- * the transport: a refusal is a typed reason that the transport turns into an
- * HTTP status. An admitted client holds a Reservation until its session ends.
+ * The admission step between a request (a WebSocket upgrade, an HTTP API
+ * request) and a session: room-id rule → client address (TRUST_PROXY) →
+ * Origin → authorization hook → connection limits. It is async, so a token
+ * check can take its time before anything is upgraded, and it knows nothing
+ * about the transport: a refusal is a typed reason that the transport turns
+ * into an HTTP status. `admit` is for a client that opens a session: it holds
+ * a Reservation until its session ends. `check` runs the same steps without
+ * the limits, for HTTP requests that open no session.
  */
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Logger } from 'pino'
@@ -14,6 +16,7 @@ import type { CloseReason } from '../session/close-reason.ts'
 import type { Reservation, SessionHub } from '../session/session-hub.ts'
 import type { Authorize, Grant } from './authorization.ts'
 import { clientAddress } from './client-address.ts'
+import type { OriginPolicy } from './origin-policy.ts'
 
 export interface AdmissionRequest {
   /** The room segment of the path, decoded; null when the path names no room. */
@@ -23,10 +26,12 @@ export interface AdmissionRequest {
   readonly token: string | null
 }
 
+export type AdmissionCheck = { admitted: true; roomId: string; clientAddress: string; grant: Grant } | { admitted: false; reason: CloseReason }
 export type AdmissionResult = { admitted: true; reservation: Reservation; grant: Grant } | { admitted: false; reason: CloseReason }
 
 export interface AdmissionOptions {
   hub: SessionHub
+  origins: OriginPolicy
   authorize: Authorize
   /** How many reverse proxies stand in front of Seed (TRUST_PROXY); 0 trusts no forwarding header. */
   trustedProxies: number
@@ -37,23 +42,33 @@ export interface AdmissionOptions {
 export class Admission {
   constructor(private readonly options: AdmissionOptions) {}
 
+  /** Every step, then a place within the connection limits for the session to come. */
   async admit(request: AdmissionRequest): Promise<AdmissionResult> {
+    const checked = await this.check(request)
+    if (!checked.admitted) return checked
+    const reservation = this.options.hub.reserve(checked.roomId, checked.clientAddress)
+    if ('refused' in reservation) {
+      this.options.metrics.limitHits.inc({ limit: reservation.refused.limit })
+      return this.refuse(reservation.refused, checked.roomId)
+    }
+    return { admitted: true, reservation, grant: checked.grant }
+  }
+
+  /** Every step but the connection limits: who may do what in which room. */
+  async check(request: AdmissionRequest): Promise<AdmissionCheck> {
     if (request.roomId === null) return this.refuse({ kind: 'notFound', message: 'This endpoint takes a room: /ws/<room>' }, null)
     const check = checkRoomId(request.roomId)
     if (!check.ok) return this.refuse({ kind: 'badRequest', message: check.reason }, null)
     const roomId = check.roomId
     const address = clientAddress(request.socketAddress, request.headers, this.options.trustedProxies)
+    const wrongOrigin = this.options.origins.check(request.headers)
+    if (wrongOrigin) return this.refuse(wrongOrigin, roomId)
     const grant = await this.options.authorize({ roomId, clientAddress: address, token: request.token })
     if ('refused' in grant) return this.refuse(grant.refused, roomId)
-    const reservation = this.options.hub.reserve(roomId, address)
-    if ('refused' in reservation) {
-      this.options.metrics.limitHits.inc({ limit: reservation.refused.limit })
-      return this.refuse(reservation.refused, roomId)
-    }
-    return { admitted: true, reservation, grant }
+    return { admitted: true, roomId, clientAddress: address, grant }
   }
 
-  private refuse(reason: CloseReason, roomId: string | null): AdmissionResult {
+  private refuse(reason: CloseReason, roomId: string | null): { admitted: false; reason: CloseReason } {
     this.options.metrics.admissionRefusals.inc({ reason: reason.kind })
     this.options.logger.info({ room: roomId ?? undefined, reason: reason.kind, message: reason.message }, 'admission refused')
     return { admitted: false, reason: { kind: reason.kind, message: reason.message } }

@@ -5,9 +5,10 @@
  * request is a WebSocket (HTTP transports go through the same hook), and must
  * resolve (never reject) for a refusal.
  */
+import type { Permission } from '../../shared/access-api.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 
-export type Permission = 'edit' | 'view'
+export type { Permission }
 
 export interface Identity {
   /** Who the credentials name (e.g. a token's subject); null when anonymous. */
@@ -19,6 +20,8 @@ export interface Identity {
 export interface Grant {
   readonly identity: Identity
   readonly permission: Permission
+  /** When the credentials stop working (ms since the epoch): the session ends then. Null: never. */
+  readonly expiresAt: number | null
 }
 
 export interface AuthorizationRequest {
@@ -33,4 +36,4 @@ export type Authorize = (request: AuthorizationRequest) => Promise<Grant | { ref
 const ANONYMOUS: Identity = { subject: null, name: null }
 
 /** Open mode, the embedded default: anyone with the room's URL may edit. */
-export const openAccess: Authorize = async () => ({ identity: ANONYMOUS, permission: 'edit' })
+export const openAccess: Authorize = async () => ({ identity: ANONYMOUS, permission: 'edit', expiresAt: null })

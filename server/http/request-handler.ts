@@ -1,6 +1,12 @@
-/** Plain HTTP routes: health, readiness, metrics, then the client (static build or Vite in dev), else 404. */
+/**
+ * Plain HTTP routes: health, readiness, metrics (for whom MetricsAccess
+ * allows), the access API, then the client (static build or Vite in dev),
+ * else 404. Every answer carries the security headers.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Registry } from 'prom-client'
+import type { CloseReason } from '../session/close-reason.ts'
+import { httpStatusFor } from '../transport/reason-codes.ts'
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
 
@@ -10,12 +16,18 @@ export interface HttpRoutes {
   /** Ready for traffic: the store accepts a write and the server is not shutting down; the text says why not. */
   readiness: () => Promise<{ ready: true } | { ready: false; reason: string }>
   metrics: Registry
+  /** Null when the request may read /metrics, else why not. */
+  metricsAccess: (request: IncomingMessage) => CloseReason | null
+  /** Headers set on every answer (CSP, nosniff, referrer policy). */
+  securityHeaders: (request: IncomingMessage) => Record<string, string>
+  api: RouteHandler
   serveClient: RouteHandler
 }
 
 export function createRequestHandler(routes: HttpRoutes) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = (request.url ?? '/').split('?')[0]
+    for (const [name, value] of Object.entries(routes.securityHeaders(request))) response.setHeader(name, value)
     if (pathname === '/healthz') {
       const healthy = routes.isHealthy()
       sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' })
@@ -27,18 +39,25 @@ export function createRequestHandler(routes: HttpRoutes) {
       return
     }
     if (pathname === '/metrics') {
+      const refused = routes.metricsAccess(request)
+      if (refused) {
+        response.writeHead(httpStatusFor(refused.kind), { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+        response.end(`${refused.message}\n`)
+        return
+      }
       const text = await routes.metrics.metrics()
       response.writeHead(200, { 'Content-Type': routes.metrics.contentType, 'Cache-Control': 'no-store' })
       response.end(text)
       return
     }
+    if (await routes.api(request, response)) return
     if (await routes.serveClient(request, response)) return
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('Not found\n')
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) })
   response.end(text)

@@ -19,6 +19,7 @@ export class Metrics {
   readonly connectionsClosed: Counter<'code'>
   readonly storeErrors: Counter<'operation'>
   readonly roomLoads: Counter
+  readonly viewOnlyUpdatesDropped: Counter
 
   constructor(live: { connections: () => number; loadedRooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
@@ -41,10 +42,15 @@ export class Metrics {
     })
     this.limitHits = new Counter({ name: 'seed_limit_hits_total', help: 'Connections closed or refused by a limit', labelNames: ['limit'], registers })
     this.throttles = new Counter({ name: 'seed_throttled_total', help: 'Times a session stopped reading its client until its rate budget refilled', labelNames: ['limit'], registers })
-    this.admissionRefusals = new Counter({ name: 'seed_admission_refusals_total', help: 'Connections refused before a session opened, by reason', labelNames: ['reason'], registers })
+    this.admissionRefusals = new Counter({ name: 'seed_admission_refusals_total', help: 'Connections and API requests refused by the admission step, by reason', labelNames: ['reason'], registers })
     this.connectionsClosed = new Counter({ name: 'seed_connections_closed_total', help: 'Closed connections by close code', labelNames: ['code'], registers })
     this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
     this.roomLoads = new Counter({ name: 'seed_room_loads_total', help: 'Rooms read from the store into memory', registers })
+    this.viewOnlyUpdatesDropped = new Counter({
+      name: 'seed_view_only_updates_dropped_total',
+      help: 'Document updates and sync step 2 messages from view-only sessions, dropped unapplied',
+      registers,
+    })
   }
 
   countClose(code: number): void {

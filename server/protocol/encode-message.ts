@@ -1,5 +1,6 @@
 /** Builds the server's outgoing y-websocket frames. */
 import * as encoding from 'lib0/encoding'
+import { writePermissionDenied } from 'y-protocols/auth'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol.ts'
@@ -35,4 +36,11 @@ export const encodeAwarenessUpdate = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.awareness)
     encoding.writeVarUint8Array(e, update)
+  })
+
+/** The y-websocket auth message: permission denied, with a reason the client shows. */
+export const encodePermissionDenied = (reason: string) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.auth)
+    writePermissionDenied(e, reason)
   })

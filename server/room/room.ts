@@ -14,6 +14,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
 import type { RoomAwarenessMessage, RoomBus, RoomSubscription, RoomUpdateMessage } from '../bus/room-bus.ts'
 import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
+import type { Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
@@ -25,10 +26,12 @@ import { RoomLog } from './room-log.ts'
  * What a room needs from a member (a session). An implementation must:
  * never throw from `send` or `close`; after `close`, drop further frames;
  * keep `awarenessClientIds` as the room fills it (the room removes those
- * states for everyone when the member leaves).
+ * states for everyone when the member leaves); keep `permission` as admitted
+ * (the room drops every document change from a 'view' member).
  */
 export interface RoomMember {
   readonly id: number
+  readonly permission: Permission
   /** Awareness client ids whose states arrived over this member. */
   readonly awarenessClientIds: Set<number>
   send(frame: Uint8Array): void
@@ -68,6 +71,8 @@ export class Room {
    */
   private documentBytes: number
   private destroyed = false
+  /** View-only members whose first dropped change was logged as a warning (later ones at debug level). */
+  private readonly warnedViewers = new WeakSet<RoomMember>()
 
   private constructor(
     readonly id: string,
@@ -165,7 +170,8 @@ export class Room {
         return
       case 'sync-step-2':
       case 'sync-update':
-        this.applyClientUpdate(member, message.update)
+        if (member.permission === 'view') this.dropViewerUpdate(member)
+        else this.applyClientUpdate(member, message.update)
         return
       case 'awareness':
         this.applyAwareness(member, message.update)
@@ -211,6 +217,18 @@ export class Room {
     }
     const reply = encodeSyncStep2(diff)
     this.log.afterDurable(() => member.send(reply))
+  }
+
+  /**
+   * A view-only member may read and show its presence, never change the
+   * document: its updates and sync step 2 are dropped, its session stays open
+   * (a reader's editor may still produce local changes, which are not an attack).
+   */
+  private dropViewerUpdate(member: RoomMember): void {
+    this.options.metrics.viewOnlyUpdatesDropped.inc()
+    const firstDrop = !this.warnedViewers.has(member)
+    this.warnedViewers.add(member)
+    this.options.logger[firstDrop ? 'warn' : 'debug']({ room: this.id, session: member.id }, 'dropped a document change from a view-only session')
   }
 
   private applyClientUpdate(member: RoomMember, update: Uint8Array): void {

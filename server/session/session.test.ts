@@ -92,7 +92,7 @@ describe('Session over an in-memory transport', () => {
     const { transport, peer } = createInMemoryPair()
     const reservation = hub.reserve(roomId, 'in-memory')
     if ('refused' in reservation) throw reservation.refused
-    hub.open(transport, reservation, { identity: { subject: null, name: null }, permission: 'edit' })
+    hub.open(transport, reservation, { identity: { subject: null, name: null }, permission: 'edit', expiresAt: null })
     return new PeerClient(peer)
   }
 
@@ -156,7 +156,7 @@ describe('Session over an in-memory transport', () => {
     stalled.peer.stopReading()
     const reservation = hub.reserve('big', 'in-memory')
     if ('refused' in reservation) throw reservation.refused
-    hub.open(stalled.transport, reservation, { identity: { subject: null, name: null }, permission: 'edit' })
+    hub.open(stalled.transport, reservation, { identity: { subject: null, name: null }, permission: 'edit', expiresAt: null })
     stalled.peer.send(syncStep1Of(new Y.Doc()))
     const askedAt = performance.now()
     await waitFor(() => stalled.peer.closedWith !== null, 'the peer that stopped reading is dropped', 5000)

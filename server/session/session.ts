@@ -18,6 +18,7 @@ import type { Limits } from '../config.ts'
 import { LimitExceededError, SessionEndingError } from '../errors.ts'
 import { TokenBucket } from '../limits/token-bucket.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import { encodePermissionDenied } from '../protocol/encode-message.ts'
 import type { Room, RoomMember } from '../room/room.ts'
 import type { Identity, Permission } from '../admission/authorization.ts'
 import type { CloseReason } from './close-reason.ts'
@@ -25,6 +26,8 @@ import { DeliveryWatch } from './delivery-watch.ts'
 import type { FairScheduler, InboxOwner } from './fair-scheduler.ts'
 import type { Transport, TransportEvents } from './transport.ts'
 
+/** The longest delay setTimeout takes (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1
 /** Queued frames past which the session stops reading its transport. */
 const PAUSE_READING_AT = 512
 /** Queued frames before the room loaded past which the session stops reading. */
@@ -45,6 +48,8 @@ export interface SessionOptions {
   clientAddress: string
   identity: Identity
   permission: Permission
+  /** When the credentials expire (ms since the epoch): the session then tells the client and closes. Null: never. */
+  expiresAt: number | null
   limits: Limits
   logger: Logger
   metrics: Metrics
@@ -72,6 +77,7 @@ export class Session implements RoomMember, InboxOwner {
   private inboxBytes = 0
   private readonly pausedBy = new Set<PauseCause>()
   private rateTimer: NodeJS.Timeout | null = null
+  private expiryTimer: NodeJS.Timeout | null = null
   /** Set once the transport closed: runs when the frames it delivered are handled. */
   private onFinished: (() => void) | null = null
   /** Messages handed to the transport and not yet written, oldest first; see `unexemptBufferedBytes`. */
@@ -97,6 +103,7 @@ export class Session implements RoomMember, InboxOwner {
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxMessageBytes))
     this.delivery = new DeliveryWatch(limits.stoppedReadingTimeoutMs, performance.now())
     transport.bind(this.transportEvents(options))
+    if (options.expiresAt !== null) this.expireAt(options.expiresAt)
   }
 
   get isOpen(): boolean {
@@ -142,7 +149,7 @@ export class Session implements RoomMember, InboxOwner {
    */
   finish(onFinished: () => void): void {
     this.onFinished = onFinished
-    this.clearRateTimer()
+    this.clearTimers()
     if (this.room && this.inbox.length > 0) {
       this.options.scheduler.enqueue(this)
       return
@@ -210,7 +217,7 @@ export class Session implements RoomMember, InboxOwner {
 
   close(reason: CloseReason): void {
     this.clearInbox()
-    this.clearRateTimer()
+    this.clearTimers()
     if (!this.transport.isOpen) return
     this.endReason ??= reason
     this.transport.close(reason)
@@ -218,7 +225,7 @@ export class Session implements RoomMember, InboxOwner {
 
   terminate(): void {
     this.clearInbox()
-    this.clearRateTimer()
+    this.clearTimers()
     this.transport.terminate()
   }
 
@@ -295,9 +302,32 @@ export class Session implements RoomMember, InboxOwner {
     this.inboxBytes = 0
   }
 
-  private clearRateTimer(): void {
+  private clearTimers(): void {
     if (this.rateTimer) clearTimeout(this.rateTimer)
     this.rateTimer = null
+    if (this.expiryTimer) clearTimeout(this.expiryTimer)
+    this.expiryTimer = null
+  }
+
+  /**
+   * At `expiresAt` the client is told in the y-websocket auth message
+   * (permission denied, with the reason) and the session closes as
+   * `unauthorized`, so the client asks for a fresh token instead of retrying
+   * with the old one. Timers run at most ~24 days: a later expiry re-arms.
+   */
+  private expireAt(expiresAt: number): void {
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS)
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null
+      if (Date.now() < expiresAt) {
+        this.expireAt(expiresAt)
+        return
+      }
+      const reason: CloseReason = { kind: 'unauthorized', message: 'Your access to this document has expired; get a new link or token' }
+      this.options.logger.info({ room: this.roomId, session: this.id }, 'credentials expired; closing')
+      this.send(encodePermissionDenied(reason.message))
+      this.close(reason)
+    }, delay)
   }
 
   /** Handles one frame; false when it ended the session. */

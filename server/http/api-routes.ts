@@ -1,0 +1,98 @@
+/**
+ * The access API under /api/ (contract: shared/access-api.ts), JSON in and
+ * out, never cached:
+ * - GET  /api/auth                 → { mode }
+ * - POST /api/rooms                → a new room (with its edit and view tokens in links mode)
+ * - GET  /api/rooms/<room>/access  → what the bearer token allows in that room
+ * The access check is the admission step itself (room-id rule, address,
+ * Origin, authorization), without a connection reservation. On HTTP a token
+ * travels only in `Authorization: Bearer`; one in the query string is refused.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { API_PATHS, type AccessResponse, type ApiError } from '../../shared/access-api.ts'
+import type { AccessControl } from '../admission/access-control.ts'
+import type { Admission } from '../admission/admission.ts'
+import type { OriginPolicy } from '../admission/origin-policy.ts'
+import type { CloseReason } from '../session/close-reason.ts'
+import { httpStatusFor } from '../transport/reason-codes.ts'
+import { sendJson, type RouteHandler } from './request-handler.ts'
+
+export interface ApiRoutesOptions {
+  access: AccessControl
+  admission: Admission
+  origins: OriginPolicy
+}
+
+const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
+
+export function createApiRoutes({ access, admission, origins }: ApiRoutesOptions): RouteHandler {
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://api.invalid')
+    if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
+    if (url.searchParams.has('token')) {
+      refuse(response, {
+        kind: 'badRequest',
+        message: 'The token is in the wrong place: on HTTP send it as Authorization: Bearer <token>, never in the URL (URLs end up in logs and histories)',
+      })
+      return true
+    }
+    if (url.pathname === API_PATHS.auth) {
+      if (allowMethod(request, response, 'GET')) sendJson(response, 200, { mode: access.mode })
+      return true
+    }
+    if (url.pathname === API_PATHS.rooms) {
+      if (allowMethod(request, response, 'POST')) await createRoom(request, response)
+      return true
+    }
+    const accessMatch = ACCESS_PATH.exec(url.pathname)
+    if (accessMatch) {
+      if (allowMethod(request, response, 'GET')) await answerAccess(request, response, decodeSegment(accessMatch[1]!))
+      return true
+    }
+    sendJson(response, 404, { error: `No API at ${url.pathname}; see the README's "Access control" section` } satisfies ApiError)
+    return true
+  }
+
+  async function createRoom(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const wrongOrigin = origins.check(request.headers)
+    if (wrongOrigin) return refuse(response, wrongOrigin)
+    const created = await access.createRoom()
+    if ('refused' in created) return refuse(response, created.refused)
+    sendJson(response, 200, created)
+  }
+
+  async function answerAccess(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
+    const token = bearerToken(request)
+    if (token === undefined) return refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+    const checked = await admission.check({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
+    if (!checked.admitted) return refuse(response, checked.reason)
+    const { grant } = checked
+    sendJson(response, 200, { permission: grant.permission, expiresAt: grant.expiresAt, name: grant.identity.name } satisfies AccessResponse)
+  }
+}
+
+/** The bearer token; null without an Authorization header; undefined when the header is not a bearer token. */
+function bearerToken(request: IncomingMessage): string | null | undefined {
+  const header = request.headers.authorization
+  if (header === undefined) return null
+  return /^Bearer +(\S+) *$/i.exec(header)?.[1]
+}
+
+function allowMethod(request: IncomingMessage, response: ServerResponse, method: 'GET' | 'POST'): boolean {
+  if (request.method === method) return true
+  response.setHeader('Allow', method)
+  sendJson(response, 405, { error: `Use ${method} here` } satisfies ApiError)
+  return false
+}
+
+function refuse(response: ServerResponse, reason: CloseReason): void {
+  sendJson(response, httpStatusFor(reason.kind), { error: reason.message } satisfies ApiError)
+}
+
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}

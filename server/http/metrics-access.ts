@@ -1,0 +1,49 @@
+/**
+ * Who may read /metrics (room counts, limits hit: not for the world). With
+ * METRICS_TOKEN set, a request bearing `Authorization: Bearer <token>`;
+ * otherwise only loopback. METRICS_ALLOW addresses may always read it without
+ * the token. The address is the admission step's client address (TRUST_PROXY).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { clientAddress } from '../admission/client-address.ts'
+import type { MetricsAccessConfig } from '../config.ts'
+import type { CloseReason } from '../session/close-reason.ts'
+
+export class MetricsAccess {
+  private readonly tokenDigest: Buffer | null
+  private readonly allow: ReadonlySet<string>
+
+  constructor(
+    config: MetricsAccessConfig,
+    private readonly trustedProxies: number,
+  ) {
+    this.tokenDigest = config.token === null ? null : digest(config.token)
+    this.allow = new Set(config.allow.map(unmapped))
+  }
+
+  /** Null when the request may read the metrics, else why not. */
+  check(request: IncomingMessage): CloseReason | null {
+    const address = unmapped(clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, this.trustedProxies))
+    if (this.allow.has(address)) return null
+    if (this.tokenDigest === null) {
+      if (isLoopback(address)) return null
+      return { kind: 'forbidden', message: '/metrics answers only to this machine; set METRICS_TOKEN (then send Authorization: Bearer <token>) or list your address in METRICS_ALLOW' }
+    }
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    // Digests of equal length, so the comparison takes the same time whatever was sent.
+    if (bearer !== undefined && timingSafeEqual(digest(bearer), this.tokenDigest)) return null
+    return { kind: 'unauthorized', message: '/metrics needs Authorization: Bearer <METRICS_TOKEN>' }
+  }
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest()
+
+/** An IPv4 address as an IPv6 socket reports it (::ffff:127.0.0.1) is that IPv4 address. */
+function unmapped(address: string): string {
+  return address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(address)
+}

@@ -3,10 +3,20 @@ import { CloseCode, NON_RETRYABLE_CLOSE_CODES } from '../../shared/protocol.ts'
 import { describeRefusal, describeRetryableClose } from './close-reasons.ts'
 
 describe('close reasons', () => {
-  it('gives every refusal a sentence that says the change is kept on this device', () => {
+  it('gives every refusal of a change a sentence that says the change is kept on this device', () => {
     for (const code of NON_RETRYABLE_CLOSE_CODES) {
+      if (code === CloseCode.unauthorized || code === CloseCode.forbidden) continue
       expect(describeRefusal(code, '')).toMatch(/kept on this device/)
     }
+  })
+
+  it('says plainly when access expired or was withdrawn, and what to do', () => {
+    expect(describeRefusal(CloseCode.unauthorized, 'token expired')).toBe(
+      'Your access to this document has expired or is no longer valid. Ask for a new link, or try again.',
+    )
+    expect(describeRefusal(CloseCode.forbidden, '')).toBe(
+      'Your link no longer gives access to this document. Ask the person who shared it for a new link.',
+    )
   })
 
   it('says a document is over the size limit in plain words', () => {

@@ -5,6 +5,11 @@ const KEPT_LOCALLY = 'it is kept on this device but was not saved to the server'
 /** A sentence for a close after which the client stops retrying (see NON_RETRYABLE_CLOSE_CODES). */
 export function describeRefusal(code: number, reason: string): string {
   switch (code) {
+    // Access refusals say what to do; Try again asks the server afresh (with a new token where the embedding app gives one).
+    case CloseCode.unauthorized:
+      return 'Your access to this document has expired or is no longer valid. Ask for a new link, or try again.'
+    case CloseCode.forbidden:
+      return 'Your link no longer gives access to this document. Ask the person who shared it for a new link.'
     case CloseCode.messageTooBig:
       return `This change is too large for the server — ${KEPT_LOCALLY}`
     case CloseCode.documentTooLarge:

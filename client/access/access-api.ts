@@ -1,0 +1,79 @@
+/**
+ * The client side of the server's access API (its contract: shared/access-api.ts).
+ * Answers are checked field by field: they come over the network.
+ */
+import { API_PATHS, type AuthMode, type Permission } from '../../shared/access-api.ts'
+
+export type AccessCheck =
+  | { kind: 'granted'; permission: Permission; expiresAt: number | null; name: string | null }
+  /** The server looked at the request and said no (400, 401 or 403), with its sentence. */
+  | { kind: 'refused'; status: number; error: string }
+  /** No answer that says anything about access: network down, timeout, 5xx, a proxy's error page. */
+  | { kind: 'unreachable' }
+
+export type CreatedRoom = { room: string; editToken: string | null; viewToken: string | null }
+
+/** Long enough for a slow network, short enough that a hung server does not keep the page blank. */
+const REQUEST_TIMEOUT_MS = 5_000
+
+async function request(path: string, init: RequestInit = {}): Promise<Response | null> {
+  try {
+    return await fetch(path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  } catch {
+    return null
+  }
+}
+
+async function readJson(response: Response): Promise<Record<string, unknown>> {
+  try {
+    const body: unknown = await response.json()
+    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+function isPermission(value: unknown): value is Permission {
+  return value === 'edit' || value === 'view'
+}
+
+export async function fetchAuthMode(): Promise<AuthMode | null> {
+  const response = await request(API_PATHS.auth)
+  if (!response?.ok) return null
+  const { mode } = await readJson(response)
+  return mode === 'open' || mode === 'links' || mode === 'jwt' ? mode : null
+}
+
+export async function checkRoomAccess(roomId: string, token: string | null): Promise<AccessCheck> {
+  const headers: HeadersInit = token === null ? {} : { Authorization: `Bearer ${token}` }
+  const response = await request(API_PATHS.access(roomId), { headers })
+  if (response === null) return { kind: 'unreachable' }
+  const body = await readJson(response)
+  if (response.ok && isPermission(body.permission)) {
+    return {
+      kind: 'granted',
+      permission: body.permission,
+      expiresAt: typeof body.expiresAt === 'number' ? body.expiresAt : null,
+      name: typeof body.name === 'string' ? body.name : null,
+    }
+  }
+  if (response.status === 400 || response.status === 401 || response.status === 403) {
+    return { kind: 'refused', status: response.status, error: typeof body.error === 'string' ? body.error : '' }
+  }
+  return { kind: 'unreachable' }
+}
+
+/** links mode: a new room and its two tokens. Throws with a sentence to show when it fails. */
+export async function createRoom(): Promise<CreatedRoom> {
+  const response = await request(API_PATHS.rooms, { method: 'POST' })
+  if (response === null) throw new Error('The server cannot be reached. Check your connection and try again.')
+  const body = await readJson(response)
+  if (!response.ok || typeof body.room !== 'string') {
+    throw new Error(typeof body.error === 'string' && body.error ? body.error : `The server could not create a document (HTTP ${response.status}).`)
+  }
+  return {
+    room: body.room,
+    editToken: typeof body.editToken === 'string' ? body.editToken : null,
+    viewToken: typeof body.viewToken === 'string' ? body.viewToken : null,
+  }
+}

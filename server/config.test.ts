@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from './errors.ts'
 import { loadConfig } from './config.ts'
 
@@ -42,5 +45,77 @@ describe('loadConfig', () => {
 
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be at most 65535/)
+  })
+})
+
+describe('loadConfig: access control', () => {
+  const SECRET = 'a-secret-of-at-least-thirty-two-characters'
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'seed-config-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('is open by default, with the server\'s own origin and loopback-only metrics', () => {
+    expect(loadConfig({})).toMatchObject({ access: { mode: 'open' }, allowedOrigins: null, frameAncestors: [], metrics: { token: null, allow: [] } })
+  })
+
+  it('refuses links mode without AUTH_SECRET, naming what to set', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'links' })).toThrow(/AUTH_MODE=links needs AUTH_SECRET, at least 32 characters/)
+  })
+
+  it('refuses a short AUTH_SECRET without printing it', () => {
+    try {
+      loadConfig({ AUTH_MODE: 'links', AUTH_SECRET: 'hunter2' })
+      throw new Error('expected a ConfigError')
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      expect((error as ConfigError).message).toMatch(/AUTH_SECRET\(7 characters\) must be at least 32 characters/)
+      expect((error as ConfigError).message).not.toContain('hunter2')
+    }
+  })
+
+  it('refuses jwt mode without a key, and with more than one', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/AUTH_MODE=jwt needs the key .*AUTH_SECRET .*AUTH_PUBLIC_KEY_FILE .*AUTH_JWKS_FILE/)
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET, AUTH_JWKS_FILE: path.join(dir, 'x.json') })).toThrow(/exactly one of/)
+  })
+
+  it('reads the jwt key file, and names a file it cannot read or use', async () => {
+    const pemFile = path.join(dir, 'key.pem')
+    await writeFile(pemFile, '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n')
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_PUBLIC_KEY_FILE: pemFile }).access).toMatchObject({ mode: 'jwt', key: { kind: 'publicKey', file: pemFile } })
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_PUBLIC_KEY_FILE: path.join(dir, 'missing.pem') })).toThrow(/AUTH_PUBLIC_KEY_FILE=".*missing.pem" cannot be read \(ENOENT\)/)
+    const notPem = path.join(dir, 'not.pem')
+    await writeFile(notPem, 'hello')
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_PUBLIC_KEY_FILE: notPem })).toThrow(/is not a PEM public key/)
+    const notJson = path.join(dir, 'keys.json')
+    await writeFile(notJson, '{')
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: notJson })).toThrow(/AUTH_JWKS_FILE=".*keys.json" is not JSON/)
+  })
+
+  it('refuses keys that the mode would ignore', () => {
+    expect(() => loadConfig({ AUTH_SECRET: SECRET })).toThrow(/AUTH_SECRET is set but AUTH_MODE is open/)
+    expect(() => loadConfig({ FRAME_ANCESTORS: 'https://app.example.com' })).toThrow(/FRAME_ANCESTORS is only used with AUTH_MODE=jwt/)
+  })
+
+  it('reads allowed origins, frame ancestors and metrics access, and refuses malformed entries', () => {
+    const config = loadConfig({
+      AUTH_MODE: 'jwt',
+      AUTH_SECRET: SECRET,
+      ALLOWED_ORIGINS: 'https://Docs.Example.com, http://localhost:5173/',
+      FRAME_ANCESTORS: "https://app.example.com, 'self'",
+      METRICS_TOKEN: 'a-metrics-token-long-enough',
+      METRICS_ALLOW: '10.0.0.5, fd00::5',
+    })
+    expect(config).toMatchObject({
+      allowedOrigins: ['https://docs.example.com', 'http://localhost:5173'],
+      frameAncestors: ['https://app.example.com', "'self'"],
+      metrics: { token: 'a-metrics-token-long-enough', allow: ['10.0.0.5', 'fd00::5'] },
+    })
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://docs.example.com/path' })).toThrow(/ALLOWED_ORIGINS=.* must list origins/)
+    expect(() => loadConfig({ METRICS_ALLOW: 'prometheus.local' })).toThrow(/METRICS_ALLOW=.* must list IP addresses/)
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET, FRAME_ANCESTORS: "* 'unsafe-inline'" })).toThrow(/FRAME_ANCESTORS=.* must list origins allowed to embed/)
   })
 })

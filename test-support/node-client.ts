@@ -15,12 +15,19 @@ export interface NodeClient {
   destroy(): void
 }
 
-export function connectClient(wsUrl: string, roomId: string, options: { connect?: boolean } = {}): NodeClient {
+export interface ConnectOptions {
+  connect?: boolean
+  /** URL query parameters, e.g. `{ token }` (y-websocket's own `params` option). */
+  params?: Record<string, string>
+}
+
+export function connectClient(wsUrl: string, roomId: string, options: ConnectOptions = {}): NodeClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
+    params: options.params ?? {},
   })
   return {
     doc,

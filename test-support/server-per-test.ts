@@ -3,7 +3,7 @@
  * test opens on it, all torn down after each test.
  */
 import { afterEach } from 'vitest'
-import { connectClient, type NodeClient } from './node-client.ts'
+import { connectClient, type ConnectOptions, type NodeClient } from './node-client.ts'
 import { startTestServer, type TestServer } from './in-process-server.ts'
 
 export function useServerPerTest() {
@@ -30,8 +30,8 @@ export function useServerPerTest() {
       if (!current) throw new Error('call start() first')
       return current
     },
-    client(room: string): NodeClient {
-      const c = connectClient(this.server.wsUrl, room)
+    client(room: string, options: ConnectOptions = {}): NodeClient {
+      const c = connectClient(this.server.wsUrl, room, options)
       clients.push(c)
       return c
     },

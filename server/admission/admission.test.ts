@@ -35,8 +35,8 @@ describe('Admission', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  const admission = (authorize: Authorize = openAccess, trustedProxies = 0) =>
-    new Admission({ hub, origins: new OriginPolicy(null), authorize, trustedProxies, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
+  const admission = (authorize: Authorize = openAccess, trustedProxies = 0, origins = new OriginPolicy(null)) =>
+    new Admission({ hub, origins, authorize, trustedProxies, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
   const request = (overrides: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ roomId: 'notes', socketAddress: '10.0.0.1', headers: {}, token: null, ...overrides })
 
   it('refuses a path without a room and a room id outside the rule before asking anyone', async () => {
@@ -85,5 +85,34 @@ describe('Admission', () => {
     const elsewhere = await Promise.all(['10.0.0.2', '10.0.0.3', '10.0.0.4'].map((socketAddress) => open.admit(request({ roomId: 'busy', socketAddress }))))
     expect(elsewhere.map((result) => result.admitted)).toEqual([true, true, true])
     expect(await open.admit(request({ roomId: 'busy', socketAddress: '10.0.0.5' }))).toMatchObject({ admitted: false, reason: { kind: 'roomFull' } })
+  })
+
+  it('refuses a browser page of another origin before asking the hook; a request without Origin is judged by its token alone', async () => {
+    let asked = 0
+    const counting: Authorize = async (req) => {
+      asked += 1
+      return openAccess(req)
+    }
+    const own = admission(counting)
+    expect(await own.check(request({ headers: { host: 'docs.example.com', origin: 'https://evil.example' } }))).toMatchObject({
+      admitted: false,
+      reason: { kind: 'forbidden', message: expect.stringContaining('ALLOWED_ORIGINS') },
+    })
+    expect(await own.check(request({ headers: { host: 'docs.example.com', origin: 'null' } }))).toMatchObject({ admitted: false, reason: { kind: 'forbidden' } })
+    expect(asked).toBe(0)
+    expect((await own.check(request({ headers: { host: 'docs.example.com', origin: 'https://docs.example.com' } }))).admitted).toBe(true)
+    expect((await own.check(request({ headers: { host: 'docs.example.com' } }))).admitted).toBe(true)
+
+    const listed = admission(counting, 0, new OriginPolicy(['https://app.example.com']))
+    expect((await listed.check(request({ headers: { host: 'seed.internal', origin: 'https://app.example.com' } }))).admitted).toBe(true)
+    expect((await listed.check(request({ headers: { host: 'seed.internal', origin: 'http://seed.internal' } }))).admitted).toBe(false)
+  })
+
+  it('checks without holding a place: HTTP requests that open no session never count toward the limits', async () => {
+    const open = admission()
+    for (let i = 0; i < 5; i++) expect(await open.check(request())).toMatchObject({ admitted: true, roomId: 'notes', clientAddress: '10.0.0.1' })
+    expect((await open.admit(request())).admitted).toBe(true)
+    expect((await open.admit(request())).admitted).toBe(true)
+    expect(await open.check(request({ roomId: '../x' }))).toMatchObject({ admitted: false, reason: { kind: 'badRequest' } })
   })
 })

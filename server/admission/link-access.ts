@@ -23,7 +23,7 @@ export function linkAccess(secret: string): AccessControl {
       algorithms: [ALGORITHM],
       requiredClaims: [],
       prefixRooms: false,
-      missingToken: 'This document is opened with a link that carries a token (…?token=…); ask whoever shared it for the edit or view link',
+      missingToken: 'This document opens only with a link that carries a token; ask whoever shared it for its edit or view link',
       remedy: 'ask whoever shared this document for a new link',
     }),
     async createRoom() {

@@ -1,6 +1,12 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { WebsocketProvider } from 'y-websocket'
+import type { Permission } from '../../shared/access-api.ts'
+import { useAuthMode } from '../access/auth-mode.ts'
+import { createConnectionCheck } from '../access/connection-check.ts'
+import type { RoomToken } from '../access/room-token.ts'
+import { ViewOnlyBadge } from '../access/ViewOnlyBadge.tsx'
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx'
-import { DOCUMENT_FIELD, useRoomSession } from '../connection/use-room-session.ts'
+import { DOCUMENT_FIELD, useRoomSession, type RoomConnectionOptions } from '../connection/use-room-session.ts'
 import { CollaborativeEditor } from '../editor/CollaborativeEditor.tsx'
 import { UNTITLED } from '../editor/untitled.ts'
 import { useDocumentTitle } from '../editor/use-document-title.ts'
@@ -8,16 +14,34 @@ import { IdentityControl } from '../identity/IdentityControl.tsx'
 import { useIdentity } from '../identity/use-identity.ts'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking.ts'
-import { CopyLinkButton } from '../share/CopyLinkButton.tsx'
+import { ShareControl } from '../share/ShareControl.tsx'
 import { Brand } from './Brand.tsx'
 
-export function DocumentPage({ roomId }: { roomId: string }) {
+interface DocumentPageProps {
+  roomId: string
+  /** What the access check granted (or this device remembered); a reconnect may change it. */
+  permission: Permission
+  token: RoomToken
+}
+
+export function DocumentPage({ roomId, permission: grantedPermission, token }: DocumentPageProps) {
   const identity = useIdentity()
-  const { session, ready } = useRoomSession(roomId, identity)
+  const mode = useAuthMode()
+  const [permission, setPermission] = useState(grantedPermission)
+  const connection = useMemo<RoomConnectionOptions>(
+    () => ({
+      token: token.value,
+      createBeforeConnect: (provider: WebsocketProvider) =>
+        createConnectionCheck(roomId, token, (params) => (provider.params = params), setPermission),
+    }),
+    [roomId, token],
+  )
+  const { session, ready } = useRoomSession(roomId, identity, connection)
   const fragment = ready && session ? session.ydoc.getXmlFragment(DOCUMENT_FIELD) : null
   const title = useDocumentTitle(fragment)
   useRecentDocumentTracking(roomId, fragment)
   const heading = ready ? title || UNTITLED : 'Opening document…'
+  const editable = permission === 'edit'
 
   useEffect(() => {
     document.title = `${heading} · Seed`
@@ -37,17 +61,18 @@ export function DocumentPage({ roomId }: { roomId: string }) {
             <h1 className="document-heading__title">{heading}</h1>
             {session && <ConnectionStatus monitor={session.monitor} />}
           </div>
+          {!editable && <ViewOnlyBadge />}
         </div>
         <div className="topbar__end">
           {session && <PresenceList awareness={session.provider.awareness} />}
           <IdentityControl identity={identity} />
-          <CopyLinkButton />
+          <ShareControl roomId={roomId} mode={mode} />
         </div>
       </header>
       <main className="document-main" aria-busy={!ready}>
         <div className="document-column">
           {session && ready ? (
-            <CollaborativeEditor session={session} user={identity} />
+            <CollaborativeEditor session={session} user={identity} editable={editable} />
           ) : (
             <p className="document-loading">Loading document…</p>
           )}

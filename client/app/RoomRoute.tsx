@@ -1,11 +1,14 @@
 import { lazy, Suspense } from 'react'
 import { checkRoomId } from '../../shared/room-id.ts'
+import { useRoomAccess } from '../access/use-room-access.ts'
 import { MessagePage } from './MessagePage.tsx'
 
 // The editor, Yjs and the providers are most of the code: the landing page paints without
 // waiting for them, but they start loading at once, so a room opened later works offline too.
 const documentPageModule = import('./DocumentPage.tsx')
 const DocumentPage = lazy(async () => ({ default: (await documentPageModule).DocumentPage }))
+
+const LOADING = <p className="document-loading document-loading--page">Loading document…</p>
 
 export function RoomRoute({ roomId }: { roomId: string }) {
   const check = checkRoomId(roomId)
@@ -17,9 +20,30 @@ export function RoomRoute({ roomId }: { roomId: string }) {
       />
     )
   }
-  return (
-    <Suspense fallback={<p className="document-loading document-loading--page">Loading document…</p>}>
-      <DocumentPage roomId={check.roomId} />
-    </Suspense>
-  )
+  return <AccessCheckedRoom roomId={check.roomId} />
+}
+
+/** Nothing of the room (IndexedDB, the connection, an editor) opens before access is known. */
+function AccessCheckedRoom({ roomId }: { roomId: string }) {
+  const { result, retry } = useRoomAccess(roomId)
+  if (result === null) return LOADING
+  const { access, token } = result
+  switch (access.page) {
+    case 'document':
+      return (
+        <Suspense fallback={LOADING}>
+          <DocumentPage roomId={roomId} permission={access.permission} token={token} />
+        </Suspense>
+      )
+    case 'refused':
+      return <MessagePage title={access.title} message={access.message} detail={access.detail && `The server said: ${access.detail}`} />
+    case 'unreachable':
+      return (
+        <MessagePage title={access.title} message={access.message}>
+          <button type="button" className="button button--ghost" onClick={retry}>
+            Try again
+          </button>
+        </MessagePage>
+      )
+  }
 }

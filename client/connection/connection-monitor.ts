@@ -1,4 +1,6 @@
+import * as authProtocol from 'y-protocols/auth'
 import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { INITIAL_CONNECTION_FACTS, type ConnectionFacts } from './connection-state.ts'
 import { reconnectDelayMs } from './reconnect-backoff.ts'
 import { SaveConfirmation } from './save-confirmation.ts'
@@ -11,22 +13,41 @@ import { SaveConfirmation } from './save-confirmation.ts'
  * and its reconnect backoff has no jitter and ignores "slow down" closes. So we own
  * the reconnect schedule: after a close we stop the provider's own retry and
  * reconnect on our timer, at once when the network returns or the tab is shown.
+ * Before each reconnect an optional check runs (the access check: a fresh token,
+ * and whether the server still lets us in). A token that expired mid-session (4401
+ * or the server's auth message) gets one immediate renewal through that check, so
+ * an embedding application's fresh token takes over without the user noticing; a
+ * refusal from the check, a 4403, or a second expiry before the renewed connection
+ * synced stops reconnecting until the user presses Try again.
  */
+
+/** A refusal found before connecting; null lets the attempt go ahead. Must not reject. */
+export type BeforeConnect = () => Promise<{ code: number; reason: string } | null>
 export class ConnectionMonitor {
   private facts: ConnectionFacts
   private readonly listeners = new Set<() => void>()
   private readonly saves: SaveConfirmation
   private readonly provider: WebsocketProvider
   private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly beforeConnect: BeforeConnect | null
+  /** Bumped by everything that supersedes a connection attempt whose check is still running. */
+  private attempt = 0
+  /** An expired token was renewed and the new connection has not synced yet: do not renew again. */
+  private renewing = false
 
-  constructor(provider: WebsocketProvider) {
+  constructor(provider: WebsocketProvider, beforeConnect: BeforeConnect | null = null) {
     this.provider = provider
+    this.beforeConnect = beforeConnect
+    // y-websocket only logs the auth message; for us it is a refusal (a token that expired mid-session).
+    provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => this.handleServerRefusal({ code: CloseCode.unauthorized, reason }))
+    }
     this.facts = { ...INITIAL_CONNECTION_FACTS, networkOnline: navigator.onLine }
     this.saves = new SaveConfirmation(provider, this.refresh)
     provider.on('status', this.refresh)
     provider.on('sync', this.handleSync)
     provider.on('connection-close', this.handleClose)
-    provider.on('closed', this.handleRefusal)
+    provider.on('closed', this.handleServerRefusal)
     window.addEventListener('online', this.handleOnline)
     window.addEventListener('offline', this.handleOffline)
     document.addEventListener('visibilitychange', this.handleVisibility)
@@ -42,17 +63,19 @@ export class ConnectionMonitor {
 
   /** The user's "Try again": forget a refusal and connect now instead of waiting for the backoff. */
   readonly retry = (): void => {
+    this.renewing = false
     this.update({ refusal: null })
     if (this.facts.networkOnline) this.reconnectNow()
   }
 
   destroy(): void {
+    this.attempt++
     this.cancelRetry()
     this.saves.destroy()
     this.provider.off('status', this.refresh)
     this.provider.off('sync', this.handleSync)
     this.provider.off('connection-close', this.handleClose)
-    this.provider.off('closed', this.handleRefusal)
+    this.provider.off('closed', this.handleServerRefusal)
     window.removeEventListener('online', this.handleOnline)
     window.removeEventListener('offline', this.handleOffline)
     document.removeEventListener('visibilitychange', this.handleVisibility)
@@ -72,6 +95,7 @@ export class ConnectionMonitor {
   private readonly handleSync = (synced: boolean): void => {
     // `false` also comes from our own save confirmations; only the first `true` of a connection matters here.
     if (synced && !this.facts.synced) {
+      this.renewing = false
       this.update({ synced: true, failedAttempts: 0, lastCloseCode: null })
     }
     this.refresh()
@@ -109,16 +133,37 @@ export class ConnectionMonitor {
   private readonly reconnectNow = (): void => {
     this.cancelRetry()
     this.update({ nextRetryAt: null })
-    this.provider.connect()
+    const attempt = ++this.attempt
+    if (this.beforeConnect === null) {
+      this.provider.connect()
+      return
+    }
+    void this.beforeConnect().then((refusal) => {
+      if (attempt !== this.attempt) return
+      if (refusal) this.handleRefusal(refusal)
+      else this.provider.connect()
+    })
+  }
+
+  private readonly handleServerRefusal = (event: { code: number; reason: string }): void => {
+    if (event.code !== CloseCode.unauthorized || this.beforeConnect === null || this.renewing) {
+      this.handleRefusal(event)
+      return
+    }
+    this.renewing = true
+    this.provider.disconnect()
+    this.reconnectNow()
   }
 
   private readonly handleRefusal = (event: { code: number; reason: string }): void => {
+    this.attempt++
     this.cancelRetry()
     this.provider.disconnect()
     this.update({ refusal: { code: event.code, reason: event.reason }, nextRetryAt: null })
   }
 
   private readonly handleOffline = (): void => {
+    this.attempt++
     this.cancelRetry()
     this.update({ networkOnline: false, nextRetryAt: null })
     this.provider.disconnect()

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { UserIdentity } from '../../shared/identity.ts'
 import { NON_RETRYABLE_CLOSE_CODES, WS_PATH_PREFIX } from '../../shared/protocol.ts'
-import { ConnectionMonitor } from './connection-monitor.ts'
+import { ConnectionMonitor, type BeforeConnect } from './connection-monitor.ts'
 import { isDocumentReady, type LoadProgress } from './document-readiness.ts'
 
 export interface RoomSession {
@@ -28,29 +28,45 @@ function shouldReconnect(event: CloseEvent): boolean {
   return !NON_RETRYABLE_CLOSE_CODES.has(event.code) && !(event.code >= 4400 && event.code < 4500)
 }
 
+export interface RoomConnectionOptions {
+  /** The token for the first connection (`?token=` on the WebSocket URL); null in open mode. */
+  token: string | null
+  /** Runs before every reconnect; it may change `provider.params` (a fresh token) or refuse. */
+  createBeforeConnect: (provider: WebsocketProvider) => BeforeConnect
+}
+
 /**
  * Opens a room: the Y.Doc, its IndexedDB copy and the server connection, all torn
  * down together (StrictMode mounts effects twice). `ready` turns true once, when
- * there is real content to show (see isDocumentReady).
+ * there is real content to show (see isDocumentReady). Open it only once access
+ * is known (the room page checks it first).
  */
-export function useRoomSession(roomId: string, user: UserIdentity): { session: RoomSession | null; ready: boolean } {
+export function useRoomSession(
+  roomId: string,
+  user: UserIdentity,
+  connection: RoomConnectionOptions,
+): { session: RoomSession | null; ready: boolean } {
   const [state, setState] = useState<{ session: RoomSession | null; ready: boolean }>({ session: null, ready: false })
-  // Renaming must not reopen the room, so the identity is only read when the room opens.
+  // Renaming must not reopen the room, so the identity is only read when the room opens; so are the connection options.
   const userRef = useRef(user)
+  const connectionRef = useRef(connection)
   useEffect(() => {
     userRef.current = user
-  }, [user])
+    connectionRef.current = connection
+  }, [user, connection])
 
   useEffect(() => {
+    const { token, createBeforeConnect } = connectionRef.current
     const ydoc = new Y.Doc()
     const persistence = new IndexeddbPersistence(`seed-room-${roomId}`, ydoc)
     const provider = new WebsocketProvider(websocketBaseUrl(), roomId, ydoc, {
       connect: false,
       maxBackoffTime: MAX_BACKOFF_MS,
       shouldReconnect,
+      params: token === null ? {} : { token },
     })
     provider.awareness.setLocalStateField('user', userRef.current)
-    const monitor = new ConnectionMonitor(provider)
+    const monitor = new ConnectionMonitor(provider, createBeforeConnect(provider))
     const session: RoomSession = { ydoc, provider, monitor }
     setState({ session, ready: false })
 

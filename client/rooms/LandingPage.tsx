@@ -1,10 +1,12 @@
 import { useEffect } from 'react'
+import { useAuthMode } from '../access/auth-mode.ts'
 import { Brand } from '../app/Brand.tsx'
 import { NewDocumentButton } from './NewDocumentButton.tsx'
 import { RecentDocumentList } from './RecentDocumentList.tsx'
 import './rooms.css'
 
 export function LandingPage() {
+  const mode = useAuthMode()
   useEffect(() => {
     document.title = 'Seed · Write together'
   }, [])
@@ -21,7 +23,12 @@ export function LandingPage() {
             Start a document, share its link, and edit it with others in real time. Everything you write is kept on
             this device first, so a lost connection never loses a word.
           </p>
-          <NewDocumentButton />
+          {mode === 'jwt' ? (
+            // Documents belong to the application that embeds Seed: it creates them and hands out access.
+            <p className="landing__note">Documents on this server are opened from the application that uses Seed.</p>
+          ) : (
+            <NewDocumentButton />
+          )}
           <ul className="landing__features" aria-label="What Seed does">
             <li>
               <strong>Live</strong> Everyone’s edits and cursors appear as they type.

@@ -1,18 +1,56 @@
+import { useState } from 'react'
 import { createRoomId } from '../../shared/room-id.ts'
+import { createRoom } from '../access/access-api.ts'
+import { capabilityPath } from '../access/access-token.ts'
+import { getAuthMode } from '../access/auth-mode.ts'
 import { navigate, roomPath } from '../app/router.ts'
+import { recordCreatedDocument } from './recent-documents.ts'
+
+/**
+ * Open mode names the room here (it works offline, and any unguessable id will do);
+ * links mode asks the server, which signs the room's edit and view tokens: the
+ * creator keeps both in the recent-documents list and opens the edit link.
+ */
+async function createDocument(): Promise<string> {
+  if ((await getAuthMode()) !== 'links') return roomPath(createRoomId())
+  const { room, editToken, viewToken } = await createRoom()
+  if (editToken === null) return roomPath(room)
+  recordCreatedDocument(room, viewToken === null ? { edit: editToken } : { edit: editToken, view: viewToken })
+  return capabilityPath(room, editToken)
+}
 
 export function NewDocumentButton() {
+  const [creating, setCreating] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const start = async (): Promise<void> => {
+    setCreating(true)
+    setError(null)
+    try {
+      navigate(await createDocument())
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure))
+      setCreating(false)
+    }
+  }
+
   return (
-    <button
-      type="button"
-      className="button button--primary button--large"
-      data-testid="new-document"
-      onClick={() => navigate(roomPath(createRoomId()))}
-    >
-      <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
-        <path d="M12 5v14M5 12h14" />
-      </svg>
-      New document
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button--primary button--large"
+        data-testid="new-document"
+        disabled={creating}
+        onClick={() => void start()}
+      >
+        <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
+          <path d="M12 5v14M5 12h14" />
+        </svg>
+        New document
+      </button>
+      <p className="landing__error" role="alert">
+        {error && `Could not create a document. ${error}`}
+      </p>
+    </>
   )
 }

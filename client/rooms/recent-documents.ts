@@ -1,4 +1,8 @@
 import { isValidRoomId } from '../../shared/room-id.ts'
+import type { Permission } from '../../shared/access-api.ts'
+
+/** Tokens this device holds for a room, by what they allow (links and jwt modes). */
+export type RoomTokens = Partial<Record<Permission, string>>
 
 export interface RecentDocument {
   roomId: string
@@ -6,11 +10,20 @@ export interface RecentDocument {
   title: string
   /** Epoch ms. */
   lastOpenedAt: number
+  /** The permission the server last granted here: the room opens with it when the server cannot be asked. */
+  permission?: Permission
+  /** So that a reload, the recent list and the share dialog work without the link at hand. */
+  tokens?: RoomTokens
 }
 
 const STORAGE_KEY = 'seed:recent-documents'
 const MAX_ENTRIES = 30
 const EMPTY: readonly RecentDocument[] = []
+
+function isTokens(value: unknown): value is RoomTokens {
+  if (typeof value !== 'object' || value === null) return false
+  return Object.entries(value).every(([permission, token]) => (permission === 'edit' || permission === 'view') && typeof token === 'string')
+}
 
 function isRecentDocument(value: unknown): value is RecentDocument {
   if (typeof value !== 'object' || value === null) return false
@@ -19,7 +32,9 @@ function isRecentDocument(value: unknown): value is RecentDocument {
     typeof entry.roomId === 'string' &&
     isValidRoomId(entry.roomId) &&
     typeof entry.title === 'string' &&
-    typeof entry.lastOpenedAt === 'number'
+    typeof entry.lastOpenedAt === 'number' &&
+    (entry.permission === undefined || entry.permission === 'edit' || entry.permission === 'view') &&
+    (entry.tokens === undefined || isTokens(entry.tokens))
   )
 }
 
@@ -65,11 +80,35 @@ function save(entries: readonly RecentDocument[]): void {
   for (const listener of listeners) listener()
 }
 
-export function recordDocumentOpened(roomId: string, now: number = Date.now()): void {
+export function findRecentDocument(roomId: string): RecentDocument | undefined {
+  return getRecentDocuments().find((entry) => entry.roomId === roomId)
+}
+
+/** Updates the room's entry (creating it first if needed) and puts it at the top. */
+function upsert(roomId: string, change: (entry: RecentDocument) => RecentDocument): void {
   const entries = getRecentDocuments()
-  const previous = entries.find((entry) => entry.roomId === roomId)
-  const others = entries.filter((entry) => entry.roomId !== roomId)
-  save([{ roomId, title: previous?.title ?? '', lastOpenedAt: now }, ...others])
+  const previous = entries.find((entry) => entry.roomId === roomId) ?? { roomId, title: '', lastOpenedAt: Date.now() }
+  save([change(previous), ...entries.filter((entry) => entry.roomId !== roomId)])
+}
+
+export function recordDocumentOpened(roomId: string, now: number = Date.now()): void {
+  upsert(roomId, (entry) => ({ ...entry, lastOpenedAt: now }))
+}
+
+/** What the server granted, and the token that got it (null in open mode), for reloads and offline visits. */
+export function recordDocumentAccess(roomId: string, permission: Permission, token: string | null): void {
+  const previous = findRecentDocument(roomId)
+  if (previous?.permission === permission && (token === null || previous.tokens?.[permission] === token)) return
+  upsert(roomId, (entry) => ({
+    ...entry,
+    permission,
+    ...(token === null ? {} : { tokens: { ...entry.tokens, [permission]: token } }),
+  }))
+}
+
+/** links mode: the creator keeps both links, so that they can come back and share them later. */
+export function recordCreatedDocument(roomId: string, tokens: RoomTokens): void {
+  upsert(roomId, (entry) => ({ ...entry, permission: 'edit', tokens: { ...entry.tokens, ...tokens } }))
 }
 
 export function recordDocumentTitle(roomId: string, title: string): void {

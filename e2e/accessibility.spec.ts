@@ -43,3 +43,31 @@ test('an invalid link’s page has no serious accessibility problems', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
 })
+
+test.describe('links mode', () => {
+  test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+
+  test('the share dialog, a view-only page and a refused link have no serious accessibility problems', async ({ browser, seed }) => {
+    const ada = await (await browser.newContext()).newPage()
+    await ada.goto(seed.url)
+    await ada.getByTestId('new-document').click()
+    await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+    await ada.locator('.ProseMirror').click()
+    await ada.keyboard.type('Shared notes')
+    await ada.getByTestId('share-button').click()
+    const dialog = ada.getByRole('dialog', { name: 'Share this document' })
+    await expect(dialog).toBeVisible()
+    expect(await seriousViolations(ada)).toEqual([])
+    const viewLink = await dialog.getByRole('textbox', { name: 'Can view only' }).inputValue()
+
+    const grace = await (await browser.newContext()).newPage()
+    await grace.goto(viewLink)
+    await expect(grace.getByRole('note', { name: 'View only' })).toBeVisible()
+    await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+    expect(await seriousViolations(grace)).toEqual([])
+
+    await grace.goto(`${viewLink}broken`)
+    await expect(grace.getByRole('heading', { level: 1 })).toHaveText('This link is not valid')
+    expect(await seriousViolations(grace)).toEqual([])
+  })
+})

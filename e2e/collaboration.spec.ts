@@ -1,24 +1,6 @@
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
-
-/** One browser context per person: contexts share neither IndexedDB nor BroadcastChannel. */
-async function person(browser: Browser, name: string, color: string): Promise<Page> {
-  const context = await browser.newContext()
-  // Only on the first visit, so that a rename survives reloads.
-  await context.addInitScript((identity) => {
-    if (!localStorage.getItem('seed:identity')) localStorage.setItem('seed:identity', JSON.stringify(identity))
-  }, { name, color })
-  return context.newPage()
-}
-
-/** The document's text, one line per top-level block, without other people's caret labels. */
-function documentText(page: Page): Promise<string> {
-  return page.locator('.ProseMirror').evaluate((editor) => {
-    const copy = editor.cloneNode(true) as HTMLElement
-    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-    return Array.from(copy.children, (block) => block.textContent ?? '').join('\n')
-  })
-}
 
 async function createDocument(page: Page, url: string): Promise<string> {
   await page.goto(url)
@@ -26,12 +8,6 @@ async function createDocument(page: Page, url: string): Promise<string> {
   await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
   return page.url()
-}
-
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await page.locator('.ProseMirror').click()
-  await page.keyboard.press('Control+End')
-  await page.keyboard.type(text)
 }
 
 test('two people see each other’s text, carets, names and presence', async ({ browser, seed }) => {

@@ -1,0 +1,26 @@
+import type { Browser, Page } from '@playwright/test'
+
+/** One browser context per person: contexts share neither IndexedDB nor BroadcastChannel. */
+export async function person(browser: Browser, name: string, color: string): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+  // Only on the first visit, so that a rename survives reloads.
+  await context.addInitScript((identity) => {
+    if (!localStorage.getItem('seed:identity')) localStorage.setItem('seed:identity', JSON.stringify(identity))
+  }, { name, color })
+  return context.newPage()
+}
+
+/** The document's text, one line per top-level block, without other people's caret labels. */
+export function documentText(page: Page): Promise<string> {
+  return page.locator('.ProseMirror').evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+    return Array.from(copy.children, (block) => block.textContent ?? '').join('\n')
+  })
+}
+
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await page.locator('.ProseMirror').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}

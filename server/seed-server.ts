@@ -82,7 +82,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   })
   httpServer.on('request', (request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
-      logger.error({ err: error, url: request.url }, 'request failed')
+      // The path only: a query string may carry a token.
+      logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed')
       if (!response.headersSent) response.writeHead(500)
       response.end()
     })

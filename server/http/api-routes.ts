@@ -86,7 +86,10 @@ function allowMethod(request: IncomingMessage, response: ServerResponse, method:
 }
 
 function refuse(response: ServerResponse, reason: CloseReason): void {
-  sendJson(response, httpStatusFor(reason.kind), { error: reason.message } satisfies ApiError)
+  const status = httpStatusFor(reason.kind)
+  // RFC 6750: a 401 names the scheme the credentials are expected in.
+  if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
+  sendJson(response, status, { error: reason.message } satisfies ApiError)
 }
 
 function decodeSegment(raw: string): string {

@@ -109,7 +109,7 @@ const MODES: TokenMode[] = [
 async function accessApi(server: TestServer, room: string, token: string | null, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(API_PATHS.access(room), server.url), { headers: { ...headers, ...(token === null ? {} : { Authorization: `Bearer ${token}` }) } })
   expect(response.headers.get('cache-control')).toBe('no-store')
-  return { status: response.status, body: (await response.json()) as AccessResponse & ApiError }
+  return { status: response.status, authenticate: response.headers.get('www-authenticate'), body: (await response.json()) as AccessResponse & ApiError }
 }
 
 const socketPath = (room: string, token: string | null) => `/ws/${room}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`
@@ -121,6 +121,7 @@ async function expectRefused(server: TestServer, room: string, token: string | n
   expect(upgrade.body).toMatch(why)
   const api = await accessApi(server, room, token)
   expect(api.status).toBe(status)
+  expect(api.authenticate).toBe(status === 401 ? 'Bearer' : null)
   expect(api.body.error).toMatch(why)
 }
 
@@ -298,7 +299,7 @@ describe('the access API per mode', () => {
     const created = (await (await fetch(new URL(API_PATHS.rooms, server.url), { method: 'POST' })).json()) as CreatedRoomResponse
     expect(Object.keys(created)).toEqual(['room'])
     expect(isValidRoomId(created.room)).toBe(true)
-    expect(await accessApi(server, created.room, null)).toEqual({ status: 200, body: { permission: 'edit', expiresAt: null, name: null } })
+    expect(await accessApi(server, created.room, null)).toEqual({ status: 200, authenticate: null, body: { permission: 'edit', expiresAt: null, name: null } })
     expect(await accessApi(server, 'bad room!', null)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/Room id/) } })
   })
 
@@ -309,8 +310,8 @@ describe('the access API per mode', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     const created = (await response.json()) as { room: string; editToken: string; viewToken: string }
-    expect(await accessApi(server, created.room, created.editToken)).toEqual({ status: 200, body: { permission: 'edit', expiresAt: null, name: null } })
-    expect(await accessApi(server, created.room, created.viewToken)).toEqual({ status: 200, body: { permission: 'view', expiresAt: null, name: null } })
+    expect(await accessApi(server, created.room, created.editToken)).toEqual({ status: 200, authenticate: null, body: { permission: 'edit', expiresAt: null, name: null } })
+    expect(await accessApi(server, created.room, created.viewToken)).toEqual({ status: 200, authenticate: null, body: { permission: 'view', expiresAt: null, name: null } })
     expect((await accessApi(server, 'another-room', created.editToken)).status).toBe(403)
     expect((await fetch(new URL(API_PATHS.rooms, server.url))).status).toBe(405)
   })

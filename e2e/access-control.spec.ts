@@ -1,4 +1,9 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
+import { SignJWT } from 'jose'
+import { startSeed } from '../test-support/seed-process.ts'
+import type { ServerProcess } from '../test-support/server-process.ts'
 import { documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -125,4 +130,72 @@ test('a damaged link, and a room address without one, show why they do not open'
   await expect(mallory.locator('.ProseMirror')).toHaveCount(0)
   await mallory.getByRole('link', { name: 'Go to your documents' }).click()
   await expect(mallory.getByTestId('new-document')).toBeVisible()
+})
+
+/** The README's embedding page; `src` is the Seed link it frames. */
+const embeddingPage = (src: string) => `<!doctype html><title>Embedder</title>
+<iframe id="seed" title="Seed" width="1000" height="700" src="${src}"></iframe>
+<script>
+  const seed = document.getElementById('seed')
+  window.addEventListener('message', async (event) => {
+    if (event.source !== seed.contentWindow || event.data?.type !== 'seed:token-request') return
+    seed.contentWindow.postMessage({ type: 'seed:token', id: event.data.id, token: await window.mintSeedToken(event.data.room) }, '*')
+  })
+</script>`
+
+const jwtSecret = 'e2e-jwt-secret-that-is-long-enough-0123456789'
+
+// The embedding application runs on its own origin, on loopback too (Chromium blocks a public page from framing a local one);
+// Seed in jwt mode lets that origin frame it.
+const embeddedTest = test.extend<{ embedder: string; jwtSeed: ServerProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; there are none
+  embedder: async ({}, use) => {
+    const server = createServer((request, response) => {
+      const src = new URL(request.url ?? '/', 'http://embedder').searchParams.get('src') ?? ''
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end(embeddingPage(src.replace(/"/g, '&quot;')))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    server.close()
+  },
+  // Its own Seed: the file's links-mode seedEnv would win over an override here, and FRAME_ANCESTORS needs the embedder's port.
+  jwtSeed: async ({ embedder }, use) => {
+    const seed = await startSeed({ env: { AUTH_MODE: 'jwt', AUTH_SECRET: jwtSecret, FRAME_ANCESTORS: embedder } })
+    await use(seed)
+    await seed.dispose()
+  },
+})
+
+embeddedTest('jwt mode, embedded: an expiring token is renewed through the parent frame and the session carries on', async ({ page, jwtSeed: seed, embedder }) => {
+  const room = 'embedded-notes'
+  const mint = (seconds: number) =>
+    new SignJWT({ room, perm: 'edit', name: 'Ada' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+      .sign(new TextEncoder().encode(jwtSecret))
+  let renewals = 0
+  await page.exposeFunction('mintSeedToken', async () => {
+    renewals++
+    return mint(120)
+  })
+  const shortLived = await mint(5)
+  await page.goto(`${embedder}/?${new URLSearchParams({ src: `${seed.url}r/${room}#token=${shortLived}` })}`)
+  const frame = page.frameLocator('#seed')
+  const status = frame.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await frame.locator('.ProseMirror').click()
+  await page.keyboard.type('Before expiry.')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+
+  // At exp the server ends the session (auth message, 4401); Seed asks the page for a fresh token and reconnects.
+  await expect.poll(() => renewals, { timeout: 20_000 }).toBeGreaterThan(0)
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await frame.locator('.ProseMirror').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(' After renewal.')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+
+  const reader = await (await page.context().browser()!.newContext()).newPage()
+  await reader.goto(`${seed.url}r/${room}#token=${await mint(60)}`)
+  await expect.poll(() => documentText(reader)).toBe('Before expiry. After renewal.')
 })

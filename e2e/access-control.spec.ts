@@ -4,10 +4,11 @@ import type { Page } from '@playwright/test'
 import { SignJWT } from 'jose'
 import { startSeed } from '../test-support/seed-process.ts'
 import type { ServerProcess } from '../test-support/server-process.ts'
-import { documentText, person, typeAtEnd } from './support/people.ts'
+import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+test.afterEach(closePeople)
 
 /** links mode: New document asks the server for a room; the share dialog then holds both links. */
 async function createSharedDocument(page: Page, url: string): Promise<{ editLink: string; viewLink: string }> {
@@ -195,7 +196,7 @@ embeddedTest('jwt mode, embedded: an expiring token is renewed through the paren
   await page.keyboard.type(' After renewal.')
   await expect(status).toHaveAttribute('data-state', 'online-saved')
 
-  const reader = await (await page.context().browser()!.newContext()).newPage()
+  const reader = await person(page.context().browser()!, 'Grace Hopper', '#be185d')
   await reader.goto(`${seed.url}r/${room}#token=${await mint(60)}`)
   await expect.poll(() => documentText(reader)).toBe('Before expiry. After renewal.')
 })

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 async function seriousViolations(page: Page) {
@@ -47,8 +48,10 @@ test('an invalid link’s page has no serious accessibility problems', async ({ 
 test.describe('links mode', () => {
   test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
 
+  test.afterEach(closePeople)
+
   test('the share dialog, a view-only page and a refused link have no serious accessibility problems', async ({ browser, seed }) => {
-    const ada = await (await browser.newContext()).newPage()
+    const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
     await ada.goto(seed.url)
     await ada.getByTestId('new-document').click()
     await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
@@ -60,7 +63,7 @@ test.describe('links mode', () => {
     expect(await seriousViolations(ada)).toEqual([])
     const viewLink = await dialog.getByRole('textbox', { name: 'Can view only' }).inputValue()
 
-    const grace = await (await browser.newContext()).newPage()
+    const grace = await person(browser, 'Grace Hopper', '#be185d')
     await grace.goto(viewLink)
     await expect(grace.getByRole('note', { name: 'View only' })).toBeVisible()
     await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')

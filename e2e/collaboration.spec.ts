@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test'
-import { documentText, person, typeAtEnd } from './support/people.ts'
+import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
+
+test.afterEach(closePeople)
 
 async function createDocument(page: Page, url: string): Promise<string> {
   await page.goto(url)

@@ -1,8 +1,11 @@
-import type { Browser, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 
-/** One browser context per person: contexts share neither IndexedDB nor BroadcastChannel. */
+const contexts = new Set<BrowserContext>()
+
+/** One browser context per person: contexts share neither IndexedDB nor BroadcastChannel. Close them with closePeople. */
 export async function person(browser: Browser, name: string, color: string): Promise<Page> {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+  contexts.add(context)
   // Only on the first visit, so that a rename survives reloads.
   await context.addInitScript((identity) => {
     if (!localStorage.getItem('seed:identity')) localStorage.setItem('seed:identity', JSON.stringify(identity))
@@ -23,4 +26,14 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.locator('.ProseMirror').click()
   await page.keyboard.press('Control+End')
   await page.keyboard.type(text)
+}
+
+/**
+ * For afterEach: the worker's browser outlives the test, and a person's page left
+ * open keeps reconnecting to a server that is gone (or to the next test's server on
+ * the same port), costing the next tests time.
+ */
+export async function closePeople(): Promise<void> {
+  await Promise.all(Array.from(contexts, (context) => context.close()))
+  contexts.clear()
 }

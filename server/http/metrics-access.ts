@@ -1,8 +1,8 @@
 /**
  * Who may read /metrics (room counts, limits hit: not for the world). With
- * METRICS_TOKEN set, a request bearing `Authorization: Bearer <token>`;
- * otherwise only loopback. METRICS_ALLOW addresses may always read it without
- * the token. The address is the admission step's client address (TRUST_PROXY).
+ * METRICS_TOKEN set, only a request bearing `Authorization: Bearer <token>`,
+ * wherever it comes from; otherwise only loopback and the METRICS_ALLOW
+ * addresses. The address is the admission step's client address (TRUST_PROXY).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -24,10 +24,9 @@ export class MetricsAccess {
 
   /** Null when the request may read the metrics, else why not. */
   check(request: IncomingMessage): CloseReason | null {
-    const address = unmapped(clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, this.trustedProxies))
-    if (this.allow.has(address)) return null
     if (this.tokenDigest === null) {
-      if (isLoopback(address)) return null
+      const address = unmapped(clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, this.trustedProxies))
+      if (isLoopback(address) || this.allow.has(address)) return null
       return { kind: 'forbidden', message: '/metrics answers only to this machine; set METRICS_TOKEN (then send Authorization: Bearer <token>) or list your address in METRICS_ALLOW' }
     }
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]

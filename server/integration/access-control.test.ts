@@ -418,10 +418,11 @@ describe('/metrics protection', () => {
     expect((await metrics(server, { 'X-Forwarded-For': '203.0.113.10' })).status).toBe(403)
   })
 
-  it('with METRICS_TOKEN, answers only a request bearing it (401 otherwise, loopback included)', async () => {
-    const server = await seed.start({ METRICS_TOKEN: 'metrics-token-for-this-test' })
+  it('with METRICS_TOKEN, answers only a request bearing it (401 otherwise, loopback and METRICS_ALLOW included)', async () => {
+    const server = await seed.start({ METRICS_TOKEN: 'metrics-token-for-this-test', TRUST_PROXY: '1', METRICS_ALLOW: '203.0.113.9' })
     const refused = await metrics(server)
     expect(refused.status).toBe(401)
+    expect((await metrics(server, fromAfar)).status).toBe(401)
     expect(await refused.text()).toMatch(/Authorization: Bearer/)
     expect((await metrics(server, { Authorization: 'Bearer metrics-token-for-this-tesT' })).status).toBe(401)
     const answered = await metrics(server, { Authorization: 'Bearer metrics-token-for-this-test' })

@@ -134,7 +134,7 @@ export type JwtKeyConfig =
   | { kind: 'jwks'; file: string; jwks: unknown }
 
 export interface MetricsAccessConfig {
-  /** When set, /metrics answers a request bearing it (and METRICS_ALLOW addresses). */
+  /** When set, /metrics answers only a request bearing it; METRICS_ALLOW applies while it is unset. */
   token: string | null
   /** Addresses that may read /metrics without the token. */
   allow: string[]

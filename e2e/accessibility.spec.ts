@@ -37,6 +37,15 @@ test('the editor page has no serious accessibility problems, with two people in 
 
   await grace.getByTestId('rename-button').click()
   expect(await seriousViolations(grace)).toEqual([])
+  await grace.keyboard.press('Escape')
+
+  // The same page in the dark theme, which follows the system setting.
+  await grace.emulateMedia({ colorScheme: 'dark' })
+  await expect(grace.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await grace.getByTestId('download-button').click()
+  expect(await seriousViolations(grace)).toEqual([])
+  await grace.getByTestId('rename-button').click()
+  expect(await seriousViolations(grace)).toEqual([])
 })
 
 test('an invalid link’s page has no serious accessibility problems', async ({ page, seed }) => {

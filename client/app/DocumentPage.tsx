@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/core'
 import { useEffect, useMemo, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { Permission } from '../../shared/access-api.ts'
@@ -10,11 +11,14 @@ import { DOCUMENT_FIELD, useRoomSession, type RoomConnectionOptions } from '../c
 import { CollaborativeEditor } from '../editor/CollaborativeEditor.tsx'
 import { UNTITLED } from '../editor/untitled.ts'
 import { useDocumentTitle } from '../editor/use-document-title.ts'
+import { DownloadMenu } from '../export/DownloadMenu.tsx'
 import { IdentityControl } from '../identity/IdentityControl.tsx'
 import { useIdentity } from '../identity/use-identity.ts'
 import { PresenceList } from '../presence/PresenceList.tsx'
+import { useDistinctColor } from '../presence/use-distinct-color.ts'
 import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking.ts'
 import { ShareControl } from '../share/ShareControl.tsx'
+import { ThemeControl } from '../theme/ThemeControl.tsx'
 import { Brand } from './Brand.tsx'
 
 interface DocumentPageProps {
@@ -42,6 +46,8 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
   useRecentDocumentTracking(roomId, fragment)
   const heading = ready ? title || UNTITLED : 'Opening document…'
   const editable = permission === 'edit'
+  const [editor, setEditor] = useState<Editor | null>(null)
+  useDistinctColor(session?.provider)
 
   useEffect(() => {
     document.title = `${heading} · Seed`
@@ -66,13 +72,15 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
         <div className="topbar__end">
           {session && <PresenceList awareness={session.provider.awareness} />}
           <IdentityControl identity={identity} />
+          {editor && ready && <DownloadMenu editor={editor} title={title || UNTITLED} />}
           <ShareControl roomId={roomId} mode={mode} />
+          <ThemeControl />
         </div>
       </header>
       <main className="document-main" aria-busy={!ready}>
         <div className="document-column">
           {session && ready ? (
-            <CollaborativeEditor session={session} user={identity} editable={editable} />
+            <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
           ) : (
             <p className="document-loading">Loading document…</p>
           )}

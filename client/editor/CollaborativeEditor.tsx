@@ -1,6 +1,6 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import { useEffect, useRef } from 'react'
 import StarterKit from '@tiptap/starter-kit'
 import type { UserIdentity } from '../../shared/identity.ts'
@@ -17,9 +17,11 @@ interface CollaborativeEditorProps {
   user: UserIdentity
   /** False for a view-only link: no typing, no toolbar; other people's edits and carets still show. */
   editable: boolean
+  /** For controls outside the editor (download): the editor, then null once it is gone. */
+  onEditor?: (editor: Editor | null) => void
 }
 
-export function CollaborativeEditor({ session, user, editable }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ session, user, editable, onEditor }: CollaborativeEditorProps) {
   // Read by the attributes below whenever ProseMirror recomputes them (setEditable triggers that).
   const editableRef = useRef(editable)
   const editor = useEditor(
@@ -47,6 +49,11 @@ export function CollaborativeEditor({ session, user, editable }: CollaborativeEd
     },
     [session],
   )
+
+  useEffect(() => {
+    onEditor?.(editor)
+    return () => onEditor?.(null)
+  }, [editor, onEditor])
 
   // The permission can change on a reconnect (a refreshed token may grant less, or more).
   useEffect(() => {

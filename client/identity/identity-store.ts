@@ -62,6 +62,14 @@ export function renameIdentity(name: string): void {
   notify()
 }
 
+/** A palette colour picked so that this person stands out in a room (see chooseDistinctColor). */
+export function recolorIdentity(color: string): void {
+  if (!HEX_COLOR_PATTERN.test(color) || color === getIdentity().color) return
+  current = { ...getIdentity(), color }
+  writeStorage(current)
+  notify()
+}
+
 export function subscribeToIdentity(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)

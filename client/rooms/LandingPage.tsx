@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useAuthMode } from '../access/auth-mode.ts'
 import { Brand } from '../app/Brand.tsx'
+import { ThemeControl } from '../theme/ThemeControl.tsx'
 import { NewDocumentButton } from './NewDocumentButton.tsx'
 import { RecentDocumentList } from './RecentDocumentList.tsx'
 import './rooms.css'
@@ -15,6 +16,7 @@ export function LandingPage() {
     <div className="page">
       <header className="topbar">
         <Brand />
+        <ThemeControl />
       </header>
       <main className="landing">
         <section className="landing__hero" aria-labelledby="landing-title">

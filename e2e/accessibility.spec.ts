@@ -54,6 +54,15 @@ test('an invalid link’s page has no serious accessibility problems', async ({ 
   expect(await seriousViolations(page)).toEqual([])
 })
 
+test('the pages for a document that was never written and for an unknown address have no serious accessibility problems', async ({ page, seed }) => {
+  await page.goto(`${seed.url}r/never-written`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is no document at this link')
+  expect(await seriousViolations(page)).toEqual([])
+  await page.goto(`${seed.url}no/such/page`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found')
+  expect(await seriousViolations(page)).toEqual([])
+})
+
 test.describe('links mode', () => {
   test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
 

@@ -77,7 +77,13 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     metrics: metrics.registry,
     metricsAccess: (request) => metricsAccess.check(request),
     securityHeaders: securityHeaders({ frameAncestors: config.frameAncestors, dev: config.dev }),
-    api: createApiRoutes({ access, admission, origins }),
+    api: createApiRoutes({
+      access,
+      admission,
+      origins,
+      // A room loaded here may hold its first update before the store does: it exists already.
+      roomInfo: async (roomId) => (await store.roomInfo(roomId)) ?? (registry.hasUnstoredUpdates(roomId) ? { lastSeq: 0 } : null),
+    }),
     serveClient,
   })
   httpServer.on('request', (request, response) => {

@@ -14,6 +14,8 @@ export const API_PATHS = {
   rooms: '/api/rooms',
   /** GET with `Authorization: Bearer <token>` (none in open mode): what the token allows in that room. */
   access: (room: string) => `/api/rooms/${encodeURIComponent(room)}/access`,
+  /** GET, authorized like `access`: the room's metadata, or 404 when nothing was ever written to it. */
+  room: (room: string) => `/api/rooms/${encodeURIComponent(room)}`,
 } as const
 
 export interface AuthModeResponse {
@@ -28,6 +30,13 @@ export interface AccessResponse {
   expiresAt: number | null
   /** The display name the token carries, if any. */
   name: string | null
+}
+
+export interface RoomInfoResponse {
+  room: string
+  exists: true
+  /** Records stored so far; 0 while the room's first write is still on its way to the store. */
+  lastSeq: number
 }
 
 export interface ApiError {

@@ -113,6 +113,16 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       expect(await store.loadRoom('never-written')).toEqual({ updates: [], lastSeq: 0 })
     })
 
+    it('knows whether a room was ever written, without loading it', async () => {
+      expect(await store.roomInfo('never-written')).toBeNull()
+      const e = editor()
+      const seqs = await appendAll(store, 'known', e.add(3, 'k'))
+      expect(await store.roomInfo('known')).toEqual({ lastSeq: seqs.at(-1) })
+      await store.compactRoom('known', Y.encodeStateAsUpdate(e.doc), seqs.at(-1)!)
+      expect(await store.roomInfo('known')).toEqual({ lastSeq: seqs.at(-1) })
+      expect(await store.roomInfo('kno')).toBeNull()
+    })
+
     it('keeps every record and seq across close and reopen', async () => {
       const e = editor()
       const seqs = await appendAll(store, 'kept', e.add(4, 'k'))
@@ -193,6 +203,7 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       await store.close()
       await expect(store.appendUpdate('closed', e.add(1, 'lost')[0]!)).rejects.toThrow()
       await expect(store.loadRoom('closed')).rejects.toThrow()
+      await expect(store.roomInfo('closed')).rejects.toThrow()
       await expect(store.compactRoom('closed', Y.encodeStateAsUpdate(e.doc), 1)).rejects.toThrow()
       await expect(store.checkWritable()).rejects.toThrow()
     })

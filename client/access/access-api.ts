@@ -63,6 +63,17 @@ export async function checkRoomAccess(roomId: string, token: string | null): Pro
   return { kind: 'unreachable' }
 }
 
+/**
+ * Whether anything was ever written to the room (GET /api/rooms/<room>): false
+ * for a 404, null when the server gave no usable answer (the room then opens as before).
+ */
+export async function checkRoomExists(roomId: string, token: string | null): Promise<boolean | null> {
+  const headers: HeadersInit = token === null ? {} : { Authorization: `Bearer ${token}` }
+  const response = await request(API_PATHS.room(roomId), { headers })
+  if (response?.status === 404) return false
+  return response?.ok ? (await readJson(response)).exists === true : null
+}
+
 /** links mode: a new room and its two tokens. Throws with a sentence to show when it fails. */
 export async function createRoom(): Promise<CreatedRoom> {
   const response = await request(API_PATHS.rooms, { method: 'POST' })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
 import { decideRoomAccess, refusalCloseCode } from './room-access.ts'
 
-const WITH_TOKEN = { hadToken: true, offlinePermission: null }
+const WITH_TOKEN = { hadToken: true, offlinePermission: null, missing: false }
 
 describe('decideRoomAccess', () => {
   it('opens the document with the permission the server granted', () => {
@@ -10,8 +10,13 @@ describe('decideRoomAccess', () => {
     expect(decideRoomAccess(check, WITH_TOKEN)).toEqual({ page: 'document', permission: 'view' })
   })
 
+  it('says there is no document where nothing was ever written, keeping the permission (it decides who may start one)', () => {
+    const check = { kind: 'granted', permission: 'edit', expiresAt: null, name: null } as const
+    expect(decideRoomAccess(check, { ...WITH_TOKEN, missing: true })).toEqual({ page: 'missing', permission: 'edit' })
+  })
+
   it('falls back to the permission remembered on this device when the server cannot be reached', () => {
-    expect(decideRoomAccess({ kind: 'unreachable' }, { hadToken: true, offlinePermission: 'view' })).toEqual({
+    expect(decideRoomAccess({ kind: 'unreachable' }, { ...WITH_TOKEN, offlinePermission: 'view' })).toEqual({
       page: 'document',
       permission: 'view',
     })
@@ -20,7 +25,7 @@ describe('decideRoomAccess', () => {
   it('says it cannot open offline what this device never had', () => {
     expect(decideRoomAccess({ kind: 'unreachable' }, WITH_TOKEN)).toMatchObject({
       page: 'unreachable',
-      title: 'This document cannot be opened offline',
+      title: 'This document is not on this device',
     })
   })
 
@@ -39,7 +44,7 @@ describe('decideRoomAccess', () => {
   })
 
   it('asks for the full link when the address came without a token', () => {
-    expect(decideRoomAccess({ kind: 'refused', status: 401, error: 'Send ?token=' }, { hadToken: false, offlinePermission: null })).toMatchObject({
+    expect(decideRoomAccess({ kind: 'refused', status: 401, error: 'Send ?token=' }, { hadToken: false, offlinePermission: null, missing: false })).toMatchObject({
       page: 'refused',
       title: 'This document needs a sharing link',
       detail: null,
@@ -47,7 +52,7 @@ describe('decideRoomAccess', () => {
   })
 
   it('never opens a refused document, whatever this device remembers', () => {
-    expect(decideRoomAccess({ kind: 'refused', status: 401, error: '' }, { hadToken: true, offlinePermission: 'edit' }).page).toBe('refused')
+    expect(decideRoomAccess({ kind: 'refused', status: 401, error: '' }, { ...WITH_TOKEN, offlinePermission: 'edit' }).page).toBe('refused')
   })
 })
 

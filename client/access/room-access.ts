@@ -6,6 +6,8 @@ import type { AccessCheck } from './access-api.ts'
 export type RoomAccess =
   /** Also when the server cannot be asked: the connection status then says the page is offline. */
   | { page: 'document'; permission: Permission }
+  /** Access is granted but nothing was ever written there: a wrong link, or a document not started yet. */
+  | { page: 'missing'; permission: Permission }
   | { page: 'refused'; title: string; message: string; /** the server's own sentence, if it gave one */ detail: string | null }
   /** Nothing on this device to fall back on and no server to ask. */
   | { page: 'unreachable'; title: string; message: string }
@@ -18,6 +20,8 @@ export interface AccessContext {
    * for this room on this device, or `edit` in open mode; null when there is none.
    */
   offlinePermission: Permission | null
+  /** The server said nothing was ever written to the room (GET /api/rooms/<room> answered 404). */
+  missing: boolean
 }
 
 const ASK_AGAIN = 'Ask the person who shared it with you for a new link.'
@@ -25,15 +29,15 @@ const ASK_AGAIN = 'Ask the person who shared it with you for a new link.'
 export function decideRoomAccess(check: AccessCheck, context: AccessContext): RoomAccess {
   switch (check.kind) {
     case 'granted':
-      return { page: 'document', permission: check.permission }
+      return { page: context.missing ? 'missing' : 'document', permission: check.permission }
     case 'unreachable':
       return context.offlinePermission !== null
         ? { page: 'document', permission: context.offlinePermission }
         : {
             page: 'unreachable',
-            title: 'This document cannot be opened offline',
+            title: 'This document is not on this device',
             message:
-              'It has not been opened on this device before, and Seed cannot reach the server to check your link. Connect to the network and try again.',
+              'It has not been opened on this device before, and Seed cannot reach the server to fetch it. Connect to the network and try again.',
           }
     case 'refused': {
       const detail = check.error || null

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
+import { markCreatedHere, wasCreatedHere } from '../rooms/created-here.ts'
 import { findRecentDocument, recordDocumentAccess } from '../rooms/recent-documents.ts'
-import { checkRoomAccess, type AccessCheck } from './access-api.ts'
+import { checkRoomAccess, checkRoomExists, type AccessCheck } from './access-api.ts'
 import { readFragmentToken } from './access-token.ts'
 import { getAuthMode } from './auth-mode.ts'
 import { decideRoomAccess, type RoomAccess } from './room-access.ts'
@@ -21,7 +22,7 @@ export type RoomAccessResult = { access: RoomAccess; token: RoomToken }
  * page keeps it in memory and in the recent-documents entry, so reloads and the
  * recent list still work; the share dialog is where links are handed out.
  */
-export function useRoomAccess(roomId: string): { result: RoomAccessResult | null; retry: () => void } {
+export function useRoomAccess(roomId: string): { result: RoomAccessResult | null; retry: () => void; create: () => void } {
   // Read during the first render, before the effect below removes it from the address.
   const [fragmentToken, setFragmentToken] = useState(() => readFragmentToken(location.hash))
   const [attempt, setAttempt] = useState(0)
@@ -49,9 +50,16 @@ export function useRoomAccess(roomId: string): { result: RoomAccessResult | null
       const token = new RoomToken(roomId, fragmentToken ?? remembered?.tokens?.edit ?? remembered?.tokens?.view ?? null, mode)
       if (token.value === null) await token.refresh()
       const check: AccessCheck = navigator.onLine ? await checkRoomAccess(roomId, token.value) : { kind: 'unreachable' }
-      if (check.kind === 'granted') recordDocumentAccess(roomId, check.permission, token.value)
-      const offlinePermission = remembered?.permission ?? (mode === 'open' ? 'edit' : null)
-      const access = decideRoomAccess(check, { hadToken: token.value !== null, offlinePermission })
+      // A room this device created or has opened is a document, even before its first write reaches the server
+      // (its changes may still be only on this device); anything else is asked whether it was ever written.
+      // Not in jwt mode: there the embedding application creates rooms, and its token for a room says it exists.
+      const known = remembered !== undefined || wasCreatedHere(roomId)
+      const missing =
+        check.kind === 'granted' && mode !== 'jwt' && !known && (await checkRoomExists(roomId, token.value)) === false
+      if (check.kind === 'granted' && !missing) recordDocumentAccess(roomId, check.permission, token.value)
+      // Offline, open mode may write anywhere, but only a room known here is more than an empty page.
+      const offlinePermission = remembered?.permission ?? (mode === 'open' && known ? 'edit' : null)
+      const access = decideRoomAccess(check, { hadToken: token.value !== null, offlinePermission, missing })
       if (current) setResult({ access, token })
     })()
     return () => {
@@ -59,5 +67,12 @@ export function useRoomAccess(roomId: string): { result: RoomAccessResult | null
     }
   }, [roomId, fragmentToken, attempt])
 
-  return { result, retry: () => setAttempt((count) => count + 1) }
+  return {
+    result,
+    retry: () => setAttempt((count) => count + 1),
+    create: () => {
+      markCreatedHere(roomId)
+      setAttempt((count) => count + 1)
+    },
+  }
 }

@@ -12,6 +12,7 @@ export function App() {
       // A new key per room: every room gets a fresh Y.Doc, providers and editor.
       return <RoomRoute key={route.roomId} roomId={route.roomId} />
     case 'not-found':
-      return <MessagePage title="Page not found" message="There is nothing at this address." />
+      // The server answers unknown paths with this page and status 404.
+      return <MessagePage title="Page not found" message="There is nothing at this address: it may have been mistyped or cut short." />
   }
 }

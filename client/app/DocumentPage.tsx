@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { Permission } from '../../shared/access-api.ts'
 import { useAuthMode } from '../access/auth-mode.ts'
@@ -20,6 +20,7 @@ import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking
 import { ShareControl } from '../share/ShareControl.tsx'
 import { ThemeControl } from '../theme/ThemeControl.tsx'
 import { Brand } from './Brand.tsx'
+import { useInitialEditorFocus } from './use-initial-editor-focus.ts'
 
 interface DocumentPageProps {
   roomId: string
@@ -48,6 +49,8 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
   const editable = permission === 'edit'
   const [editor, setEditor] = useState<Editor | null>(null)
   useDistinctColor(session?.provider)
+  const column = useRef<HTMLDivElement>(null)
+  useInitialEditorFocus(column, session, ready, editable)
 
   useEffect(() => {
     document.title = `${heading} · Seed`
@@ -78,7 +81,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
         </div>
       </header>
       <main className="document-main" aria-busy={!ready}>
-        <div className="document-column">
+        <div className="document-column" ref={column}>
           {session && ready ? (
             <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
           ) : (

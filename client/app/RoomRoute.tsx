@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { checkRoomId } from '../../shared/room-id.ts'
 import { useRoomAccess } from '../access/use-room-access.ts'
+import { NewDocumentButton } from '../rooms/NewDocumentButton.tsx'
 import { MessagePage } from './MessagePage.tsx'
 
 // The editor, Yjs and the providers are most of the code: the landing page paints without
@@ -25,7 +26,7 @@ export function RoomRoute({ roomId }: { roomId: string }) {
 
 /** Nothing of the room (IndexedDB, the connection, an editor) opens before access is known. */
 function AccessCheckedRoom({ roomId }: { roomId: string }) {
-  const { result, retry } = useRoomAccess(roomId)
+  const { result, retry, create } = useRoomAccess(roomId)
   if (result === null) return LOADING
   const { access, token } = result
   switch (access.page) {
@@ -34,6 +35,28 @@ function AccessCheckedRoom({ roomId }: { roomId: string }) {
         <Suspense fallback={LOADING}>
           <DocumentPage roomId={roomId} permission={access.permission} token={token} />
         </Suspense>
+      )
+    case 'missing':
+      // Never in jwt mode (the embedding application owns rooms). Creating needs edit access to this room: open
+      // mode grants it to anyone, links mode only to a token the server signed for this very room when it was
+      // created, so nothing new is minted here. A view-only reader can only start a document elsewhere.
+      return (
+        <MessagePage
+          title="There is no document at this link"
+          message={
+            access.permission === 'edit'
+              ? 'Nothing has been written here yet. The link may have been cut short or mistyped, or the document was never started.'
+              : 'Nothing has been written here yet, and this link only lets you read. Check the link with the person who shared it.'
+          }
+        >
+          {access.permission === 'edit' ? (
+            <button type="button" className="button button--ghost" data-testid="create-here" onClick={create}>
+              Create a document here
+            </button>
+          ) : (
+            <NewDocumentButton />
+          )}
+        </MessagePage>
       )
     case 'refused':
       return <MessagePage title={access.title} message={access.message} detail={access.detail && `The server said: ${access.detail}`} />

@@ -23,9 +23,10 @@ export function roomPath(roomId: string): string {
 
 const NAVIGATE_EVENT = 'seed:navigate'
 
-export function navigate(path: string): void {
+/** `state` travels with the history entry, e.g. that this device just created the room (see created-here.ts). */
+export function navigate(path: string, state: unknown = null): void {
   if (path === location.pathname) return
-  history.pushState(null, '', path)
+  history.pushState(state, '', path)
   window.scrollTo(0, 0)
   window.dispatchEvent(new Event(NAVIGATE_EVENT))
 }

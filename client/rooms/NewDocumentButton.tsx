@@ -4,6 +4,7 @@ import { createRoom } from '../access/access-api.ts'
 import { capabilityPath } from '../access/access-token.ts'
 import { getAuthMode } from '../access/auth-mode.ts'
 import { navigate, roomPath } from '../app/router.ts'
+import { createdHereState } from './created-here.ts'
 import { recordCreatedDocument } from './recent-documents.ts'
 
 /**
@@ -11,12 +12,15 @@ import { recordCreatedDocument } from './recent-documents.ts'
  * links mode asks the server, which signs the room's edit and view tokens: the
  * creator keeps both in the recent-documents list and opens the edit link.
  */
-async function createDocument(): Promise<string> {
-  if ((await getAuthMode()) !== 'links') return roomPath(createRoomId())
+async function createDocument(): Promise<{ room: string; path: string }> {
+  if ((await getAuthMode()) !== 'links') {
+    const room = createRoomId()
+    return { room, path: roomPath(room) }
+  }
   const { room, editToken, viewToken } = await createRoom()
-  if (editToken === null) return roomPath(room)
+  if (editToken === null) return { room, path: roomPath(room) }
   recordCreatedDocument(room, viewToken === null ? { edit: editToken } : { edit: editToken, view: viewToken })
-  return capabilityPath(room, editToken)
+  return { room, path: capabilityPath(room, editToken) }
 }
 
 export function NewDocumentButton() {
@@ -27,7 +31,8 @@ export function NewDocumentButton() {
     setCreating(true)
     setError(null)
     try {
-      navigate(await createDocument())
+      const { room, path } = await createDocument()
+      navigate(path, createdHereState(room))
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure))
       setCreating(false)

@@ -4,12 +4,13 @@
  * - GET  /api/auth                 → { mode }
  * - POST /api/rooms                → a new room (with its edit and view tokens in links mode)
  * - GET  /api/rooms/<room>/access  → what the bearer token allows in that room
+ * - GET  /api/rooms/<room>         → the room's metadata, 404 when it was never written
  * The access check is the admission step itself (room-id rule, address,
  * Origin, authorization), without a connection reservation. On HTTP a token
  * travels only in `Authorization: Bearer`; one in the query string is refused.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { API_PATHS, type AccessResponse, type ApiError } from '../../shared/access-api.ts'
+import { API_PATHS, type AccessResponse, type ApiError, type RoomInfoResponse } from '../../shared/access-api.ts'
 import type { AccessControl } from '../admission/access-control.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { OriginPolicy } from '../admission/origin-policy.ts'
@@ -21,11 +22,14 @@ export interface ApiRoutesOptions {
   access: AccessControl
   admission: Admission
   origins: OriginPolicy
+  /** Whether the room was ever written (stored, or applied here and on its way to the store); null when not. */
+  roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
 }
 
 const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
+const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
 
-export function createApiRoutes({ access, admission, origins }: ApiRoutesOptions): RouteHandler {
+export function createApiRoutes({ access, admission, origins, roomInfo }: ApiRoutesOptions): RouteHandler {
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
@@ -49,6 +53,11 @@ export function createApiRoutes({ access, admission, origins }: ApiRoutesOptions
       if (allowMethod(request, response, 'GET')) await answerAccess(request, response, decodeSegment(accessMatch[1]!))
       return true
     }
+    const roomMatch = ROOM_PATH.exec(url.pathname)
+    if (roomMatch) {
+      if (allowMethod(request, response, 'GET')) await answerRoomInfo(request, response, decodeSegment(roomMatch[1]!))
+      return true
+    }
     sendJson(response, 404, { error: `No API at ${url.pathname}; see the README's "Access control" section` } satisfies ApiError)
     return true
   }
@@ -61,13 +70,33 @@ export function createApiRoutes({ access, admission, origins }: ApiRoutesOptions
     sendJson(response, 200, created)
   }
 
-  async function answerAccess(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
+  /** The grant of the bearer token in that room; null once a refusal has been sent. */
+  async function admit(request: IncomingMessage, response: ServerResponse, roomId: string) {
     const token = bearerToken(request)
-    if (token === undefined) return refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+    if (token === undefined) {
+      refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+      return null
+    }
     const checked = await admission.check({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
-    if (!checked.admitted) return refuse(response, checked.reason)
-    const { grant } = checked
-    sendJson(response, 200, { permission: grant.permission, expiresAt: grant.expiresAt, name: grant.identity.name } satisfies AccessResponse)
+    if (checked.admitted) return checked.grant
+    refuse(response, checked.reason)
+    return null
+  }
+
+  async function answerAccess(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
+    const grant = await admit(request, response, roomId)
+    if (grant) sendJson(response, 200, { permission: grant.permission, expiresAt: grant.expiresAt, name: grant.identity.name } satisfies AccessResponse)
+  }
+
+  // Only for whoever may open the room: otherwise it would tell anyone which room ids are in use.
+  async function answerRoomInfo(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
+    if (!(await admit(request, response, roomId))) return
+    const info = await roomInfo(roomId)
+    if (info === null) {
+      sendJson(response, 404, { error: 'Nothing was ever written to this document: there is no document at this address yet' } satisfies ApiError)
+      return
+    }
+    sendJson(response, 200, { room: roomId, exists: true, ...info } satisfies RoomInfoResponse)
   }
 }
 

@@ -57,6 +57,19 @@ describe('static client', () => {
     expect((await fetch(`${base}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404)
     expect((await fetch(`${base}/missing.js`)).status).toBe(404)
   })
+
+  it.each(['/nope', '/docs/some/page', '/r'])('answers the unknown page %s with the app (its not-found page) and status 404', async (route) => {
+    const response = await fetch(base + route)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await response.text()).toContain('<title>Seed</title>')
+  })
+
+  it.each(['/assets/app-missing.js', '/ws/room'])('leaves %s to a plain 404: no page where a script or socket was asked for', async (route) => {
+    const response = await fetch(base + route)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toBeNull()
+  })
 })
 
 describe('health, readiness and metrics', () => {
@@ -86,7 +99,10 @@ describe('health, readiness and metrics', () => {
     }
   })
 
-  it('answers unknown paths with 404', async () => {
+  it('answers unknown paths with 404, and unknown API paths with a JSON 404', async () => {
     expect((await fetch(`${seed.url}nope`)).status).toBe(404)
+    const api = await fetch(`${seed.url}api/nope`)
+    expect(api.status).toBe(404)
+    expect(await api.json()).toEqual({ error: expect.stringMatching(/No API/) })
   })
 })

@@ -98,6 +98,7 @@ describe('RoomLog on a real LevelDB', () => {
       appendUpdate: (roomId, update) => watch('append', () => store.appendUpdate(roomId, update)),
       compactRoom: (roomId, merged, upToSeq) => watch('compact', () => store.compactRoom(roomId, merged, upToSeq)),
       loadRoom: (roomId) => store.loadRoom(roomId),
+      roomInfo: (roomId) => store.roomInfo(roomId),
       checkWritable: () => store.checkWritable(),
       close: () => store.close(),
     }

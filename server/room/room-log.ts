@@ -67,6 +67,11 @@ export class RoomLog {
     this.compactedThrough = options.loaded.records <= 1 ? options.loaded.lastSeq : 0
   }
 
+  /** Updates applied to the document that are not stored yet (the room exists before its first write lands). */
+  get unstoredCount(): number {
+    return this.appliedCount - this.durableCount
+  }
+
   /** Queues an update that has been applied to the room's document. */
   append(update: Uint8Array): void {
     if (this.failed) return

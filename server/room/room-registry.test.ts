@@ -27,6 +27,7 @@ class FailNextAppend implements DocumentStore {
     return Promise.reject(new Error('injected write failure'))
   }
   loadRoom = (roomId: string) => this.store.loadRoom(roomId)
+  roomInfo = (roomId: string) => this.store.roomInfo(roomId)
   compactRoom = (roomId: string, merged: Uint8Array, upToSeq: number) => this.store.compactRoom(roomId, merged, upToSeq)
   checkWritable = () => this.store.checkWritable()
   close = () => this.store.close()

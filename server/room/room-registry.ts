@@ -80,6 +80,11 @@ export class RoomRegistry {
     else this.release(room)
   }
 
+  /** Whether this instance holds updates of the room that are not in the store yet. */
+  hasUnstoredUpdates(roomId: string): boolean {
+    return this.entries.get(roomId)?.room?.hasUnstoredUpdates ?? false
+  }
+
   /** Called when a member left; unloads the room after the grace period if it stays empty. */
   release(room: Room): void {
     const entry = this.entries.get(room.id)

@@ -184,6 +184,11 @@ export class Room {
     }
   }
 
+  /** Whether updates were applied that the store does not hold yet. */
+  get hasUnstoredUpdates(): boolean {
+    return this.log.unstoredCount > 0
+  }
+
   /** Waits for every applied update to be stored. */
   flush(): Promise<void> {
     return this.log.flush()

@@ -23,10 +23,18 @@ export interface StoredRoom {
   lastSeq: number
 }
 
+/** What the store knows about a room without loading it. */
+export interface RoomInfo {
+  /** highest stored seq (> 0) */
+  lastSeq: number
+}
+
 export interface DocumentStore {
   /** resolves to the room's per-room sequence number; strictly increasing per room, across every writer */
   appendUpdate(roomId: string, update: Uint8Array): Promise<number>
   loadRoom(roomId: string): Promise<StoredRoom>
+  /** null when the room has no record (never written); cheap: reads no update. */
+  roomInfo(roomId: string): Promise<RoomInfo | null>
   /** atomically replaces exactly the records with seq <= upToSeq (whoever wrote them) by `merged`; records after upToSeq stay */
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void>
   /** Resolves when a write reaches the store; rejects when it cannot (for /readyz). */

@@ -22,7 +22,7 @@
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
-import type { DocumentStore, StoredRoom } from './document-store.ts'
+import type { DocumentStore, RoomInfo, StoredRoom } from './document-store.ts'
 import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
 import { CompactionRangeError } from './store-errors.ts'
 
@@ -73,6 +73,11 @@ export class LevelStore implements DocumentStore {
       updates.push(value)
     }
     return { updates, lastSeq }
+  }
+
+  async roomInfo(roomId: string): Promise<RoomInfo | null> {
+    const lastSeq = await this.readLastSeq(roomId)
+    return lastSeq === 0 ? null : { lastSeq }
   }
 
   appendUpdate(roomId: string, update: Uint8Array): Promise<number> {

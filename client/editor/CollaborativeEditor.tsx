@@ -1,15 +1,33 @@
+import { Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
-import { useEffect, useRef } from 'react'
-import StarterKit from '@tiptap/starter-kit'
+import { useEffect, useRef, useState } from 'react'
 import type { UserIdentity } from '../../shared/identity.ts'
 import { DOCUMENT_FIELD, type RoomSession } from '../connection/use-room-session.ts'
 import { renderCaret } from './caret.ts'
+import { contentExtensions } from './content-extensions.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
+import { LinkForm } from './LinkForm.tsx'
 import { ReadOnlyGuard } from './read-only-guard.ts'
 import { Toolbar } from './Toolbar.tsx'
 import './editor.css'
+import './content.css'
+
+/** Ctrl+K (⌘K) opens the link form, as in most editors. */
+const LinkShortcut = Extension.create<{ open: () => void }>({
+  name: 'linkShortcut',
+  addOptions: () => ({ open: () => {} }),
+  addKeyboardShortcuts() {
+    return {
+      'Mod-k': () => {
+        if (!this.editor.isEditable) return false
+        this.options.open()
+        return true
+      },
+    }
+  },
+})
 
 interface CollaborativeEditorProps {
   session: RoomSession
@@ -24,16 +42,17 @@ interface CollaborativeEditorProps {
 export function CollaborativeEditor({ session, user, editable, onEditor }: CollaborativeEditorProps) {
   // Read by the attributes below whenever ProseMirror recomputes them (setEditable triggers that).
   const editableRef = useRef(editable)
+  const [linkFormOpen, setLinkFormOpen] = useState(false)
   const editor = useEditor(
     {
       editable,
       extensions: [
-        // Collaboration brings its own undo, which only undoes this person's edits.
-        StarterKit.configure({ undoRedo: false }),
+        ...contentExtensions,
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
         EmptyDocumentHint,
         ReadOnlyGuard,
+        LinkShortcut.configure({ open: () => setLinkFormOpen(true) }),
       ],
       editorProps: {
         attributes: () => ({
@@ -65,7 +84,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
     <div className="editor">
       {editable && (
         <div className="editor__toolbar-shelf">
-          <Toolbar editor={editor} />
+          <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} />
+          {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
         </div>
       )}
       <div className="editor__paper" data-testid="editor">

@@ -23,7 +23,7 @@ function readButtonStates(editor: Editor): Record<string, ButtonState> {
  * The formatting toolbar. It is one tab stop: arrow keys, Home and End move between
  * buttons (the WAI-ARIA toolbar pattern), so Tab goes straight on to the document.
  */
-export function Toolbar({ editor }: { editor: Editor }) {
+export function Toolbar({ editor, onEditLink }: { editor: Editor; onEditLink: () => void }) {
   const states = useEditorState({ editor, selector: ({ editor: current }) => readButtonStates(current) })
   const [tabStop, setTabStop] = useState<string>(ALL_ACTIONS[0].id)
   const toolbarRef = useRef<HTMLDivElement>(null)
@@ -46,7 +46,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   return (
     <div ref={toolbarRef} className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleKeyDown}>
-      {TOOLBAR_GROUPS.map((group) => (
+      {TOOLBAR_GROUPS.filter((group) => !group.contextual || group.actions.some((action) => states[action.id].enabled)).map((group) => (
         <div key={group.label} className="toolbar__group" role="group" aria-label={group.label}>
           {group.actions.map((action) => {
             const state = states[action.id]
@@ -57,14 +57,14 @@ export function Toolbar({ editor }: { editor: Editor }) {
                 className="toolbar__button"
                 aria-label={action.label}
                 aria-pressed={action.isActive ? state.active : undefined}
-                aria-keyshortcuts={ariaKeyShortcut(action.shortcut)}
-                title={`${action.label} (${formatShortcut(action.shortcut)})`}
+                aria-keyshortcuts={action.shortcut && ariaKeyShortcut(action.shortcut)}
+                title={action.shortcut ? `${action.label} (${formatShortcut(action.shortcut)})` : action.label}
                 disabled={!state.enabled}
                 tabIndex={action.id === effectiveTabStop ? 0 : -1}
                 onFocus={() => setTabStop(action.id)}
                 // Keep the text selection in the editor while pressing a button.
                 onMouseDown={(event) => event.preventDefault()}
-                onClick={() => action.command(editor.chain().focus()).run()}
+                onClick={() => (action.opensLinkForm ? onEditLink() : action.command(editor.chain().focus()).run())}
               >
                 {icons[action.id]}
               </button>

@@ -5,14 +5,31 @@ export interface ToolbarAction {
   id: keyof typeof icons
   label: string
   /** Key names joined by '+', with Mod for Cmd on Apple and Ctrl elsewhere. */
-  shortcut: string
+  shortcut?: string
   /** Adds one command to a chain; run through editor.can() it also tells whether it applies here. */
   command: (chain: ChainedCommands) => ChainedCommands
   /** Marks and blocks are toggles (aria-pressed); undo and redo are not. */
   isActive?: (editor: Editor) => boolean
+  /** Opens the link form; `command` then only tells whether a link fits here. */
+  opensLinkForm?: true
 }
 
-export const TOOLBAR_GROUPS: { label: string; actions: ToolbarAction[] }[] = [
+export interface ToolbarGroup {
+  label: string
+  actions: ToolbarAction[]
+  /** Shown only while one of its actions applies (the table tools, inside a table). */
+  contextual?: true
+}
+
+const ALIGNMENTS = ['left', 'center', 'right'] as const
+
+/** Left is what a block without an alignment has. */
+function isAligned(editor: Editor, alignment: (typeof ALIGNMENTS)[number]): boolean {
+  if (alignment !== 'left') return editor.isActive({ textAlign: alignment })
+  return !ALIGNMENTS.some((other) => other !== 'left' && editor.isActive({ textAlign: other }))
+}
+
+export const TOOLBAR_GROUPS: ToolbarGroup[] = [
   {
     label: 'Text style',
     actions: [
@@ -20,6 +37,8 @@ export const TOOLBAR_GROUPS: { label: string; actions: ToolbarAction[] }[] = [
       { id: 'italic', label: 'Italic', shortcut: 'Mod+I', command: (c) => c.toggleItalic(), isActive: (e) => e.isActive('italic') },
       { id: 'strike', label: 'Strikethrough', shortcut: 'Mod+Shift+S', command: (c) => c.toggleStrike(), isActive: (e) => e.isActive('strike') },
       { id: 'code', label: 'Inline code', shortcut: 'Mod+E', command: (c) => c.toggleCode(), isActive: (e) => e.isActive('code') },
+      { id: 'highlight', label: 'Highlight', shortcut: 'Mod+Shift+H', command: (c) => c.toggleHighlight(), isActive: (e) => e.isActive('highlight') },
+      { id: 'link', label: 'Link', shortcut: 'Mod+K', command: (c) => c.setLink({ href: 'https://example.com' }), opensLinkForm: true },
     ],
   },
   {
@@ -38,7 +57,29 @@ export const TOOLBAR_GROUPS: { label: string; actions: ToolbarAction[] }[] = [
       { id: 'bulletList', label: 'Bulleted list', shortcut: 'Mod+Shift+8', command: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList') },
       { id: 'orderedList', label: 'Numbered list', shortcut: 'Mod+Shift+7', command: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList') },
       { id: 'blockquote', label: 'Quote', shortcut: 'Mod+Shift+B', command: (c) => c.toggleBlockquote(), isActive: (e) => e.isActive('blockquote') },
+      { id: 'taskList', label: 'Checklist', shortcut: 'Mod+Shift+9', command: (c) => c.toggleTaskList(), isActive: (e) => e.isActive('taskList') },
       { id: 'codeBlock', label: 'Code block', shortcut: 'Mod+Alt+C', command: (c) => c.toggleCodeBlock(), isActive: (e) => e.isActive('codeBlock') },
+      { id: 'horizontalRule', label: 'Divider', command: (c) => c.setHorizontalRule() },
+      { id: 'table', label: 'Insert table', command: (c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }) },
+    ],
+  },
+  {
+    label: 'Alignment',
+    actions: [
+      { id: 'alignLeft', label: 'Align left', shortcut: 'Mod+Shift+L', command: (c) => c.setTextAlign('left'), isActive: (e) => isAligned(e, 'left') },
+      { id: 'alignCenter', label: 'Align center', shortcut: 'Mod+Shift+E', command: (c) => c.setTextAlign('center'), isActive: (e) => isAligned(e, 'center') },
+      { id: 'alignRight', label: 'Align right', shortcut: 'Mod+Shift+R', command: (c) => c.setTextAlign('right'), isActive: (e) => isAligned(e, 'right') },
+    ],
+  },
+  {
+    label: 'Table',
+    contextual: true,
+    actions: [
+      { id: 'addRowAfter', label: 'Add row below', command: (c) => c.addRowAfter() },
+      { id: 'deleteRow', label: 'Delete row', command: (c) => c.deleteRow() },
+      { id: 'addColumnAfter', label: 'Add column right', command: (c) => c.addColumnAfter() },
+      { id: 'deleteColumn', label: 'Delete column', command: (c) => c.deleteColumn() },
+      { id: 'deleteTable', label: 'Delete table', command: (c) => c.deleteTable() },
     ],
   },
   {

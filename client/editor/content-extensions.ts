@@ -1,0 +1,41 @@
+import type { Extensions } from '@tiptap/core'
+import Highlight from '@tiptap/extension-highlight'
+import Link from '@tiptap/extension-link'
+import { TableKit } from '@tiptap/extension-table'
+import TaskItem from '@tiptap/extension-task-item'
+import TaskList from '@tiptap/extension-task-list'
+import TextAlign from '@tiptap/extension-text-align'
+import StarterKit from '@tiptap/starter-kit'
+import { linkHref } from './link-href.ts'
+
+const LINK_TARGET = { target: '_blank', rel: 'noopener noreferrer' }
+
+/**
+ * Links open in a new tab that cannot reach back to this page, whatever target or rel
+ * a pasted link or another person's edit stored on the mark.
+ */
+const SafeLink = Link.extend({
+  renderHTML({ mark, HTMLAttributes }) {
+    return this.parent?.({ mark, HTMLAttributes: { ...HTMLAttributes, ...LINK_TARGET } }) ?? ['a', 0]
+  },
+}).configure({
+  // A click places the caret for editing; readers' clicks follow the link natively.
+  openOnClick: false,
+  defaultProtocol: 'https',
+  HTMLAttributes: LINK_TARGET,
+  // Also applied to pasted HTML and autolinked text: a refused href leaves plain text.
+  isAllowedUri: (url) => linkHref(url) !== null,
+})
+
+/** The document's schema: every node and mark a Seed document can hold. */
+export const contentExtensions: Extensions = [
+  // Collaboration brings its own undo, which only undoes this person's edits.
+  StarterKit.configure({ undoRedo: false, link: false }),
+  SafeLink,
+  // Parses pasted HTML tables (spreadsheets, Google Docs, Word) into rows and cells.
+  TableKit.configure({ table: { resizable: false } }),
+  TaskList,
+  TaskItem.configure({ nested: true }),
+  TextAlign.configure({ types: ['heading', 'paragraph'], alignments: ['left', 'center', 'right'] }),
+  Highlight,
+]

@@ -197,6 +197,39 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       expect((await store.loadRoom('ahead')).updates).toHaveLength(2)
     })
 
+    it('keeps uploads per room, immutable under their id, apart from the room\'s records, across reopen and writers', async () => {
+      const png = { contentType: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) }
+      const id = 'a'.repeat(64)
+      expect(await store.getUpload('pictures', id)).toBeNull()
+      await store.putUpload('pictures', id, png)
+      expect(await store.getUpload('pictures', id)).toEqual(png)
+      // Another room never sees it; uploads neither make a room exist nor add records to it.
+      expect(await store.getUpload('other-room', id)).toBeNull()
+      expect(await store.roomInfo('pictures')).toBeNull()
+      expect(await store.loadRoom('pictures')).toEqual({ updates: [], lastSeq: 0 })
+      const e = editor()
+      const seqs = await appendAll(store, 'pictures', e.add(2, 'p'))
+      expect(await store.loadRoom('pictures')).toMatchObject({ lastSeq: seqs.at(-1) })
+      expect((await store.loadRoom('pictures')).updates).toHaveLength(2)
+
+      // A retried upload of the same id resolves and changes nothing, from any writer.
+      const writer = await otherWriter()
+      await writer.putUpload('pictures', id, { contentType: 'image/gif', bytes: new Uint8Array([9]) })
+      await store.putUpload('pictures', id, png)
+      expect(await writer.getUpload('pictures', id)).toEqual(png)
+
+      const large = { contentType: 'image/jpeg', bytes: new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251) }
+      await store.putUpload('pictures', 'b'.repeat(64), large)
+      await store.close()
+      store = await location.open()
+      expect(await store.getUpload('pictures', id)).toEqual(png)
+      const reread = await store.getUpload('pictures', 'b'.repeat(64))
+      expect(reread?.contentType).toBe('image/jpeg')
+      // Compared as buffers: element-wise deep equality of megabytes is slow.
+      expect(Buffer.from(reread!.bytes).equals(large.bytes)).toBe(true)
+      expect((await store.loadRoom('pictures')).updates).toHaveLength(2)
+    })
+
     it('rejects every call once it cannot reach its data, instead of resolving', async () => {
       const e = editor()
       await appendAll(store, 'closed', e.add(1, 'z'))
@@ -206,6 +239,8 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       await expect(store.roomInfo('closed')).rejects.toThrow()
       await expect(store.compactRoom('closed', Y.encodeStateAsUpdate(e.doc), 1)).rejects.toThrow()
       await expect(store.checkWritable()).rejects.toThrow()
+      await expect(store.putUpload('closed', 'c'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array([1]) })).rejects.toThrow()
+      await expect(store.getUpload('closed', 'c'.repeat(64))).rejects.toThrow()
     })
   })
 }

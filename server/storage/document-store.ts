@@ -15,6 +15,11 @@
  *   could make wrong;
  * - `compactRoom` is atomic: a reader sees either every replaced record or
  *   the merged one, never neither, and records after `upToSeq` are untouched.
+ * - uploads (images) are kept apart from a room's records: storing one never
+ *   changes `loadRoom` or `roomInfo`, and no key or row of one can be read as
+ *   a document record (nor the reverse). An upload is immutable: once
+ *   `putUpload` resolved, `getUpload` with that room and id returns exactly
+ *   those bytes and that content type, from every writer, after a reopen too.
  */
 export interface StoredRoom {
   /** Every stored record of the room, in sequence order (empty for a new room). */
@@ -29,6 +34,12 @@ export interface RoomInfo {
   lastSeq: number
 }
 
+/** An uploaded file as stored: its bytes and the content type they were checked to be. */
+export interface StoredUpload {
+  contentType: string
+  bytes: Uint8Array
+}
+
 export interface DocumentStore {
   /** resolves to the room's per-room sequence number; strictly increasing per room, across every writer */
   appendUpdate(roomId: string, update: Uint8Array): Promise<number>
@@ -37,6 +48,17 @@ export interface DocumentStore {
   roomInfo(roomId: string): Promise<RoomInfo | null>
   /** atomically replaces exactly the records with seq <= upToSeq (whoever wrote them) by `merged`; records after upToSeq stay */
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void>
+  /**
+   * Stores an upload under the room and an id the caller derives from its bytes
+   * (Seed uses their SHA-256), so equal ids mean equal content. Resolves once it
+   * is durable. Idempotent: when the room already holds that id (a retried
+   * upload, or two people uploading the same image) it resolves and the stored
+   * upload stays as it is. The id is opaque to the store; ids of different
+   * rooms never meet (an id stored in one room is not found in another).
+   */
+  putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void>
+  /** The upload stored under that room and id; null when there is none. */
+  getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null>
   /** Resolves when a write reaches the store; rejects when it cannot (for /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>

@@ -47,6 +47,9 @@ describe('LevelStore and y-leveldb share one data directory', () => {
       const fresh = new Y.Doc()
       fresh.getText('t').insert(0, 'only appended by Seed')
       expect(await store.appendUpdate('seed-only', Y.encodeStateAsUpdate(fresh))).toBe(1)
+      // Uploads live outside y-leveldb's key spaces: it lists no document for them and reads no record of them.
+      await store.putUpload('legacy', 'd'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array([1, 2]) })
+      await store.putUpload('uploads-only', 'e'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array([3]) })
       await store.close()
 
       const again = new LeveldbPersistence(dir)

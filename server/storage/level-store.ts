@@ -22,8 +22,9 @@
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
-import type { DocumentStore, RoomInfo, StoredRoom } from './document-store.ts'
+import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
 import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
+import { decodeUploadRecord, encodeUploadRecord, uploadKey } from './level-upload-records.ts'
 import { CompactionRangeError } from './store-errors.ts'
 
 /** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
@@ -94,6 +95,18 @@ export class LevelStore implements DocumentStore {
       if (upToSeq > room.lastSeq || upToSeq < 1) throw new CompactionRangeError(roomId, upToSeq, room.lastSeq)
       await this.inOrder(room, () => this.replaceRecords(roomId, merged, upToSeq))
     })
+  }
+
+  async putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void> {
+    const key = uploadKey(roomId, uploadId)
+    // Never overwritten: ids name content, and a reader may be served the stored bytes at any moment.
+    if ((await this.db.get(key)) !== undefined) return
+    await this.db.put(key, encodeUploadRecord(upload), { sync: this.options.fsync })
+  }
+
+  async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {
+    const record = await this.db.get(uploadKey(roomId, uploadId))
+    return record === undefined ? null : decodeUploadRecord(record)
   }
 
   async checkWritable(): Promise<void> {

@@ -14,11 +14,12 @@
  * Sequence numbers are y-leveldb's clocks plus one (its first clock is 0, and
  * our seq 0 means "no records"). LevelDB is opened by one process only, so
  * every writer of this directory goes through this object: a room's last seq
- * is read from disk once and kept only while operations on the room are in
- * flight, which is what keeps racing appends on distinct keys. A room's writes
- * run one after another in seq order, so a load never sees a record while an
- * earlier one is still missing, and a compaction runs after every append that
- * got a seq before it.
+ * is read from disk once and then kept (for the most recently used rooms),
+ * which is what keeps racing appends on distinct keys without a read per
+ * append. Every write of every room goes through one LevelWriteQueue, in seq
+ * order: the appends of all rooms in one turn become one LevelDB batch, a load
+ * never sees a record while an earlier one is still missing, and a compaction
+ * runs after every append that got a seq before it.
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
@@ -26,6 +27,7 @@ import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './docume
 import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
 import { decodeUploadRecord, encodeUploadRecord, uploadKey } from './level-upload-records.ts'
 import { CompactionRangeError } from './store-errors.ts'
+import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
 
 /** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
 const WRITE_PROBE_KEY = encodeKey(['seed', 'write-probe'])
@@ -33,17 +35,20 @@ const WRITE_PROBE_KEY = encodeKey(['seed', 'write-probe'])
 const keyOf = (roomId: string, seq: number) => updateKey(roomId, seq - 1)
 const seqOf = (key: Uint8Array) => decodeUpdateKeyClock(key) + 1
 
-/** What this process knows about a room while operations on it are in flight. */
+/** Rooms whose last seq is kept while no operation holds them; older ones are read from disk again when next written. */
+const MAX_KEPT_ROOMS = 10_000
+
+/** What this process knows about a room. */
 interface RoomWrites {
   lastSeq: number
-  /** The room's writes, one after another; settles when the last one queued has. */
-  writes: Promise<unknown>
 }
 
 interface RoomEntry {
-  /** Operations holding this entry; at 0 it is forgotten and re-read from disk next time. */
+  /** Operations holding this entry: it is not forgotten while any does. */
   holders: number
   ready: Promise<RoomWrites>
+  /** A write of the room failed: its reserved seqs may be missing on disk, so the entry is re-read once released. */
+  stale: boolean
 }
 
 export interface LevelStoreOptions {
@@ -53,11 +58,14 @@ export interface LevelStoreOptions {
 
 export class LevelStore implements DocumentStore {
   private readonly rooms = new Map<string, RoomEntry>()
+  private readonly writes: LevelWriteQueue
 
   private constructor(
     private readonly db: ClassicLevel<Uint8Array, Uint8Array>,
     private readonly options: LevelStoreOptions,
-  ) {}
+  ) {
+    this.writes = new LevelWriteQueue(db, options.fsync)
+  }
 
   static async open(directory: string, options: LevelStoreOptions): Promise<LevelStore> {
     const db = new ClassicLevel<Uint8Array, Uint8Array>(directory, { keyEncoding: 'view', valueEncoding: 'view' })
@@ -83,9 +91,9 @@ export class LevelStore implements DocumentStore {
 
   appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
     return this.holding(roomId, async (room) => {
-      // Reserved synchronously after the await above: racing appends get distinct seqs.
+      // Reserved and queued synchronously after the await above: racing appends get distinct seqs, written in seq order.
       const seq = ++room.lastSeq
-      await this.inOrder(room, () => this.writeRecord(roomId, seq, update))
+      await this.writes.write(recordOperations(roomId, seq, update))
       return seq
     })
   }
@@ -93,7 +101,7 @@ export class LevelStore implements DocumentStore {
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     return this.holding(roomId, async (room) => {
       if (upToSeq > room.lastSeq || upToSeq < 1) throw new CompactionRangeError(roomId, upToSeq, room.lastSeq)
-      await this.inOrder(room, () => this.replaceRecords(roomId, merged, upToSeq))
+      await this.writes.exclusive(() => this.replaceRecords(roomId, merged, upToSeq))
     })
   }
 
@@ -117,22 +125,6 @@ export class LevelStore implements DocumentStore {
     await this.db.close()
   }
 
-  /** The first record also writes y-leveldb's state-vector record, through which y-leveldb lists documents. */
-  private async writeRecord(roomId: string, seq: number, update: Uint8Array): Promise<void> {
-    const sync = this.options.fsync
-    if (seq > 1) {
-      await this.db.put(keyOf(roomId, seq), update, { sync })
-      return
-    }
-    await this.db.batch(
-      [
-        { type: 'put', key: keyOf(roomId, seq), value: update },
-        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, Y.encodeStateVectorFromUpdate(update)) },
-      ],
-      { sync },
-    )
-  }
-
   /** The merged record takes the key of seq `upToSeq`: it keeps its place before every later record and consumes no seq. */
   private async replaceRecords(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     const replaced: Uint8Array[] = []
@@ -147,25 +139,36 @@ export class LevelStore implements DocumentStore {
     )
   }
 
-  private inOrder<T>(room: RoomWrites, write: () => Promise<T>): Promise<T> {
-    const run = room.writes.then(write)
-    room.writes = run.catch(() => undefined)
-    return run
-  }
-
-  /** Runs `operation` with the room's write state, read from disk when no other operation holds it. */
+  /** Runs `operation` with the room's write state, read from disk when this process does not know it. */
   private async holding<T>(roomId: string, operation: (room: RoomWrites) => Promise<T>): Promise<T> {
     let entry = this.rooms.get(roomId)
-    if (!entry) {
-      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, writes: Promise.resolve() })) }
-      this.rooms.set(roomId, entry)
+    if (entry) {
+      // Map order is the keeping order: most recently used last.
+      this.rooms.delete(roomId)
+    } else {
+      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq })), stale: false }
     }
+    this.rooms.set(roomId, entry)
     // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.
     entry.holders += 1
     try {
       return await operation(await entry.ready)
+    } catch (error) {
+      entry.stale = true
+      throw error
     } finally {
-      if (--entry.holders === 0 && this.rooms.get(roomId) === entry) this.rooms.delete(roomId)
+      entry.holders -= 1
+      this.release(roomId, entry)
+    }
+  }
+
+  /** Forgets a released entry that failed, and the least recently used released ones beyond MAX_KEPT_ROOMS. */
+  private release(roomId: string, entry: RoomEntry): void {
+    if (entry.holders === 0 && entry.stale && this.rooms.get(roomId) === entry) this.rooms.delete(roomId)
+    if (this.rooms.size <= MAX_KEPT_ROOMS) return
+    for (const [id, kept] of this.rooms) {
+      if (this.rooms.size <= MAX_KEPT_ROOMS) break
+      if (kept.holders === 0) this.rooms.delete(id)
     }
   }
 
@@ -173,4 +176,11 @@ export class LevelStore implements DocumentStore {
     for await (const key of this.db.keys({ ...updateKeyRange(roomId), reverse: true, limit: 1 })) return seqOf(key)
     return 0
   }
+}
+
+/** A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists documents. */
+function recordOperations(roomId: string, seq: number, update: Uint8Array): LevelOperation[] {
+  const record: LevelOperation = { type: 'put', key: keyOf(roomId, seq), value: update }
+  if (seq > 1) return [record]
+  return [record, { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, Y.encodeStateVectorFromUpdate(update)) }]
 }

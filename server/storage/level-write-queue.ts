@@ -1,0 +1,78 @@
+/**
+ * One durable write path for every room of a LevelStore (group commit across
+ * rooms). The puts asked for in one event-loop turn, and those asked for
+ * while a batch is being written, go to LevelDB together as one batch: fifty
+ * busy rooms cost one write per turn, not fifty queues of small writes.
+ *
+ * Guarantees: writes reach LevelDB in the order they were queued (so each
+ * room's records keep their order), each caller's promise settles only once
+ * its own operations are durable (or failed), and an exclusive step (a
+ * compaction, which must read before it writes) runs after everything queued
+ * before it is written and before anything queued after it. A failed batch
+ * rejects the callers in it and the queue carries on.
+ */
+import type { BatchOperation, ClassicLevel } from 'classic-level'
+
+type Db = ClassicLevel<Uint8Array, Uint8Array>
+export type LevelOperation = BatchOperation<Db, Uint8Array, Uint8Array>
+
+type QueuedWrite =
+  | { kind: 'batch'; operations: LevelOperation[]; resolve: () => void; reject: (error: unknown) => void }
+  | { kind: 'exclusive'; run: () => Promise<void> }
+
+export class LevelWriteQueue {
+  private queue: QueuedWrite[] = []
+  private draining = false
+
+  constructor(
+    private readonly db: Db,
+    private readonly sync: boolean,
+  ) {}
+
+  /** Resolves once `operations` are durable, written in one LevelDB batch with whatever else was queued beside them. */
+  write(operations: LevelOperation[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'batch', operations, resolve, reject })
+      this.start()
+    })
+  }
+
+  /** Runs `step` alone, after everything queued before it is written and before anything queued after it. */
+  exclusive<T>(step: () => Promise<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'exclusive', run: () => step().then(resolve, reject) })
+      this.start()
+    })
+  }
+
+  /** Starts draining on the next turn, so that every room appending in this turn lands in the same batch. */
+  private start(): void {
+    if (this.draining) return
+    this.draining = true
+    setImmediate(() => void this.drain())
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!
+      if (head.kind === 'exclusive') {
+        this.queue.shift()
+        await head.run()
+        continue
+      }
+      let end = 1
+      while (end < this.queue.length && this.queue[end]!.kind === 'batch') end += 1
+      const group = this.queue.splice(0, end) as Extract<QueuedWrite, { kind: 'batch' }>[]
+      try {
+        await this.db.batch(
+          group.flatMap((write) => write.operations),
+          { sync: this.sync },
+        )
+        for (const write of group) write.resolve()
+      } catch (error) {
+        for (const write of group) write.reject(error)
+      }
+    }
+    this.draining = false
+  }
+}

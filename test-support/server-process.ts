@@ -1,6 +1,7 @@
 /**
  * A server under test as a real child process (Seed, the reference
- * y-websocket server, Hocuspocus): a free port of 127.0.0.1, a temp data dir,
+ * y-websocket server, Hocuspocus, and the PostgreSQL and Redis servers of
+ * test-support/postgres-server.ts and redis-server.ts): a free port of 127.0.0.1, a temp data dir,
  * ready once its output shows its ready line, and control over how it ends
  * (graceful stop, crash, hang) and comes back (restart on the same data dir
  * and port). Used by the integration tests, the e2e tests and the benchmarks.
@@ -16,14 +17,22 @@ import { fileURLToPath } from 'node:url'
 export interface ServerSpec {
   /** For error messages and the temp dir's name. */
   name: string
-  /** Arguments to `node`. */
+  /** The executable; this Node by default. */
+  command?: string
+  /** Arguments to the command (to `node` by default). */
   args: string[]
+  /** Arguments appended after `args` that name the port and data dir, for servers that take them on the command line rather than from env. */
+  listenArgs?: (port: number, dataDir: string) => string[]
   /** The env that tells the server where to listen and store (merged over this process's env). */
   env(port: number, dataDir: string): Record<string, string>
   /** Seen on stdout or stderr once the server accepts connections. */
   readyLine: RegExp
   /** Path of the WebSocket endpoint a y-websocket provider is given ('' when rooms sit right under the root). */
   wsPath: string
+  /** The signal stop() sends for a graceful stop; SIGTERM by default. */
+  stopSignal?: NodeJS.Signals
+  /** Run as this user (e.g. a database that refuses to run as root). */
+  user?: { uid: number; gid: number }
 }
 
 export interface ServerProcessOptions {
@@ -56,7 +65,7 @@ export class ServerProcess {
         return new ServerProcess(spec, port, dataDir, ownsDataDir, await spawnReady(spec, port, dataDir, output), output)
       } catch (error) {
         // Another process may take the free port before the child listens on it: try another.
-        if (attempt < PORT_ATTEMPTS && error instanceof Error && error.message.includes('EADDRINUSE')) continue
+        if (attempt < PORT_ATTEMPTS && error instanceof Error && /EADDRINUSE|Address already in use/.test(error.message)) continue
         if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
         throw error
       }
@@ -78,9 +87,9 @@ export class ServerProcess {
     return this.child.pid!
   }
 
-  /** SIGTERM and wait; resolves with the exit code. */
+  /** The spec's stop signal (SIGTERM by default) and wait; resolves with the exit code. */
   stop(): Promise<number | null> {
-    return endWith(this.child, 'SIGTERM')
+    return endWith(this.child, this.spec.stopSignal ?? 'SIGTERM')
   }
 
   /** SIGKILL: a crash, nothing gets flushed; the data dir stays. */
@@ -130,10 +139,11 @@ function findFreePort(): Promise<number> {
 
 /** Spawns the server and resolves once its ready line appeared in `output`; the pipes stay drained so the child never blocks on a full one. */
 async function spawnReady(spec: ServerSpec, port: number, dataDir: string, output: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, spec.args, {
+  const child = spawn(spec.command ?? process.execPath, [...spec.args, ...(spec.listenArgs?.(port, dataDir) ?? [])], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...spec.env(port, dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...spec.user,
   })
   const startedAt = output.length
   const outputSinceStart = () => output.slice(startedAt).join('')

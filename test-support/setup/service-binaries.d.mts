@@ -1,0 +1,2 @@
+export function findPostgresBinDir(): string | undefined
+export function findRedisServer(): string | undefined

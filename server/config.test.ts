@@ -43,6 +43,13 @@ describe('loadConfig', () => {
     }
   })
 
+  it('limits uploads to 10 MiB unless MAX_UPLOAD_BYTES says otherwise, and refuses a value out of range', () => {
+    expect(loadConfig({}).limits.maxUploadBytes).toBe(10 * 1024 * 1024)
+    expect(loadConfig({ MAX_UPLOAD_BYTES: '2048' }).limits.maxUploadBytes).toBe(2048)
+    expect(() => loadConfig({ MAX_UPLOAD_BYTES: '10MB' })).toThrow(/MAX_UPLOAD_BYTES="10MB" must be a whole number/)
+    expect(() => loadConfig({ MAX_UPLOAD_BYTES: '100' })).toThrow(/MAX_UPLOAD_BYTES="100" must be at least 1024/)
+  })
+
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be at most 65535/)
   })

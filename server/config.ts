@@ -60,6 +60,7 @@ const schema = z.object({
   MAX_LOADED_ROOMS: integer(1, 10_000_000, 10_000),
   MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
+  MAX_UPLOAD_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
   STOPPED_READING_TIMEOUT_MS: integer(1000, 10 * 60 * 1000, 5000),
   TRUST_PROXY: z
     .string()
@@ -95,6 +96,8 @@ export interface Limits {
   maxLoadedRooms: number
   maxDocumentBytes: number
   maxSendBufferBytes: number
+  /** One uploaded image (POST /api/rooms/<room>/uploads); a larger body is refused with 413. */
+  maxUploadBytes: number
   /** A client that reads nothing of what it was sent for this long is dropped. */
   stoppedReadingTimeoutMs: number
 }
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxLoadedRooms: values.MAX_LOADED_ROOMS,
       maxDocumentBytes: values.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: values.MAX_SEND_BUFFER_BYTES,
+      maxUploadBytes: values.MAX_UPLOAD_BYTES,
       stoppedReadingTimeoutMs: values.STOPPED_READING_TIMEOUT_MS,
     },
     roomUnloadGraceMs: values.ROOM_UNLOAD_GRACE_MS,

@@ -20,6 +20,7 @@ import { OriginPolicy } from './admission/origin-policy.ts'
 import { createApiRoutes } from './http/api-routes.ts'
 import { MetricsAccess } from './http/metrics-access.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { createUploadRoutes } from './http/upload-routes.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR, VITE_CONFIG_FILE } from './paths.ts'
 
@@ -83,6 +84,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       origins,
       // A room loaded here may hold its first update before the store does: it exists already.
       roomInfo: async (roomId) => (await store.roomInfo(roomId)) ?? (registry.hasUnstoredUpdates(roomId) ? { lastSeq: 0 } : null),
+      uploads: createUploadRoutes({ store, maxUploadBytes: config.limits.maxUploadBytes }),
     }),
     serveClient,
   })

@@ -5,6 +5,7 @@
  * - POST /api/rooms                → a new room (with its edit and view tokens in links mode)
  * - GET  /api/rooms/<room>/access  → what the bearer token allows in that room
  * - GET  /api/rooms/<room>         → the room's metadata, 404 when it was never written
+ * - POST /api/rooms/<room>/uploads, GET /api/rooms/<room>/uploads/<id> → images (upload-routes.ts)
  * The access check is the admission step itself (room-id rule, address,
  * Origin, authorization), without a connection reservation. On HTTP a token
  * travels only in `Authorization: Bearer`; one in the query string is refused.
@@ -17,6 +18,7 @@ import type { OriginPolicy } from '../admission/origin-policy.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import { httpStatusFor } from '../transport/reason-codes.ts'
 import { sendJson, type RouteHandler } from './request-handler.ts'
+import type { UploadRoutes } from './upload-routes.ts'
 
 export interface ApiRoutesOptions {
   access: AccessControl
@@ -24,12 +26,14 @@ export interface ApiRoutesOptions {
   origins: OriginPolicy
   /** Whether the room was ever written (stored, or applied here and on its way to the store); null when not. */
   roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
+  uploads: UploadRoutes
 }
 
 const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
+const UPLOADS_PATH = /^\/api\/rooms\/([^/]+)\/uploads(?:\/([^/]+))?$/
 
-export function createApiRoutes({ access, admission, origins, roomInfo }: ApiRoutesOptions): RouteHandler {
+export function createApiRoutes({ access, admission, origins, roomInfo, uploads }: ApiRoutesOptions): RouteHandler {
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
@@ -56,6 +60,16 @@ export function createApiRoutes({ access, admission, origins, roomInfo }: ApiRou
     const roomMatch = ROOM_PATH.exec(url.pathname)
     if (roomMatch) {
       if (allowMethod(request, response, 'GET')) await answerRoomInfo(request, response, decodeSegment(roomMatch[1]!))
+      return true
+    }
+    const uploadsMatch = UPLOADS_PATH.exec(url.pathname)
+    if (uploadsMatch) {
+      const roomId = decodeSegment(uploadsMatch[1]!)
+      const uploadId = uploadsMatch[2] ?? null
+      if (allowMethod(request, response, uploadId === null ? 'POST' : 'GET')) {
+        const call = { roomId, uploadId, admit: () => admit(request, response, roomId), refuse: (reason: CloseReason) => refuse(response, reason) }
+        await (uploadId === null ? uploads.upload(request, response, call) : uploads.serve(request, response, call))
+      }
       return true
     }
     sendJson(response, 404, { error: `No API at ${url.pathname}; see the README's "Access control" section` } satisfies ApiError)

@@ -29,7 +29,8 @@ export function securityHeaders(options: SecurityHeaderOptions): (request: Incom
     headers['Content-Security-Policy'] = [
       "default-src 'self'",
       `connect-src 'self'${sockets}`,
-      "img-src 'self' data: blob:",
+      // Images by URL come from any web address; uploads are fetched with the token and shown from blob: URLs.
+      "img-src 'self' data: blob: https: http:",
       "style-src 'self' 'unsafe-inline'",
       "object-src 'none'",
       "base-uri 'none'",

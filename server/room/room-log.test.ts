@@ -99,6 +99,8 @@ describe('RoomLog on a real LevelDB', () => {
       compactRoom: (roomId, merged, upToSeq) => watch('compact', () => store.compactRoom(roomId, merged, upToSeq)),
       loadRoom: (roomId) => store.loadRoom(roomId),
       roomInfo: (roomId) => store.roomInfo(roomId),
+      putUpload: (roomId, uploadId, upload) => store.putUpload(roomId, uploadId, upload),
+      getUpload: (roomId, uploadId) => store.getUpload(roomId, uploadId),
       checkWritable: () => store.checkWritable(),
       close: () => store.close(),
     }

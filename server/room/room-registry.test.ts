@@ -29,6 +29,8 @@ class FailNextAppend implements DocumentStore {
   loadRoom = (roomId: string) => this.store.loadRoom(roomId)
   roomInfo = (roomId: string) => this.store.roomInfo(roomId)
   compactRoom = (roomId: string, merged: Uint8Array, upToSeq: number) => this.store.compactRoom(roomId, merged, upToSeq)
+  putUpload: DocumentStore['putUpload'] = (roomId, uploadId, upload) => this.store.putUpload(roomId, uploadId, upload)
+  getUpload: DocumentStore['getUpload'] = (roomId, uploadId) => this.store.getUpload(roomId, uploadId)
   checkWritable = () => this.store.checkWritable()
   close = () => this.store.close()
 }

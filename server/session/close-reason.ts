@@ -28,6 +28,10 @@ export type CloseReasonKind =
   /** Admission: the request does not name a valid room or endpoint. */
   | 'badRequest'
   | 'notFound'
+  /** An uploaded file over MAX_UPLOAD_BYTES. */
+  | 'uploadTooLarge'
+  /** An upload that is not one of the image types Seed stores (by its bytes, not its claimed type). */
+  | 'unsupportedMediaType'
   /** Access control: no valid credentials / credentials that do not allow this. */
   | 'unauthorized'
   | 'forbidden'

@@ -27,6 +27,9 @@ const TABLE: Record<CloseReasonKind, WireCodes> = {
   serverRestart: { closeCode: CloseCode.serviceRestart, httpStatus: 503 },
   shuttingDown: { closeCode: CloseCode.goingAway, httpStatus: 503 },
   internalError: { closeCode: CloseCode.internalError, httpStatus: 500 },
+  // HTTP only (uploads); the close codes are their nearest WebSocket kin.
+  uploadTooLarge: { closeCode: CloseCode.messageTooBig, httpStatus: 413 },
+  unsupportedMediaType: { closeCode: CloseCode.unsupportedData, httpStatus: 415 },
   badRequest: { closeCode: CloseCode.policyViolation, httpStatus: 400 },
   notFound: { closeCode: CloseCode.policyViolation, httpStatus: 404 },
   unauthorized: { closeCode: CloseCode.unauthorized, httpStatus: 401 },

@@ -1,8 +1,8 @@
 /**
  * Headers every HTTP answer carries against browser-side attacks: a
- * Content-Security-Policy (scripts, styles, connections and images only from
- * Seed itself; inline styles allowed because the editor positions carets
- * with them; framing only by FRAME_ANCESTORS, which only jwt mode takes),
+ * Content-Security-Policy (scripts, styles, connections, images and the
+ * offline app shell's service worker only from Seed itself; inline styles
+ * allowed because the editor positions carets with them; framing only by FRAME_ANCESTORS, which only jwt mode takes),
  * `X-Content-Type-Options: nosniff`, and `Referrer-Policy: no-referrer` so a
  * capability link never leaks through a Referer header. In development Vite
  * serves inline scripts (hot reload), so the CSP is left out there.
@@ -31,6 +31,7 @@ export function securityHeaders(options: SecurityHeaderOptions): (request: Incom
       `connect-src 'self'${sockets}`,
       // Images by URL come from any web address; uploads are fetched with the token and shown from blob: URLs.
       "img-src 'self' data: blob: https: http:",
+      "worker-src 'self'",
       "style-src 'self' 'unsafe-inline'",
       "object-src 'none'",
       "base-uri 'none'",

@@ -5,11 +5,16 @@
  * no file gets index.html too, with status 404: the client renders its
  * not-found page (with a way home) from the address. Missing hashed assets and
  * WebSocket paths stay plain 404s: no HTML where a script or socket was asked for.
+ * The offline app shell's service worker (/sw.js, scope `/`) is revalidated on
+ * every fetch like index.html, so a deploy reaches installed clients on their
+ * next online visit; when it is missing it is a plain 404 too, which fails its
+ * registration cleanly.
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
+import { SERVICE_WORKER_PATH } from '../../shared/app-shell.ts'
 import { ROOM_PAGE_PREFIX, WS_PATH_PREFIX } from '../../shared/protocol.ts'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -64,7 +69,12 @@ export function createStaticClientHandler(clientDir: string) {
 
 /** Where a person may have typed or followed a wrong address, as opposed to a script, style or socket request. */
 function isPageAddress(pathname: string): boolean {
-  return !pathname.startsWith('/assets/') && pathname !== WS_PATH_PREFIX && !pathname.startsWith(`${WS_PATH_PREFIX}/`)
+  return (
+    !pathname.startsWith('/assets/') &&
+    pathname !== SERVICE_WORKER_PATH &&
+    pathname !== WS_PATH_PREFIX &&
+    !pathname.startsWith(`${WS_PATH_PREFIX}/`)
+  )
 }
 
 function decodePathname(url: string): string | null {

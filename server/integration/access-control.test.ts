@@ -383,6 +383,7 @@ describe('security headers', () => {
       const csp = response.headers.get('content-security-policy') ?? ''
       expect(csp).toContain("default-src 'self'")
       expect(csp).toContain("object-src 'none'")
+      expect(csp).toContain("worker-src 'self'")
       expect(csp).toContain("frame-ancestors 'none'")
       expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ wss:\/\/127\.0\.0\.1:\d+/)
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')

@@ -18,6 +18,7 @@ describe('static client', () => {
     await writeFile(path.join(clientDir, 'index.html'), '<!doctype html><title>Seed</title>')
     await writeFile(path.join(clientDir, 'assets', 'app-1a2b3c.js'), 'export {}')
     await writeFile(path.join(clientDir, 'favicon.svg'), '<svg/>')
+    await writeFile(path.join(clientDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
     const serve = createStaticClientHandler(clientDir)
     server = createServer((request, response) => {
       void serve(request, response).then((handled) => {
@@ -50,6 +51,13 @@ describe('static client', () => {
   it('serves other files with revalidation', async () => {
     const response = await fetch(`${base}/favicon.svg`)
     expect(response.headers.get('content-type')).toBe('image/svg+xml')
+    expect(response.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('serves the service worker at the root (scope /) as JavaScript, revalidated on every update check', async () => {
+    const response = await fetch(`${base}/sw.js`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/text\/javascript/)
     expect(response.headers.get('cache-control')).toBe('no-cache')
   })
 

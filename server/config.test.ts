@@ -53,6 +53,16 @@ describe('loadConfig', () => {
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be at most 65535/)
   })
+
+  it('selects the PostgreSQL store with DATABASE_URL, and never prints a wrong one (it may hold a password)', () => {
+    expect(loadConfig({}).database).toBeNull()
+    expect(loadConfig({ DATABASE_URL: 'postgres://seed:pw@db.internal:5432/seed' }).database).toEqual({ url: 'postgres://seed:pw@db.internal:5432/seed', poolSize: 10 })
+    expect(loadConfig({ DATABASE_URL: 'postgresql:///seed?host=/run/postgresql', DATABASE_POOL_SIZE: '25' }).database?.poolSize).toBe(25)
+    const refused = () => loadConfig({ DATABASE_URL: 'mysql://seed:hunter2@db/seed' })
+    expect(refused).toThrow(/DATABASE_URL\(28 characters\) must be a PostgreSQL connection URL/)
+    expect(refused).not.toThrow(/hunter2/)
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/seed', DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE="0" must be at least 1/)
+  })
 })
 
 describe('loadConfig: access control', () => {

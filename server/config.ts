@@ -26,7 +26,7 @@ const boolean = (fallback: boolean) =>
     .default(fallback)
 
 const MIN_SECRET_LENGTH = 32
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN'])
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN', 'DATABASE_URL'])
 
 /** A comma-separated list, each entry trimmed and checked by `item`. */
 const commaList = (item: z.ZodType<string, string>) =>
@@ -40,6 +40,15 @@ const commaList = (item: z.ZodType<string, string>) =>
     )
     .pipe(z.array(item))
 
+/** postgres:// or postgresql://, as pg's connection-string parser takes them (the host may be a socket directory in ?host=). */
+function isPostgresUrl(value: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 1234),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
@@ -52,6 +61,8 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: integer(1, 1_000_000, 500),
   HEARTBEAT_INTERVAL_MS: integer(1000, 10 * 60 * 1000, 30_000),
   STORE_FSYNC: boolean(false),
+  DATABASE_URL: z.string().trim().refine(isPostgresUrl, 'must be a PostgreSQL connection URL: postgres://user:password@host:5432/database').optional(),
+  DATABASE_POOL_SIZE: integer(1, 1000, 10),
   MAX_MESSAGES_PER_SECOND: integer(1, 1_000_000, 300),
   MESSAGE_BURST: integer(1, 1_000_000, 1000),
   MAX_BYTES_PER_SECOND: integer(1024, 1024 * MIB, 32 * MIB),
@@ -102,6 +113,13 @@ export interface Limits {
   stoppedReadingTimeoutMs: number
 }
 
+export interface DatabaseConfig {
+  /** DATABASE_URL; may hold a password: never log it. */
+  url: string
+  /** Connections this instance keeps at most. */
+  poolSize: number
+}
+
 export interface Config {
   port: number
   host: string
@@ -112,6 +130,8 @@ export interface Config {
   compactAfterUpdates: number
   heartbeatIntervalMs: number
   storeFsync: boolean
+  /** The PostgreSQL store (README "Operating a cluster"); null: LevelDB in dataDir. */
+  database: DatabaseConfig | null
   /** Reverse proxies in front of Seed whose forwarding headers name the client address; 0 trusts none. */
   trustedProxies: number
   access: AccessConfig
@@ -185,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
     storeFsync: values.STORE_FSYNC,
+    database: values.DATABASE_URL ? { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : null,
     trustedProxies: values.TRUST_PROXY,
     access,
     allowedOrigins: values.ALLOWED_ORIGINS?.map((entry) => parseOrigin(entry)!) ?? null,

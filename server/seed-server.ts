@@ -3,7 +3,6 @@
  * port, and the orderly shutdown that keeps every received update.
  */
 import { createServer, type Server } from 'node:http'
-import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
@@ -11,7 +10,7 @@ import { createRequestHandler, type RouteHandler } from './http/request-handler.
 import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
-import { LevelStore } from './storage/level-store.ts'
+import { openDocumentStore } from './storage/open-store.ts'
 import { InProcessBus } from './bus/in-process-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
 import { Admission } from './admission/admission.ts'
@@ -38,8 +37,7 @@ export interface SeedServer {
 export async function startSeedServer(config: Config, logger: Logger): Promise<SeedServer> {
   // First: a key that does not import stops the start before anything is opened.
   const access = await createAccessControl(config.access)
-  await mkdir(config.dataDir, { recursive: true })
-  const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
+  const { store, backend } = await openDocumentStore(config, logger)
   // The gauges read the registry and gateway lazily, at scrape time.
   const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
   const registry: RoomRegistry = new RoomRegistry({
@@ -67,8 +65,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       await store.checkWritable()
       return { ready: true as const }
     } catch (error) {
-      logger.error({ err: error }, 'store is not writable')
-      return { ready: false as const, reason: 'store is not writable' }
+      logger.error({ err: error }, `${backend} store is not writable`)
+      return { ready: false as const, reason: `${backend} store is not writable` }
     }
   }
   const metricsAccess = new MetricsAccess(config.metrics, config.trustedProxies)

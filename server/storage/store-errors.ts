@@ -11,3 +11,23 @@ export class CompactionRangeError extends Error {
     super(`Cannot compact room "${roomId}" up to seq ${upToSeq}: its highest stored seq is ${lastSeq}. Compact only records that were appended.`)
   }
 }
+
+/**
+ * The database behind a store failed an operation (unreachable, refused,
+ * out of space…). The message says which operation and what to check;
+ * `cause` is the driver's own error and `code` its SQLSTATE or socket code.
+ */
+export class StoreBackendError extends Error {
+  override readonly name = 'StoreBackendError'
+  constructor(
+    readonly operation: string,
+    readonly roomId: string | null,
+    readonly code: string | undefined,
+    hint: string,
+    options: { cause: unknown },
+  ) {
+    const what = roomId === null ? operation : `${operation} of room "${roomId}"`
+    const detail = options.cause instanceof Error ? options.cause.message : String(options.cause)
+    super(`The store could not ${what}: ${detail}${code ? ` (${code})` : ''}. ${hint}`, options)
+  }
+}

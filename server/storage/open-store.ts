@@ -1,0 +1,37 @@
+/**
+ * Opens the store the configuration names: PostgreSQL when DATABASE_URL is
+ * set (what several instances share), else the embedded LevelDB in DATA_DIR
+ * (one process).
+ */
+import { mkdir } from 'node:fs/promises'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import type { DocumentStore } from './document-store.ts'
+import { LevelStore } from './level-store.ts'
+import { PostgresStore } from './postgres-store.ts'
+
+export interface OpenedStore {
+  store: DocumentStore
+  /** Names the backend in logs and /readyz, without its address or credentials. */
+  backend: 'LevelDB' | 'PostgreSQL'
+}
+
+export async function openDocumentStore(config: Pick<Config, 'database' | 'dataDir' | 'storeFsync'>, logger: Logger): Promise<OpenedStore> {
+  if (config.database) {
+    const store = await PostgresStore.open({
+      connectionString: config.database.url,
+      poolSize: config.database.poolSize,
+      onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the next query opens a new one'),
+    })
+    logger.info({ database: describeDatabase(config.database.url), poolSize: config.database.poolSize }, 'store: PostgreSQL')
+    return { store, backend: 'PostgreSQL' }
+  }
+  await mkdir(config.dataDir, { recursive: true })
+  return { store: await LevelStore.open(config.dataDir, { fsync: config.storeFsync }), backend: 'LevelDB' }
+}
+
+/** host:port/database, for logs: never the user or password. */
+function describeDatabase(url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.hostname || 'local socket'}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`
+}

@@ -1,0 +1,270 @@
+/**
+ * The cluster store: PostgreSQL through `pg`, selected with DATABASE_URL.
+ * Any number of Seed instances may write the same database and the same rooms.
+ *
+ * Tables (postgres-schema.ts, migrated at open): `seed_rooms` holds one row
+ * per room with the highest seq handed out; `seed_updates` the records by
+ * (room, seq); `seed_uploads` the uploads, apart from the records.
+ *
+ * Sequence numbers come from the room's counter row, not from a Postgres
+ * sequence: one statement bumps the counter with `INSERT … ON CONFLICT DO
+ * UPDATE … RETURNING last_seq` and inserts the batch's records under the seqs
+ * it returned. The counter row stays locked until that statement commits, so
+ * the writers of a room — in this process or in any other instance — take
+ * seqs one after another and commit in seq order: seqs are strictly
+ * increasing and gapless per room, and no reader ever sees seq n+1 committed
+ * while n is still missing (with a sequence, a later seq can commit first;
+ * a reader that compacts up to it would then replace a record it never saw).
+ * A sequence plus an advisory lock would give the same order at the cost of
+ * a second mechanism; the counter row is also what roomInfo reads.
+ *
+ * Group commit: in this process a room's operations run one after another;
+ * appends that arrive while one is in flight wait together and go to the
+ * database as one multi-row insert, one round trip and one commit. A
+ * compaction runs in that order too, after the appends issued before it, in
+ * one transaction that locks the counter row, checks the range, deletes the
+ * records below `upToSeq` and writes the merged one under `upToSeq`.
+ *
+ * Every failure rejects with a StoreBackendError saying what to check
+ * (postgres-errors.ts); the room turns it into its storeFailed /
+ * roomLoadFailed close reasons.
+ */
+import pg from 'pg'
+import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
+import { migrate } from './postgres-schema.ts'
+import { postgresFailure } from './postgres-errors.ts'
+import { CompactionRangeError, StoreBackendError } from './store-errors.ts'
+
+/** One batch stays well below Postgres' 65535 parameters and a few MiB per statement. */
+const MAX_BATCH_UPDATES = 256
+const MAX_BATCH_BYTES = 8 * 1024 * 1024
+const CONNECT_TIMEOUT_MS = 10_000
+/** /readyz must answer even when the database hangs. */
+const WRITABLE_CHECK_TIMEOUT_MS = 5_000
+
+export interface PostgresStoreOptions {
+  connectionString: string
+  /** Connections this instance keeps at most. */
+  poolSize: number
+  /** An idle pooled connection broke (the server restarted or went away); the next query that needs it reports its own error. */
+  onIdleConnectionError: (error: Error) => void
+}
+
+interface PendingAppend {
+  update: Uint8Array
+  resolve: (seq: number) => void
+  reject: (error: unknown) => void
+}
+
+/** Appends waiting for the room's previous operation; they are committed together. */
+interface OpenBatch {
+  appends: PendingAppend[]
+  bytes: number
+}
+
+/** A room's operations in this process, one after another. */
+interface RoomQueue {
+  tail: Promise<unknown>
+  operations: number
+  /** The batch new appends join, until it starts. */
+  open: OpenBatch | null
+}
+
+/** A bytea from pg is a Buffer; the store hands out plain Uint8Arrays like the LevelDB one. */
+const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+export class PostgresStore implements DocumentStore {
+  private readonly rooms = new Map<string, RoomQueue>()
+  private closing: Promise<void> | null = null
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects and migrates the schema; rejects with a StoreBackendError when the database cannot be used. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
+    // Without a listener, an idle connection's error would crash the process.
+    pool.on('error', options.onIdleConnectionError)
+    try {
+      const client = await pool.connect()
+      try {
+        await migrate(client)
+      } finally {
+        client.release()
+      }
+    } catch (error) {
+      await pool.end()
+      throw postgresFailure('prepare its tables (migrations)', null, error)
+    }
+    return new PostgresStore(pool)
+  }
+
+  appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const room = this.queueOf(roomId)
+      const pending = { update, resolve, reject }
+      const open = room.open
+      if (open && open.appends.length < MAX_BATCH_UPDATES && open.bytes + update.byteLength <= MAX_BATCH_BYTES) {
+        open.appends.push(pending)
+        open.bytes += update.byteLength
+        return
+      }
+      const batch: OpenBatch = { appends: [pending], bytes: update.byteLength }
+      room.open = batch
+      void this.inRoomOrder(roomId, room, () => this.commitBatch(roomId, room, batch))
+    })
+  }
+
+  compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
+    const room = this.queueOf(roomId)
+    // Appends issued after the compaction are committed after it.
+    room.open = null
+    return this.inRoomOrder(roomId, room, () =>
+      this.transaction('compact the records', roomId, async (client) => {
+        const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM seed_rooms WHERE room_id = $1 FOR UPDATE', [roomId])
+        const lastSeq = rows.length === 0 ? 0 : Number(rows[0]!.last_seq)
+        if (upToSeq < 1 || upToSeq > lastSeq) throw new CompactionRangeError(roomId, upToSeq, lastSeq)
+        await client.query('DELETE FROM seed_updates WHERE room_id = $1 AND seq < $2', [roomId, upToSeq])
+        // The merged record keeps the place of seq upToSeq, before every later record, and consumes no seq.
+        await client.query(
+          'INSERT INTO seed_updates (room_id, seq, data) VALUES ($1, $2, $3) ON CONFLICT (room_id, seq) DO UPDATE SET data = EXCLUDED.data',
+          [roomId, upToSeq, merged],
+        )
+      }),
+    )
+  }
+
+  async loadRoom(roomId: string): Promise<StoredRoom> {
+    // One statement reads one snapshot: the records and lastSeq agree.
+    const { rows } = await this.query<{ seq: string; data: Buffer }>('load the records', roomId, 'SELECT seq, data FROM seed_updates WHERE room_id = $1 ORDER BY seq', [roomId])
+    return { updates: rows.map((row) => bytesOf(row.data)), lastSeq: rows.length === 0 ? 0 : Number(rows.at(-1)!.seq) }
+  }
+
+  async roomInfo(roomId: string): Promise<RoomInfo | null> {
+    const { rows } = await this.query<{ last_seq: string }>('read the last seq', roomId, 'SELECT last_seq FROM seed_rooms WHERE room_id = $1', [roomId])
+    return rows.length === 0 ? null : { lastSeq: Number(rows[0]!.last_seq) }
+  }
+
+  async putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void> {
+    // Never overwritten: ids name content, and a reader may be served the stored bytes at any moment.
+    await this.query(
+      'store an upload',
+      roomId,
+      'INSERT INTO seed_uploads (room_id, upload_id, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (room_id, upload_id) DO NOTHING',
+      [roomId, uploadId, upload.contentType, upload.bytes],
+    )
+  }
+
+  async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {
+    const { rows } = await this.query<{ content_type: string; bytes: Buffer }>(
+      'read an upload',
+      roomId,
+      'SELECT content_type, bytes FROM seed_uploads WHERE room_id = $1 AND upload_id = $2',
+      [roomId, uploadId],
+    )
+    return rows.length === 0 ? null : { contentType: rows[0]!.content_type, bytes: bytesOf(rows[0]!.bytes) }
+  }
+
+  async checkWritable(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${WRITABLE_CHECK_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })), WRITABLE_CHECK_TIMEOUT_MS)
+    })
+    try {
+      await Promise.race([
+        this.pool.query('INSERT INTO seed_write_probe (id, checked_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at'),
+        timeout,
+      ])
+    } catch (error) {
+      throw postgresFailure('check that it is writable', null, error)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Waits for the operations in flight, then closes every connection; every call after it rejects. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all([...this.rooms.values()].map((room) => room.tail)).then(() => this.pool.end())
+    return this.closing
+  }
+
+  /** The batch's updates as records with consecutive seqs, in one statement (see the header: the counter row orders writers). */
+  private async commitBatch(roomId: string, room: RoomQueue, batch: OpenBatch): Promise<void> {
+    if (room.open === batch) room.open = null
+    const rows = batch.appends.map((_, i) => `(${i + 1}, $${i + 3}::bytea)`).join(', ')
+    try {
+      const { rows: inserted } = await this.pool.query<{ seq: string }>(
+        `WITH counter AS (
+           INSERT INTO seed_rooms AS room (room_id, last_seq) VALUES ($1, $2::bigint)
+           ON CONFLICT (room_id) DO UPDATE SET last_seq = room.last_seq + EXCLUDED.last_seq
+           RETURNING last_seq
+         )
+         INSERT INTO seed_updates (room_id, seq, data)
+         SELECT $1, counter.last_seq - $2::bigint + batch.ord, batch.data
+         FROM counter CROSS JOIN (VALUES ${rows}) AS batch (ord, data)
+         RETURNING seq`,
+        [roomId, batch.appends.length, ...batch.appends.map((append) => append.update)],
+      )
+      const lastSeq = Math.max(...inserted.map((row) => Number(row.seq)))
+      const firstSeq = lastSeq - batch.appends.length + 1
+      batch.appends.forEach((append, i) => append.resolve(firstSeq + i))
+    } catch (error) {
+      const failure = postgresFailure('store an update', roomId, error)
+      for (const append of batch.appends) append.reject(failure)
+    }
+  }
+
+  private async query<Row extends pg.QueryResultRow>(operation: string, roomId: string, sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+    try {
+      return await this.pool.query<Row>(sql, values)
+    } catch (error) {
+      throw postgresFailure(operation, roomId, error)
+    }
+  }
+
+  private async transaction(operation: string, roomId: string, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    let client: pg.PoolClient
+    try {
+      client = await this.pool.connect()
+    } catch (error) {
+      throw postgresFailure(operation, roomId, error)
+    }
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      await work(client)
+      await client.query('COMMIT')
+    } catch (error) {
+      // A connection that cannot even roll back is broken: the pool must not hand it out again.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
+      if (error instanceof CompactionRangeError || error instanceof StoreBackendError) throw error
+      throw postgresFailure(operation, roomId, error)
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  private queueOf(roomId: string): RoomQueue {
+    let room = this.rooms.get(roomId)
+    if (!room) {
+      room = { tail: Promise.resolve(), operations: 0, open: null }
+      this.rooms.set(roomId, room)
+    }
+    return room
+  }
+
+  /** Runs `operation` after the room's earlier operations; the room is forgotten once none is left. */
+  private inRoomOrder<T>(roomId: string, room: RoomQueue, operation: () => Promise<T>): Promise<T> {
+    room.operations += 1
+    const run = room.tail.then(operation)
+    // The chain goes on whatever this operation did; its caller gets the outcome through `run`.
+    room.tail = run.then(
+      () => this.release(roomId, room),
+      () => this.release(roomId, room),
+    )
+    return run
+  }
+
+  private release(roomId: string, room: RoomQueue): void {
+    if (--room.operations === 0 && this.rooms.get(roomId) === room) this.rooms.delete(roomId)
+  }
+}

@@ -73,6 +73,8 @@ const schema = z.object({
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
   MAX_UPLOAD_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
   STOPPED_READING_TIMEOUT_MS: integer(1000, 10 * 60 * 1000, 5000),
+  HTTP_POLL_TIMEOUT_MS: integer(100, 5 * 60 * 1000, 25_000),
+  HTTP_SESSION_IDLE_MS: integer(100, 10 * 60 * 1000, 15_000),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -129,6 +131,8 @@ export interface Config {
   roomUnloadGraceMs: number
   compactAfterUpdates: number
   heartbeatIntervalMs: number
+  /** The HTTP fallback transport (README "HTTP fallback"). */
+  httpTransport: HttpTransportConfig
   storeFsync: boolean
   /** The PostgreSQL store (README "Operating a cluster"); null: LevelDB in dataDir. */
   database: DatabaseConfig | null
@@ -142,6 +146,13 @@ export interface Config {
   metrics: MetricsAccessConfig
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
+}
+
+export interface HttpTransportConfig {
+  /** How long a poll is held open when there is nothing to send. */
+  pollTimeoutMs: number
+  /** A polling client that sends no request for this long has left: its session ends and its caret goes. */
+  sessionIdleMs: number
 }
 
 /** Who may open which room (README "Access control"); the keys are read here, imported by server/admission/access-control.ts. */
@@ -204,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     roomUnloadGraceMs: values.ROOM_UNLOAD_GRACE_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
+    httpTransport: { pollTimeoutMs: values.HTTP_POLL_TIMEOUT_MS, sessionIdleMs: values.HTTP_SESSION_IDLE_MS },
     storeFsync: values.STORE_FSYNC,
     database: values.DATABASE_URL ? { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : null,
     trustedProxies: values.TRUST_PROXY,

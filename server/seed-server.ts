@@ -1,5 +1,5 @@
 /**
- * Composes the server: store, rooms, WebSocket gateway and HTTP routes on one
+ * Composes the server: store, rooms, WebSocket and HTTP-polling gateways and HTTP routes on one
  * port, and the orderly shutdown that keeps every received update.
  */
 import { createServer, type Server } from 'node:http'
@@ -13,6 +13,7 @@ import { RoomRegistry } from './room/room-registry.ts'
 import { openDocumentStore } from './storage/open-store.ts'
 import { InProcessBus } from './bus/in-process-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
+import { createHttpGateway } from './transport/http-gateway.ts'
 import { Admission } from './admission/admission.ts'
 import { createAccessControl } from './admission/access-control.ts'
 import { OriginPolicy } from './admission/origin-policy.ts'
@@ -82,6 +83,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       origins,
       // A room loaded here may hold its first update before the store does: it exists already.
       roomInfo: async (roomId) => (await store.roomInfo(roomId)) ?? (registry.hasUnstoredUpdates(roomId) ? { lastSeq: 0 } : null),
+      httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
       uploads: createUploadRoutes({ store, maxUploadBytes: config.limits.maxUploadBytes }),
     }),
     serveClient,

@@ -1,10 +1,12 @@
 /**
  * A stock y-websocket client in Node, as any Yjs app would use it, for tests
  * and benchmarks. BroadcastChannel is off so only the server can carry updates.
+ * With `transport: 'http'` the same provider runs over the HTTP fallback.
  */
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
+import { HttpPollingSocket } from '../client/connection/http-polling-socket.ts'
 
 export interface NodeClient {
   doc: Y.Doc
@@ -19,12 +21,14 @@ export interface ConnectOptions {
   connect?: boolean
   /** URL query parameters, e.g. `{ token }` (y-websocket's own `params` option). */
   params?: Record<string, string>
+  /** 'http': the same provider over Seed's HTTP fallback (long polling) instead of a WebSocket. */
+  transport?: 'websocket' | 'http'
 }
 
 export function connectClient(wsUrl: string, roomId: string, options: ConnectOptions = {}): NodeClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, roomId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.transport === 'http' ? HttpPollingSocket : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
     params: options.params ?? {},

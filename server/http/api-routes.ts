@@ -6,6 +6,7 @@
  * - GET  /api/rooms/<room>/access  → what the bearer token allows in that room
  * - GET  /api/rooms/<room>         → the room's metadata, 404 when it was never written
  * - POST /api/rooms/<room>/uploads, GET /api/rooms/<room>/uploads/<id> → images (upload-routes.ts)
+ * - /api/rooms/<room>/sessions/…   → the HTTP fallback transport (server/transport/http-gateway.ts)
  * The access check is the admission step itself (room-id rule, address,
  * Origin, authorization), without a connection reservation. On HTTP a token
  * travels only in `Authorization: Bearer`; one in the query string is refused.
@@ -27,13 +28,15 @@ export interface ApiRoutesOptions {
   /** Whether the room was ever written (stored, or applied here and on its way to the store); null when not. */
   roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
   uploads: UploadRoutes
+  /** The HTTP fallback transport's endpoints under /api/rooms/<room>/sessions (server/transport/http-gateway.ts). */
+  httpSessions: RouteHandler
 }
 
 const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
 const UPLOADS_PATH = /^\/api\/rooms\/([^/]+)\/uploads(?:\/([^/]+))?$/
 
-export function createApiRoutes({ access, admission, origins, roomInfo, uploads }: ApiRoutesOptions): RouteHandler {
+export function createApiRoutes({ access, admission, origins, roomInfo, uploads, httpSessions }: ApiRoutesOptions): RouteHandler {
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
@@ -44,6 +47,7 @@ export function createApiRoutes({ access, admission, origins, roomInfo, uploads 
       })
       return true
     }
+    if (await httpSessions(request, response)) return true
     if (url.pathname === API_PATHS.auth) {
       if (allowMethod(request, response, 'GET')) sendJson(response, 200, { mode: access.mode })
       return true
@@ -115,7 +119,7 @@ export function createApiRoutes({ access, admission, origins, roomInfo, uploads 
 }
 
 /** The bearer token; null without an Authorization header; undefined when the header is not a bearer token. */
-function bearerToken(request: IncomingMessage): string | null | undefined {
+export function bearerToken(request: IncomingMessage): string | null | undefined {
   const header = request.headers.authorization
   if (header === undefined) return null
   return /^Bearer +(\S+) *$/i.exec(header)?.[1]
@@ -135,7 +139,7 @@ function refuse(response: ServerResponse, reason: CloseReason): void {
   sendJson(response, status, { error: reason.message } satisfies ApiError)
 }
 
-function decodeSegment(raw: string): string {
+export function decodeSegment(raw: string): string {
   try {
     return decodeURIComponent(raw)
   } catch {

@@ -1,0 +1,229 @@
+/**
+ * The HTTP fallback endpoints, for networks where WebSockets are blocked
+ * (wire format: shared/http-transport.ts):
+ * - POST   /api/rooms/<room>/sessions                 → opens a session: 201 { session, cursor }
+ * - POST   /api/rooms/<room>/sessions/<id>/messages   → a batch of messages to the room: 204
+ * - GET    /api/rooms/<room>/sessions/<id>/messages?cursor=<n> → long poll: a poll reply
+ * - DELETE /api/rooms/<room>/sessions/<id>             → leaves at once: 204
+ *
+ * Receiving is a long poll, not Server-Sent Events: proxies that buffer
+ * responses (many corporate ones, and the very proxies that block WebSockets)
+ * hold an SSE stream back until it ends, so its messages arrive late or never,
+ * while a long poll is an ordinary request that ends with each answer and
+ * works through anything that passes HTTP. The cost is a request per answer,
+ * which the cursor makes safe to overlap and retry.
+ *
+ * Every request goes through the admission step like a WebSocket upgrade:
+ * room-id rule, client address, Origin, `Authorization: Bearer` through the
+ * same authorize hook; opening a session also takes a place within the
+ * connection limits, held until the session ends. Later requests are checked
+ * again (Origin, token) and must carry a token with the session's permission.
+ * A refusal or the end of a session is answered with the HTTP status of its
+ * typed reason and `{ error, closeCode }`, the WebSocket close code the same
+ * reason would have closed a socket with, so a client handles both alike.
+ * A session id that is unknown (or ended over a minute ago) gets 410: the
+ * client opens a new session, whose first sync brings it up to date.
+ */
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Logger } from 'pino'
+import { BATCH_CONTENT_TYPE, decodeBatch, encodePollReply, type HttpSessionOpened, type HttpTransportError } from '../../shared/http-transport.ts'
+import type { Permission } from '../admission/authorization.ts'
+import type { Admission } from '../admission/admission.ts'
+import type { HttpTransportConfig } from '../config.ts'
+import type { CloseReason } from '../session/close-reason.ts'
+import type { SessionHub } from '../session/session-hub.ts'
+import { sendJson, type RouteHandler } from '../http/request-handler.ts'
+import { bearerToken, decodeSegment } from '../http/api-routes.ts'
+import { HttpTransport, type HttpSessionEnd } from './http-transport.ts'
+import { closeCodeFor, httpStatusFor } from './reason-codes.ts'
+
+const SESSIONS_PATH = /^\/api\/rooms\/([^/]+)\/sessions(?:\/([^/]+)(\/messages)?)?$/
+/** An ended session answers with its reason this long, then it is unknown. */
+const ENDED_KEPT_MS = 60_000
+/** POSTed batches that may wait while a session is paused; more is a client not waiting for its answers. */
+const MAX_WAITING_BATCHES = 4
+/** Room for the length prefixes and for a client's batch of small messages beside one message of the maximum size. */
+const BATCH_OVERHEAD_BYTES = 64 * 1024
+
+export interface HttpGatewayOptions {
+  admission: Admission
+  hub: SessionHub
+  logger: Logger
+  config: HttpTransportConfig
+  maxMessageBytes: number
+}
+
+interface HttpSessionEntry {
+  readonly roomId: string
+  readonly permission: Permission
+  readonly transport: HttpTransport
+}
+
+/** RFC 6455's "try again later": the answer to a POST sent before the previous ones were answered. */
+const TRY_AGAIN_LATER = 1013
+
+const UNKNOWN_SESSION: HttpSessionEnd = { status: 410, closeCode: 1006, message: 'No such session (it ended, or never existed); open a new one' }
+
+export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
+  const sessions = new Map<string, HttpSessionEntry>()
+  const maxBodyBytes = options.maxMessageBytes + BATCH_OVERHEAD_BYTES
+
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://api.invalid')
+    const match = SESSIONS_PATH.exec(url.pathname)
+    if (!match) return false
+    const roomId = decodeSegment(match[1]!)
+    const sessionId = match[2] === undefined ? null : decodeSegment(match[2])
+    const messages = match[3] !== undefined
+    if (sessionId === null) {
+      if (allowMethods(request, response, ['POST'])) await open(request, response, roomId)
+      return true
+    }
+    if (!allowMethods(request, response, messages ? ['GET', 'POST'] : ['DELETE'])) return true
+    const entry = await sessionFor(request, response, roomId, sessionId)
+    if (!entry) return true
+    const { transport } = entry
+    if (request.method === 'DELETE') {
+      transport.leave()
+      response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+      return true
+    }
+    await transport.serve(() => (request.method === 'GET' ? poll(response, transport, url) : send(request, response, transport)))
+    return true
+  }
+
+  async function open(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
+    const token = bearerToken(request)
+    if (token === undefined) return refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+    const result = await options.admission.admit({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
+    if (!result.admitted) return refuse(response, result.reason)
+    const id = randomBytes(18).toString('base64url')
+    const transport = new HttpTransport({
+      pollTimeoutMs: options.config.pollTimeoutMs,
+      idleTimeoutMs: options.config.sessionIdleMs,
+      onEnded: () => setTimeout(() => sessions.delete(id), ENDED_KEPT_MS).unref(),
+    })
+    const session = options.hub.open(transport, result.reservation, result.grant)
+    sessions.set(id, { roomId: result.reservation.roomId, permission: session.permission, transport })
+    sendJson(response, 201, { session: id, cursor: 0 } satisfies HttpSessionOpened)
+  }
+
+  /** The open session the request may use; null once a refusal was sent. */
+  async function sessionFor(request: IncomingMessage, response: ServerResponse, roomId: string, sessionId: string): Promise<HttpSessionEntry | null> {
+    const token = bearerToken(request)
+    if (token === undefined) {
+      refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+      return null
+    }
+    const checked = await options.admission.check({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
+    if (!checked.admitted) {
+      refuse(response, checked.reason)
+      return null
+    }
+    const entry = sessions.get(sessionId)
+    if (!entry || entry.roomId !== checked.roomId) {
+      sendEnd(response, UNKNOWN_SESSION)
+      return null
+    }
+    if (checked.grant.permission !== entry.permission) {
+      refuse(response, { kind: 'forbidden', message: `This session was opened with ${entry.permission} access; open a new one with this token` })
+      return null
+    }
+    const end = entry.transport.end
+    if (end) {
+      sendEnd(response, end)
+      return null
+    }
+    return entry
+  }
+
+  async function poll(response: ServerResponse, transport: HttpTransport, url: URL): Promise<void> {
+    const cursorText = url.searchParams.get('cursor') ?? ''
+    if (!/^\d{1,15}$/.test(cursorText)) {
+      return refuse(response, { kind: 'badRequest', message: 'The cursor must be a whole number: 0 for the first poll, then the one the last reply leads to' })
+    }
+    const abandoned = new AbortController()
+    const onClose = () => abandoned.abort()
+    response.once('close', onClose)
+    const outcome = await transport.poll(Number(cursorText), abandoned.signal)
+    response.off('close', onClose)
+    switch (outcome.kind) {
+      case 'reply': {
+        const body = encodePollReply(outcome.reply)
+        response.writeHead(200, { 'Content-Type': BATCH_CONTENT_TYPE, 'Cache-Control': 'no-store', 'Content-Length': body.byteLength })
+        response.end(body)
+        return
+      }
+      case 'ended':
+        return sendEnd(response, outcome.end)
+      case 'badCursor':
+        return refuse(response, { kind: 'badRequest', message: outcome.message })
+      case 'abandoned':
+        return
+    }
+  }
+
+  async function send(request: IncomingMessage, response: ServerResponse, transport: HttpTransport): Promise<void> {
+    const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
+    if (contentType !== BATCH_CONTENT_TYPE) {
+      return refuse(response, { kind: 'unsupportedData', message: `Send a batch of binary y-websocket messages as ${BATCH_CONTENT_TYPE}` })
+    }
+    if (transport.waitingBatches >= MAX_WAITING_BATCHES) {
+      response.setHeader('Retry-After', '1')
+      return sendEnd(response, { status: 429, closeCode: TRY_AGAIN_LATER, message: 'Too many batches wait for this session; send the next once the last one is answered' })
+    }
+    const body = await readBody(request, maxBodyBytes)
+    if (body === null) return endSession(response, transport, { kind: 'messageTooBig', message: `The batch is over ${maxBodyBytes} bytes` })
+    const batch = decodeBatch(body, options.maxMessageBytes)
+    if (!batch.ok) return endSession(response, transport, { kind: batch.problem === 'tooBig' ? 'messageTooBig' : 'malformedMessage', message: batch.message })
+    const end = await transport.receive(batch.messages)
+    if (end) return sendEnd(response, end)
+    response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+  }
+
+  /** Like a WebSocket frame the server cannot take: the session ends with the reason, which the client is told at once. */
+  function endSession(response: ServerResponse, transport: HttpTransport, reason: CloseReason): void {
+    options.logger.warn({ reason: reason.kind }, 'closing HTTP session after bad input')
+    transport.close(reason)
+    refuse(response, reason)
+  }
+}
+
+/** The body, or null once it passed `maxBytes` (the rest is not read). */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers['content-length'] ?? 0)
+  if (declared > maxBytes) {
+    request.resume()
+    return null
+  }
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    total += chunk.byteLength
+    if (total > maxBytes) {
+      request.resume()
+      return null
+    }
+    chunks.push(chunk)
+  }
+  return new Uint8Array(Buffer.concat(chunks))
+}
+
+function allowMethods(request: IncomingMessage, response: ServerResponse, methods: string[]): boolean {
+  if (methods.includes(request.method ?? '')) return true
+  response.setHeader('Allow', methods.join(', '))
+  sendJson(response, 405, { error: `Use ${methods.join(' or ')} here`, closeCode: 1008 } satisfies HttpTransportError)
+  return false
+}
+
+function refuse(response: ServerResponse, reason: CloseReason): void {
+  // RFC 6750: a 401 names the scheme the credentials are expected in.
+  if (httpStatusFor(reason.kind) === 401) response.setHeader('WWW-Authenticate', 'Bearer')
+  sendEnd(response, { status: httpStatusFor(reason.kind), closeCode: closeCodeFor(reason.kind), message: reason.message })
+}
+
+function sendEnd(response: ServerResponse, end: HttpSessionEnd): void {
+  sendJson(response, end.status, { error: end.message, closeCode: end.closeCode } satisfies HttpTransportError)
+}
+

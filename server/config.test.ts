@@ -50,6 +50,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_UPLOAD_BYTES: '100' })).toThrow(/MAX_UPLOAD_BYTES="100" must be at least 1024/)
   })
 
+  it('turns cluster mode on with REDIS_URL, only beside a shared store, and never prints the URL (it may hold a password)', () => {
+    expect(loadConfig({}).cluster).toBeNull()
+    const shared = { DATABASE_URL: 'postgres://seed@db/seed' }
+    expect(loadConfig({ ...shared, REDIS_URL: 'redis://:pw@cache:6379/0' }).cluster).toEqual({
+      redisUrl: 'redis://:pw@cache:6379/0',
+      heartbeatIntervalMs: 2000,
+      instanceTimeoutMs: 10_000,
+      channelPrefix: 'seed:',
+    })
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL \(cluster mode\) needs DATABASE_URL/)
+    const refused = () => loadConfig({ ...shared, REDIS_URL: 'http://:hunter2@cache' })
+    expect(refused).toThrow(/REDIS_URL\(21 characters\) must be a Redis URL/)
+    expect(refused).not.toThrow(/hunter2/)
+    expect(() => loadConfig({ ...shared, REDIS_URL: 'redis://cache', CLUSTER_HEARTBEAT_MS: '1000', CLUSTER_INSTANCE_TIMEOUT_MS: '2000' })).toThrow(
+      /CLUSTER_INSTANCE_TIMEOUT_MS=2000 must be at least 3 × CLUSTER_HEARTBEAT_MS \(3000\)/,
+    )
+  })
+
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be at most 65535/)
   })

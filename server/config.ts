@@ -26,7 +26,7 @@ const boolean = (fallback: boolean) =>
     .default(fallback)
 
 const MIN_SECRET_LENGTH = 32
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN', 'DATABASE_URL'])
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN', 'DATABASE_URL', 'REDIS_URL'])
 
 /** A comma-separated list, each entry trimmed and checked by `item`. */
 const commaList = (item: z.ZodType<string, string>) =>
@@ -95,6 +95,14 @@ const schema = z.object({
     z.string().regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?|'self')$/, "must list origins allowed to embed Seed (https://app.example.com, https://*.example.com or 'self'), separated by commas"),
   ).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a Redis URL: redis://[:password@]host:port[/db] (rediss:// for TLS)')
+    .optional(),
+  CLUSTER_HEARTBEAT_MS: integer(100, 60_000, 2000),
+  CLUSTER_INSTANCE_TIMEOUT_MS: integer(300, 10 * 60_000, 10_000),
+  REDIS_CHANNEL_PREFIX: z.string().trim().regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits, or _ : . -').default('seed:'),
   METRICS_ALLOW: commaList(z.union([z.ipv4(), z.ipv6()], { message: 'must list IP addresses (e.g. 10.0.0.5, fd00::5), separated by commas' })).optional(),
 })
 
@@ -144,6 +152,8 @@ export interface Config {
   /** CSP frame-ancestors sources (jwt mode only); empty: Seed may not be framed. */
   frameAncestors: string[]
   metrics: MetricsAccessConfig
+  /** Cluster mode (README "Operating a cluster"); null: one instance, nothing shared. */
+  cluster: ClusterConfig | null
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
 }
@@ -153,6 +163,17 @@ export interface HttpTransportConfig {
   pollTimeoutMs: number
   /** A polling client that sends no request for this long has left: its session ends and its caret goes. */
   sessionIdleMs: number
+}
+
+export interface ClusterConfig {
+  /** Where the instances share their rooms' updates and awareness. */
+  redisUrl: string
+  /** How often an instance tells the others it is alive. */
+  heartbeatIntervalMs: number
+  /** An instance not heard from for this long is gone; its clients' carets are removed everywhere. */
+  instanceTimeoutMs: number
+  /** Prefix of the Redis channels, so clusters can share one Redis. */
+  channelPrefix: string
 }
 
 /** Who may open which room (README "Access control"); the keys are read here, imported by server/admission/access-control.ts. */
@@ -193,6 +214,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (values.FRAME_ANCESTORS && values.AUTH_MODE !== 'jwt') {
     problems.push('FRAME_ANCESTORS is only used with AUTH_MODE=jwt (embedding Seed in another application); unset it or set AUTH_MODE=jwt')
   }
+  if (values.REDIS_URL && !values.DATABASE_URL) {
+    problems.push('REDIS_URL (cluster mode) needs DATABASE_URL: the instances of a cluster must share one store (each LevelDB is one instance\'s own); set DATABASE_URL or unset REDIS_URL')
+  }
+  if (values.CLUSTER_INSTANCE_TIMEOUT_MS < 3 * values.CLUSTER_HEARTBEAT_MS) {
+    problems.push(
+      `CLUSTER_INSTANCE_TIMEOUT_MS=${values.CLUSTER_INSTANCE_TIMEOUT_MS} must be at least 3 × CLUSTER_HEARTBEAT_MS (${3 * values.CLUSTER_HEARTBEAT_MS}), so one late heartbeat does not declare a live instance gone`,
+    )
+  }
   if (problems.length > 0 || access === null) throw new ConfigError(problems)
   return {
     port: values.PORT,
@@ -223,6 +252,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: values.ALLOWED_ORIGINS?.map((entry) => parseOrigin(entry)!) ?? null,
     frameAncestors: values.FRAME_ANCESTORS ?? [],
     metrics: { token: values.METRICS_TOKEN ?? null, allow: values.METRICS_ALLOW ?? [] },
+    cluster: values.REDIS_URL
+      ? {
+          redisUrl: values.REDIS_URL,
+          heartbeatIntervalMs: values.CLUSTER_HEARTBEAT_MS,
+          instanceTimeoutMs: values.CLUSTER_INSTANCE_TIMEOUT_MS,
+          channelPrefix: values.REDIS_CHANNEL_PREFIX,
+        }
+      : null,
     dev: env.SEED_DEV === '1',
   }
 }

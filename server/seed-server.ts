@@ -11,7 +11,7 @@ import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
 import { openDocumentStore } from './storage/open-store.ts'
-import { InProcessBus } from './bus/in-process-bus.ts'
+import { createRoomBus } from './bus/create-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
 import { createHttpGateway } from './transport/http-gateway.ts'
 import { Admission } from './admission/admission.ts'
@@ -41,10 +41,11 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   const { store, backend } = await openDocumentStore(config, logger)
   // The gauges read the registry and gateway lazily, at scrape time.
   const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
+  // Redis in cluster mode; otherwise nobody else shares this instance's rooms.
+  const bus = await createRoomBus(config.cluster, logger, metrics)
   const registry: RoomRegistry = new RoomRegistry({
     store,
-    // One instance: nobody else shares its rooms. The scale-out issue puts a Redis bus here.
-    bus: new InProcessBus(),
+    bus,
     logger,
     metrics,
     unloadGraceMs: config.roomUnloadGraceMs,
@@ -64,11 +65,17 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     if (shuttingDown) return { ready: false as const, reason: 'shutting down' }
     try {
       await store.checkWritable()
-      return { ready: true as const }
     } catch (error) {
       logger.error({ err: error }, `${backend} store is not writable`)
       return { ready: false as const, reason: `${backend} store is not writable` }
     }
+    try {
+      await bus.checkReachable()
+    } catch (error) {
+      logger.error({ err: error }, 'Redis is not reachable')
+      return { ready: false as const, reason: 'Redis is not reachable' }
+    }
+    return { ready: true as const }
   }
   const metricsAccess = new MetricsAccess(config.metrics, config.trustedProxies)
   const handleRequest = createRequestHandler({
@@ -123,6 +130,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     hub.closeAll({ kind: 'serverRestart', message: 'Server is restarting' })
     await hub.closedSessionsFinished()
     await registry.unloadAll()
+    await bus.close()
     await store.close()
     await waitForSessions(hub)
     hub.terminateAll()

@@ -2,17 +2,20 @@
  * The default RoomBus: delivers within this process only. A single server has
  * one room per id, so nothing is ever delivered and it behaves as before; two
  * registries sharing one bus behave like two instances (how the tests run the
- * multi-instance paths without Redis).
+ * multi-instance paths without Redis). Nothing is ever lost in a process, so
+ * it never reports missed messages.
  */
 import type { RoomBus, RoomBusListener, RoomSubscription } from './room-bus.ts'
 
-/** One subscription's listener, wrapped so that the same listener subscribed twice counts twice. */
+/** One subscription: its own instance name, so that the same listener subscribed twice counts as two instances. */
 interface Subscriber {
   readonly listener: RoomBusListener
+  readonly instance: string
 }
 
 export class InProcessBus implements RoomBus {
   private readonly rooms = new Map<string, Set<Subscriber>>()
+  private subscriptions = 0
 
   async subscribe(room: string, listener: RoomBusListener): Promise<RoomSubscription> {
     let subscribers = this.rooms.get(room)
@@ -20,7 +23,7 @@ export class InProcessBus implements RoomBus {
       subscribers = new Set()
       this.rooms.set(room, subscribers)
     }
-    const self: Subscriber = { listener }
+    const self: Subscriber = { listener, instance: `in-process-${++this.subscriptions}` }
     subscribers.add(self)
     const members = subscribers
     // Delivered on a later microtask, as a network bus would; skipped if the receiver left meanwhile.
@@ -30,12 +33,16 @@ export class InProcessBus implements RoomBus {
       }
     }
     return {
-      publishUpdate: (seq, update) => deliver((other) => other.onUpdate({ room, seq, update })),
-      publishAwareness: (update) => deliver((other) => other.onAwareness({ room, update })),
+      publishUpdate: (seq, update) => deliver((other) => other.onUpdate({ room, seq, update, from: self.instance })),
+      publishAwareness: (update) => deliver((other) => other.onAwareness({ room, update, from: self.instance })),
       unsubscribe: () => {
         members.delete(self)
         if (members.size === 0 && this.rooms.get(room) === members) this.rooms.delete(room)
       },
     }
   }
+
+  async checkReachable(): Promise<void> {}
+
+  async close(): Promise<void> {}
 }

@@ -6,14 +6,18 @@
  *
  * An implementation must guarantee:
  * - once `subscribe` resolves, every message published afterwards by another
- *   subscription of the room reaches the listener (so a room subscribes before
- *   it loads, and nothing written meanwhile slips between load and listen);
+ *   subscription of the room reaches the listener, or the listener is told it
+ *   may have missed some (`onMissedMessages`); so a room subscribes before it
+ *   loads, and nothing written meanwhile slips between load and listen;
  * - a message is never delivered back to the subscription that published it;
  * - messages of one publisher reach a listener in the order they were published;
  * - listeners are called asynchronously, never inside `publish*`, so a room is
- *   never re-entered from its own update handler.
- * Delivery across processes may still lose a message (a dropped connection):
- * receivers detect that as a gap in `seq` and heal from the store.
+ *   never re-entered from its own update handler;
+ * - an instance that stops without saying so is reported gone (`onInstanceGone`)
+ *   within a bounded time, so the awareness states it brought can be removed.
+ * What a bus may still lose, a receiver heals from the store: a gap in `seq`
+ * that does not fill, a bus that reconnected, a publisher that died between
+ * storing an update and publishing it.
  */
 
 /** A durable update of a room: the record the store holds as `seq`. */
@@ -21,17 +25,29 @@ export interface RoomUpdateMessage {
   readonly room: string
   readonly seq: number
   readonly update: Uint8Array
+  /** The instance that stored and published it. */
+  readonly from: string
 }
 
 /** An awareness change of a room, as y-protocols awareness update bytes. */
 export interface RoomAwarenessMessage {
   readonly room: string
   readonly update: Uint8Array
+  /** The instance whose members made the change. */
+  readonly from: string
 }
 
 export interface RoomBusListener {
   onUpdate(message: RoomUpdateMessage): void
   onAwareness(message: RoomAwarenessMessage): void
+  /** Messages may have been lost (the bus was disconnected): catch up from the store. */
+  onMissedMessages(): void
+  /**
+   * The instance stopped (it said goodbye, or it missed its heartbeats): drop
+   * the awareness states it brought, and catch up from the store, as it may
+   * have died between storing an update and publishing it.
+   */
+  onInstanceGone(instance: string): void
 }
 
 /** One room's place on the bus: what it publishes is heard by every other subscription of the room. */
@@ -44,4 +60,8 @@ export interface RoomSubscription {
 
 export interface RoomBus {
   subscribe(room: string, listener: RoomBusListener): Promise<RoomSubscription>
+  /** Resolves when the bus can deliver now; rejects saying why not (for /readyz). */
+  checkReachable(): Promise<void>
+  /** Says goodbye to the other instances and disconnects; call after every room is unloaded. */
+  close(): Promise<void>
 }

@@ -7,44 +7,29 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pino } from 'pino'
 import * as Y from 'yjs'
 import { RecordingMember } from '../../test-support/recording-member.ts'
 import { waitFor } from '../../test-support/node-client.ts'
-import { Metrics } from '../observability/metrics.ts'
-import { RoomRegistry } from '../room/room-registry.ts'
+import { editorFor, metricValue, registryInstance, type RegistryInstance } from '../../test-support/registry-instance.ts'
+import type { RoomRegistry } from '../room/room-registry.ts'
 import { LevelStore } from '../storage/level-store.ts'
 import { InProcessBus } from './in-process-bus.ts'
-
-const logger = pino({ level: 'silent' })
-
-/** A client's document, whose every edit is sent through `member`. */
-function editorFor(member: RecordingMember) {
-  const doc = new Y.Doc()
-  doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'server' && member.sendUpdate(update))
-  return { doc, text: doc.getText('t') }
-}
 
 describe('two instances sharing a store and a bus', () => {
   let dir: string
   let store: LevelStore
   let bus: InProcessBus
-  let instances: RoomRegistry[]
+  let instances: RegistryInstance[]
   const members: RecordingMember[] = []
 
   function instance(): RoomRegistry {
-    const registry: RoomRegistry = new RoomRegistry({
-      store,
-      bus,
-      logger,
-      metrics: new Metrics({ connections: () => 0, loadedRooms: () => registry.loadedRoomCount }),
-      unloadGraceMs: 60_000,
-      compactAfterUpdates: 10_000,
-      maxDocumentBytes: 1 << 20,
-      maxLoadedRooms: 10,
-    })
-    instances.push(registry)
-    return registry
+    return instanceWithMetrics().registry
+  }
+
+  function instanceWithMetrics(): RegistryInstance {
+    const created = registryInstance(store, bus)
+    instances.push(created)
+    return created
   }
 
   function member(): RecordingMember {
@@ -60,7 +45,7 @@ describe('two instances sharing a store and a bus', () => {
     instances = []
   })
   afterEach(async () => {
-    for (const registry of instances) await registry.unloadAll()
+    for (const { registry } of instances) await registry.unloadAll()
     for (const created of members.splice(0)) created.destroy()
     await store.close()
     await rm(dir, { recursive: true, force: true })
@@ -139,5 +124,31 @@ describe('two instances sharing a store and a bus', () => {
 
     ann.leave(one)
     await waitFor(() => !bob.awareness.getStates().has(4242), 'ann’s caret gone for bob')
+  })
+
+  it('reads a record whose message never came from the store once its seq stays missing', async () => {
+    const one = instanceWithMetrics()
+    const two = instanceWithMetrics()
+    const ann = member()
+    const bob = member()
+    const roomOne = await ann.join(one.registry, 'gap')
+    await bob.join(two.registry, 'gap')
+    const annEditor = editorFor(ann)
+    annEditor.text.insert(0, 'first ')
+    await waitFor(() => bob.doc.getText('t').toString() === 'first ', 'the first edit reached bob')
+
+    // A third writer stores a record and dies before publishing it: nobody hears of it.
+    const lost = new Y.Doc()
+    Y.applyUpdate(lost, Y.encodeStateAsUpdate(bob.doc))
+    lost.getText('t').insert(0, 'lost ')
+    await store.appendUpdate('gap', Y.encodeStateAsUpdate(lost, Y.encodeStateVector(bob.doc)))
+    // The next published record shows its seq missing, on both instances.
+    annEditor.text.insert(annEditor.text.length, 'last')
+    await waitFor(() => bob.doc.getText('t').toString().includes('last'), 'the next edit reached bob')
+
+    await waitFor(() => bob.doc.getText('t').toString() === 'lost first last', 'bob got the record nobody published')
+    await waitFor(() => roomOne.doc.getText('t').toString() === 'lost first last', 'ann’s instance got it too')
+    expect(await metricValue(two.metrics, 'seed_bus_gaps_healed_total', { reason: 'gap' })).toBe(1)
+    expect(await metricValue(one.metrics, 'seed_bus_gaps_healed_total', { reason: 'gap' })).toBe(1)
   })
 })

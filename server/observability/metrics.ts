@@ -20,6 +20,10 @@ export class Metrics {
   readonly storeErrors: Counter<'operation'>
   readonly roomLoads: Counter
   readonly viewOnlyUpdatesDropped: Counter
+  readonly busMessages: Counter<'direction' | 'kind'>
+  readonly busPublishErrors: Counter
+  readonly busGapsHealed: Counter<'reason'>
+  readonly busInstances: Gauge
 
   constructor(live: { connections: () => number; loadedRooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
@@ -51,6 +55,16 @@ export class Metrics {
       help: 'Document updates and sync step 2 messages from view-only sessions, dropped unapplied',
       registers,
     })
+    this.busMessages = new Counter({ name: 'seed_bus_messages_total', help: 'Messages between instances (cluster mode), by direction and kind', labelNames: ['direction', 'kind'], registers })
+    this.busPublishErrors = new Counter({ name: 'seed_bus_publish_errors_total', help: 'Messages the bus could not publish (receivers catch up from the store)', registers })
+    this.busGapsHealed = new Counter({
+      name: 'seed_bus_gaps_healed_total',
+      help: 'Times a room read the store again for updates the bus lost: a seq that stayed missing, a reconnect, an instance gone',
+      labelNames: ['reason'],
+      registers,
+    })
+    this.busInstances = new Gauge({ name: 'seed_bus_instances', help: 'Instances heard from within the heartbeat timeout, this one included (1 without a cluster)', registers })
+    this.busInstances.set(1)
   }
 
   countClose(code: number): void {

@@ -87,6 +87,23 @@ export class RoomLog {
     this.markApplied(seq)
   }
 
+  /**
+   * The lowest seq not applied yet while a higher one is: a record another
+   * writer stored whose message has not arrived (or never will). Null when
+   * every record up to the highest applied one is applied.
+   */
+  get missingSeq(): number | null {
+    return this.appliedAbove.size > 0 ? this.appliedThrough + 1 : null
+  }
+
+  /** Every record the store held (`records` of them, up to `lastSeq`) has been applied: the room caught up from the store. */
+  noteCaughtUp(stored: { records: number; lastSeq: number }): void {
+    if (stored.lastSeq > this.appliedThrough) this.appliedThrough = stored.lastSeq
+    for (const seq of this.appliedAbove) if (seq <= this.appliedThrough) this.appliedAbove.delete(seq)
+    this.advanceAppliedThrough()
+    this.records = stored.records + this.appliedAbove.size
+  }
+
   /** Runs `effect` once every update appended so far is stored. */
   afterDurable(effect: () => void): void {
     if (this.failed) return
@@ -172,7 +189,13 @@ export class RoomLog {
   }
 
   private markApplied(seq: number): void {
+    // A record the room caught up on from the store (its own write may land after that read).
+    if (seq <= this.appliedThrough) return
     this.appliedAbove.add(seq)
+    this.advanceAppliedThrough()
+  }
+
+  private advanceAppliedThrough(): void {
     while (this.appliedAbove.delete(this.appliedThrough + 1)) this.appliedThrough += 1
   }
 

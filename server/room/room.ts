@@ -8,6 +8,8 @@
  * local ones (from a member) are logged, then relayed and published on the
  * bus once durable; remote ones (another instance stored and published them)
  * are only relayed to the members here: never stored or published again.
+ * What the bus lost (a seq that stays missing, a reconnect, an instance that
+ * died between storing and publishing) the room catches up on from the store.
  */
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -17,7 +19,7 @@ import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError 
 import type { Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
-import type { DocumentStore } from '../storage/document-store.ts'
+import type { DocumentStore, StoredRoom } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../protocol/encode-message.ts'
 import { RoomLog } from './room-log.ts'
@@ -55,11 +57,26 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 /** The transaction origin of everything heard on the bus: stored elsewhere already. */
 const REMOTE_ORIGIN = Symbol('remote instance')
 
-/** Messages heard between subscribing and the end of the load. */
-interface HeardDuringLoad {
-  updates: RoomUpdateMessage[]
-  awareness: RoomAwarenessMessage[]
+/**
+ * Another instance, as the origin of the awareness states it relays: the
+ * states it brought, removed when it is gone.
+ */
+class RemoteInstance {
+  readonly awarenessClientIds = new Set<number>()
+  constructor(readonly id: string) {}
 }
+
+/** Why a room read the store again while loaded (the label of seed_bus_gaps_healed_total). */
+export type CatchUpReason = 'gap' | 'reconnect' | 'instance-gone'
+
+/**
+ * How long a missing seq may stay missing before the room reads it from the
+ * store: records of different instances may arrive out of seq order, so a gap
+ * is normal for the time one message takes; one that outlives this was lost.
+ */
+const GAP_GRACE_MS = 1000
+/** Wait before trying again when the store could not be read to catch up. */
+const CATCH_UP_RETRY_MS = 2000
 
 export class Room {
   readonly members = new Set<RoomMember>()
@@ -73,6 +90,11 @@ export class Room {
   private destroyed = false
   /** View-only members whose first dropped change was logged as a warning (later ones at debug level). */
   private readonly warnedViewers = new WeakSet<RoomMember>()
+  private readonly remoteInstances = new Map<string, RemoteInstance>()
+  private gapTimer: NodeJS.Timeout | null = null
+  private catchUpRetryTimer: NodeJS.Timeout | null = null
+  private catchingUp = false
+  private catchUpRequested: CatchUpReason | null = null
 
   private constructor(
     readonly id: string,
@@ -98,6 +120,7 @@ export class Room {
       onBatchWritten: ({ seq, record, seconds }) => {
         options.metrics.storeWriteSeconds.observe(seconds)
         subscription.publishUpdate(seq, record)
+        this.watchForGap()
       },
       onWriteFailure: (error) => {
         options.metrics.storeErrors.inc({ operation: 'write' })
@@ -115,13 +138,17 @@ export class Room {
    */
   static async load(id: string, options: RoomOptions): Promise<Room> {
     const doc = new Y.Doc()
-    const heard: HeardDuringLoad = { updates: [], awareness: [] }
+    // What the bus says between subscribing and the end of the load, in order.
+    const heard: Array<(room: Room) => void> = []
     let room: Room | null = null
+    const whenLoaded = (call: (room: Room) => void) => (room ? call(room) : heard.push(call))
     let subscription: RoomSubscription | null = null
     try {
       subscription = await options.bus.subscribe(id, {
-        onUpdate: (message) => (room ? room.applyRemoteUpdate(message) : heard.updates.push(message)),
-        onAwareness: (message) => (room ? room.applyRemoteAwareness(message) : heard.awareness.push(message)),
+        onUpdate: (message) => whenLoaded((loaded) => loaded.applyRemoteUpdate(message)),
+        onAwareness: (message) => whenLoaded((loaded) => loaded.applyRemoteAwareness(message)),
+        onMissedMessages: () => whenLoaded((loaded) => loaded.catchUp('reconnect')),
+        onInstanceGone: (instance) => whenLoaded((loaded) => loaded.forgetInstance(instance)),
       })
       const stored = await options.store.loadRoom(id)
       let bytes = 0
@@ -138,9 +165,8 @@ export class Room {
       options.metrics.storeErrors.inc({ operation: 'load' })
       throw new RoomLoadError(id, { cause })
     }
-    // Applied whatever their seq: a record the load already read changes nothing.
-    for (const message of heard.updates) room.applyRemoteUpdate(message)
-    for (const message of heard.awareness) room.applyRemoteAwareness(message)
+    // Updates are applied whatever their seq: a record the load already read changes nothing.
+    for (const call of heard) call(room)
     return room
   }
 
@@ -206,6 +232,8 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    if (this.catchUpRetryTimer) clearTimeout(this.catchUpRetryTimer)
     this.subscription.unsubscribe()
     this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
@@ -277,14 +305,81 @@ export class Room {
       return
     }
     this.log.noteRemoteRecord(seq)
+    this.watchForGap()
   }
 
-  private applyRemoteAwareness({ update }: RoomAwarenessMessage): void {
+  private applyRemoteAwareness({ update, from }: RoomAwarenessMessage): void {
+    let instance = this.remoteInstances.get(from)
+    if (!instance) {
+      instance = new RemoteInstance(from)
+      this.remoteInstances.set(from, instance)
+    }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, instance)
     } catch (error) {
       this.options.logger.error({ room: this.id, err: error }, 'an awareness update heard on the bus does not decode; ignored')
     }
+  }
+
+  /** Another instance is gone: its members' carets go, and what it stored but could not publish is read from the store. */
+  private forgetInstance(id: string): void {
+    const instance = this.remoteInstances.get(id)
+    this.remoteInstances.delete(id)
+    if (instance && instance.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...instance.awarenessClientIds], instance)
+    }
+    this.catchUp('instance-gone')
+  }
+
+  /** Reads the store once a missing seq outlives the grace period. */
+  private watchForGap(): void {
+    const missing = this.log.missingSeq
+    if (missing === null || this.gapTimer || this.destroyed) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null
+      const stillMissing = this.log.missingSeq
+      if (stillMissing === missing) this.catchUp('gap')
+      else this.watchForGap()
+    }, GAP_GRACE_MS)
+  }
+
+  /**
+   * Applies every stored record (Yjs skips what the document holds): the
+   * members get what the bus lost, relayed as any remote update. One read at
+   * a time; a request during it runs once more after it.
+   */
+  private catchUp(reason: CatchUpReason): void {
+    if (this.destroyed) return
+    if (this.catchingUp) {
+      this.catchUpRequested ??= reason
+      return
+    }
+    this.catchingUp = true
+    void this.readStoreAgain(reason).finally(() => {
+      this.catchingUp = false
+      const requested = this.catchUpRequested
+      this.catchUpRequested = null
+      if (requested) this.catchUp(requested)
+    })
+  }
+
+  private async readStoreAgain(reason: CatchUpReason): Promise<void> {
+    let stored: StoredRoom
+    try {
+      stored = await this.options.store.loadRoom(this.id)
+    } catch (error) {
+      this.options.metrics.storeErrors.inc({ operation: 'load' })
+      this.options.logger.error({ room: this.id, err: error }, `could not read the room to catch up on missed updates; retrying in ${CATCH_UP_RETRY_MS} ms`)
+      if (!this.destroyed) this.catchUpRetryTimer = setTimeout(() => this.catchUp(reason), CATCH_UP_RETRY_MS)
+      return
+    }
+    if (this.destroyed) return
+    this.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    }, REMOTE_ORIGIN)
+    this.log.noteCaughtUp({ records: stored.updates.length, lastSeq: stored.lastSeq })
+    this.options.metrics.busGapsHealed.inc({ reason })
+    this.options.logger.debug({ room: this.id, reason, lastSeq: stored.lastSeq }, 'caught up from the store')
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -314,12 +409,18 @@ export class Room {
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed]
-    if (this.isMember(origin)) {
-      for (const id of [...added, ...updated]) origin.awarenessClientIds.add(id)
+    const remote = origin instanceof RemoteInstance
+    // Who brought each state: its states go when it leaves (a member) or is gone (an instance).
+    if (remote || this.isMember(origin)) {
+      for (const id of [...added, ...updated]) {
+        origin.awarenessClientIds.add(id)
+        // A client that moved here from an instance that died is no longer that instance's to remove.
+        for (const instance of this.remoteInstances.values()) if (instance !== origin) instance.awarenessClientIds.delete(id)
+      }
       for (const id of removed) origin.awarenessClientIds.delete(id)
     }
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    if (origin !== REMOTE_ORIGIN) this.subscription.publishAwareness(update)
+    if (!remote) this.subscription.publishAwareness(update)
     // Echoed to the sender too: a client alone in a room needs its own renewals
     // to keep the provider's 30 s idle timeout from firing.
     const frame = encodeAwarenessUpdate(update)

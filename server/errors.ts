@@ -43,7 +43,7 @@ export class StoreWriteError extends SessionEndingError {
     readonly roomId: string,
     options: { cause: unknown },
   ) {
-    super(`Could not store an update of room "${roomId}"; it was not shared. Check the data directory (disk full? permissions?).`, options)
+    super(`Could not store an update of room "${roomId}"; it was not shared. Check the store: the data directory (disk full? permissions?), or the PostgreSQL server when DATABASE_URL is set (the cause says which).`, options)
   }
 }
 

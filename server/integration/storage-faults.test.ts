@@ -89,7 +89,7 @@ describe('storage faults', () => {
 
     const readiness = await fetch(`${seed.url}readyz`)
     expect(readiness.status).toBe(503)
-    expect(await readiness.json()).toMatchObject({ reason: 'store is not writable' })
+    expect(await readiness.json()).toMatchObject({ reason: 'LevelDB store is not writable' })
     expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
     expect(seed.output.join('')).toMatch(/Could not store an update of room/)
   })

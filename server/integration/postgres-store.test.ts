@@ -1,0 +1,129 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import * as Y from 'yjs'
+import { CloseCode } from '../../shared/protocol.ts'
+import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
+import { PostgresServer } from '../../test-support/postgres-server.ts'
+import type { ServerProcess } from '../../test-support/server-process.ts'
+import { serviceInstalled } from '../../test-support/service-availability.ts'
+import { startSeed } from '../../test-support/seed-process.ts'
+
+describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integration tests'))('a Seed server with DATABASE_URL', () => {
+  let postgres: PostgresServer
+  const databases: string[] = []
+  const processes: ServerProcess[] = []
+  const clients: NodeClient[] = []
+
+  beforeAll(async () => {
+    postgres = await PostgresServer.start()
+  })
+  afterAll(async () => {
+    await postgres?.dispose()
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    for (const p of processes.splice(0)) await p.dispose()
+    for (const url of databases.splice(0)) await postgres.dropDatabase(url)
+  })
+
+  async function seedOn(databaseUrl: string): Promise<ServerProcess> {
+    const seed = await startSeed({ env: { DATABASE_URL: databaseUrl } })
+    processes.push(seed)
+    return seed
+  }
+
+  async function freshDatabase(): Promise<string> {
+    const url = await postgres.createDatabase()
+    databases.push(url)
+    return url
+  }
+
+  function client(seed: ServerProcess, room: string): NodeClient {
+    const c = connectClient(seed.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+
+  async function freshRead(seed: ServerProcess, room: string): Promise<Y.Doc> {
+    const reader = client(seed, room)
+    await reader.synced()
+    return reader.doc
+  }
+
+  async function storedRecords(databaseUrl: string, room: string): Promise<number> {
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    try {
+      return Number((await db.query('SELECT count(*) AS n FROM seed_updates WHERE room_id = $1', [room])).rows[0].n)
+    } finally {
+      await db.end()
+    }
+  }
+
+  it('serves and stores in PostgreSQL, and keeps the text across a SIGKILL and a graceful restart', async () => {
+    const url = await freshDatabase()
+    const seed = await seedOn(url)
+    const writer = client(seed, 'kept')
+    const observer = client(seed, 'kept')
+    await Promise.all([writer.synced(), observer.synced()])
+    writer.text.insert(0, 'stored in Postgres')
+    await waitFor(() => observer.text.toString() === 'stored in Postgres', 'the observer sees the text')
+    expect(await storedRecords(url, 'kept')).toBeGreaterThan(0)
+
+    // What the observer saw was committed before it was sent: a crash keeps it.
+    await seed.kill()
+    writer.destroy()
+    observer.destroy()
+    await seed.restart()
+    expect((await freshRead(seed, 'kept')).getText('text').toString()).toBe('stored in Postgres')
+
+    expect(await seed.stop()).toBe(0)
+    await seed.restart()
+    expect((await freshRead(seed, 'kept')).getText('text').toString()).toBe('stored in Postgres')
+    expect((await fetch(`${seed.url}readyz`)).status).toBe(200)
+  })
+
+  it('while PostgreSQL is down: reports not ready, tells a writer its update was not stored, shares nothing unstored; recovers when it is back', async () => {
+    const url = await freshDatabase()
+    const seed = await seedOn(url)
+    const writer = client(seed, 'outage')
+    const observer = client(seed, 'outage')
+    await Promise.all([writer.synced(), observer.synced()])
+    writer.text.insert(0, 'before ')
+    await waitFor(() => observer.text.toString() === 'before ', 'the observer sees the first edit')
+    const closeCodes: number[] = []
+    writer.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closeCodes.push(event.code)
+    })
+
+    await postgres.stop()
+    try {
+      const readiness = await fetch(`${seed.url}readyz`)
+      expect(readiness.status).toBe(503)
+      expect(await readiness.json()).toMatchObject({ status: 'not ready', reason: 'PostgreSQL store is not writable' })
+      expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
+
+      writer.text.insert(7, 'during the outage')
+      await waitFor(() => closeCodes.includes(CloseCode.storeWriteFailed), 'the writer is told its update was not stored')
+      writer.provider.disconnect()
+      observer.provider.disconnect()
+      expect(observer.text.toString()).toBe('before ')
+      expect(seed.output.join('')).toMatch(/Is the PostgreSQL server of DATABASE_URL running and reachable/)
+    } finally {
+      await postgres.restart()
+    }
+
+    expect((await fetch(`${seed.url}readyz`)).status).toBe(200)
+    expect((await freshRead(seed, 'outage')).getText('text').toString()).toBe('before ')
+  })
+
+  it('refuses to start when DATABASE_URL cannot be reached, saying what to check', async () => {
+    const url = await freshDatabase()
+    await postgres.stop()
+    try {
+      await expect(startSeed({ env: { DATABASE_URL: url } })).rejects.toThrow(/could not prepare its tables.*Is the PostgreSQL server of DATABASE_URL running/s)
+    } finally {
+      await postgres.restart()
+    }
+  })
+})

@@ -38,7 +38,7 @@ export class PostgresServer {
       execFileSync(
         path.join(binDir, 'initdb'),
         ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'],
-        { stdio: 'pipe', ...user },
+        { stdio: 'pipe', cwd: baseDir, ...user },
       )
       const server = await ServerProcess.start(
         {

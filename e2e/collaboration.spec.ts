@@ -1,16 +1,7 @@
-import type { Page } from '@playwright/test'
-import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
+import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.afterEach(closePeople)
-
-async function createDocument(page: Page, url: string): Promise<string> {
-  await page.goto(url)
-  await page.getByTestId('new-document').click()
-  await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return page.url()
-}
 
 test('two people see each other’s text, carets, names and presence', async ({ browser, seed }) => {
   const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
@@ -137,8 +128,8 @@ test('someone offline keeps writing, and both versions merge when they are back'
   const adaStatus = ada.getByTestId('connection-status')
   await expect(adaStatus).toHaveAttribute('data-state', 'offline')
   await expect(adaStatus).toHaveText('Offline — changes kept on this device')
-  // Ada is cut off from everyone; Grace's list drops her only when the server notices she is gone.
-  await expect(ada.getByTestId('presence-list')).toContainText('1 person here')
+  // Ada is cut off from everyone: her list keeps Grace, greyed out; Grace's drops Ada only when the server notices she is gone.
+  await expect(ada.getByTestId('presence-list')).toContainText('Not connected · 2 people last seen')
 
   await typeAtEnd(ada, ' Ada wrote this offline.')
   await grace.locator('.ProseMirror').click()

@@ -14,6 +14,8 @@ import { useDocumentTitle } from '../editor/use-document-title.ts'
 import { DownloadMenu } from '../export/DownloadMenu.tsx'
 import { IdentityControl } from '../identity/IdentityControl.tsx'
 import { useIdentity } from '../identity/use-identity.ts'
+import { StorageNotice } from '../offline/StorageNotice.tsx'
+import { useUnsavedEditsGuard } from '../offline/use-unsaved-edits-guard.ts'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { useDistinctColor } from '../presence/use-distinct-color.ts'
 import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking.ts'
@@ -42,6 +44,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
     [roomId, token],
   )
   const { session, ready } = useRoomSession(roomId, identity, connection)
+  const deviceStorage = useUnsavedEditsGuard(session)
   const fragment = ready && session ? session.ydoc.getXmlFragment(DOCUMENT_FIELD) : null
   const title = useDocumentTitle(fragment)
   useRecentDocumentTracking(roomId, fragment)
@@ -80,6 +83,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
           <ThemeControl />
         </div>
       </header>
+      <StorageNotice deviceStorage={deviceStorage} />
       <main className="document-main" aria-busy={!ready}>
         <div className="document-column" ref={column}>
           {session && ready ? (

@@ -2,6 +2,8 @@ import { useEffect, useReducer } from 'react'
 import { Link } from '../app/Link.tsx'
 import { roomPath } from '../app/router.ts'
 import { UNTITLED } from '../editor/untitled.ts'
+import { useRoomsWithDeviceCopy } from '../offline/use-rooms-with-device-copy.ts'
+import '../offline/offline.css'
 import { forgetDocument } from './recent-documents.ts'
 import { formatTimeAgo } from './relative-time.ts'
 import { useRecentDocuments } from './use-recent-documents.ts'
@@ -11,6 +13,7 @@ const RELATIVE_TIME_REFRESH_MS = 30_000
 
 export function RecentDocumentList() {
   const documents = useRecentDocuments()
+  const availableOffline = useRoomsWithDeviceCopy(documents.map((entry) => entry.roomId))
   const [, rerender] = useReducer((count: number) => count + 1, 0)
 
   useEffect(() => {
@@ -39,6 +42,11 @@ export function RecentDocumentList() {
                     <time dateTime={new Date(entry.lastOpenedAt).toISOString()} title={new Date(entry.lastOpenedAt).toLocaleString()}>
                       {formatTimeAgo(entry.lastOpenedAt, now)}
                     </time>
+                    {availableOffline.has(entry.roomId) && (
+                      <span className="offline-badge" title="Its text is kept on this device: it opens without a connection">
+                        Available offline
+                      </span>
+                    )}
                   </span>
                 </Link>
                 <button

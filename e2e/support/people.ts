@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
 const contexts = new Set<BrowserContext>()
 
@@ -36,4 +36,13 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
 export async function closePeople(): Promise<void> {
   await Promise.all(Array.from(contexts, (context) => context.close()))
   contexts.clear()
+}
+
+/** Starts a new document from the landing page at `url` and waits until the server has it; returns its address. */
+export async function createDocument(page: Page, url: string): Promise<string> {
+  await page.goto(url)
+  await page.getByTestId('new-document').click()
+  await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  return page.url()
 }

@@ -1,0 +1,151 @@
+import type { Dialog, Page } from '@playwright/test'
+import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
+import { expect, test } from './support/seed-fixture.ts'
+
+test.afterEach(closePeople)
+
+/** The app shell's service worker has precached the client and controls this page. */
+async function waitForOfflineShell(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+}
+
+function roomIdOf(url: string): string {
+  return new URL(url).pathname.split('/').pop() ?? ''
+}
+
+/**
+ * Holds a read/write transaction on the room's IndexedDB store, so that every
+ * write y-indexeddb starts afterwards waits behind it until
+ * `releaseDeviceWrites()` is called in the page.
+ */
+async function holdDeviceWrites(page: Page, roomId: string): Promise<void> {
+  const name = `seed-room-${roomId}`
+  await expect.poll(() => page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), name)).toBe(true)
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open(name)
+        request.onerror = () => reject(request.error)
+        request.onsuccess = () => {
+          const store = request.result.transaction(['updates'], 'readwrite').objectStore('updates')
+          let held = true
+          ;(window as unknown as { releaseDeviceWrites: () => void }).releaseDeviceWrites = () => (held = false)
+          // A transaction stays open while it has requests: keep asking until released.
+          const keepBusy = (): void => {
+            if (held) store.get(0).onsuccess = keepBusy
+          }
+          store.get(0).onsuccess = () => {
+            keepBusy()
+            resolve()
+          }
+        }
+      }),
+    name,
+  )
+}
+
+/** Closes the page as a person would; 'warned' when the browser asked "Leave site?" (the page then stays open). */
+async function closeAsAPerson(page: Page): Promise<'closed' | 'warned'> {
+  const outcome = new Promise<'closed' | 'warned'>((resolve) => {
+    const onDialog = (dialog: Dialog): void => {
+      page.off('close', onClose)
+      expect(dialog.type()).toBe('beforeunload')
+      void dialog.dismiss()
+      resolve('warned')
+    }
+    const onClose = (): void => {
+      page.off('dialog', onDialog)
+      resolve('closed')
+    }
+    page.once('dialog', onDialog)
+    page.once('close', onClose)
+  })
+  await page.close({ runBeforeUnload: true })
+  return outcome
+}
+
+test('after one visit the app and the document open with no network, stay editable, and merge with what others wrote meanwhile', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const url = await createDocument(ada, seed.url)
+  await typeAtEnd(ada, 'Written online.')
+  const status = ada.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await waitForOfflineShell(ada)
+
+  await ada.context().setOffline(true)
+  const reloaded = await ada.reload()
+  expect(reloaded?.fromServiceWorker()).toBe(true)
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  await expect.poll(() => documentText(ada)).toBe('Written online.')
+  await typeAtEnd(ada, ' Typed on the plane.')
+  await expect.poll(() => documentText(ada)).toBe('Written online. Typed on the plane.')
+
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  await grace.goto(url)
+  await expect.poll(() => documentText(grace)).toBe('Written online.')
+  await grace.locator('.ProseMirror').click()
+  await grace.keyboard.press('Control+Home')
+  await grace.keyboard.type('Grace was here. ')
+  await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+
+  await ada.context().setOffline(false)
+  const merged = 'Grace was here. Written online. Typed on the plane.'
+  await expect.poll(() => documentText(ada)).toBe(merged)
+  await expect.poll(() => documentText(grace)).toBe(merged)
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+})
+
+test('the landing page marks the recent documents whose text is on this device', async ({ page, seed }) => {
+  const url = await createDocument(page, seed.url)
+  await typeAtEnd(page, 'Kept here')
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  await page.goto(seed.url)
+  const entry = page.getByTestId('recent-documents').getByRole('listitem').filter({ hasText: 'Kept here' })
+  await expect(entry).toContainText('Available offline')
+
+  // The browser lost this device's copy (site data cleared): the document is no longer marked.
+  const roomId = roomIdOf(url)
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase(name)
+        request.onsuccess = () => resolve()
+        request.onerror = () => reject(request.error)
+      }),
+    `seed-room-${roomId}`,
+  )
+  await page.reload()
+  await expect(entry).toBeVisible()
+  await expect(entry).not.toContainText('Available offline')
+})
+
+test('closing warns while an edit is neither on this device nor on the server, and stops warning once IndexedDB has it', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const url = await createDocument(ada, seed.url)
+  await typeAtEnd(ada, 'Saved.')
+  const status = ada.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  await waitForOfflineShell(ada)
+
+  await holdDeviceWrites(ada, roomIdOf(url))
+  await ada.context().setOffline(true)
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  await typeAtEnd(ada, ' Not stored yet.')
+  expect(await closeAsAPerson(ada)).toBe('warned')
+
+  await ada.evaluate(() => (window as unknown as { releaseDeviceWrites: () => void }).releaseDeviceWrites())
+  await expect.poll(() => closeAsAPerson(ada)).toBe('closed')
+
+  // It really was on the device: it opens again with no network.
+  const again = await ada.context().newPage()
+  await again.goto(url)
+  await expect.poll(() => documentText(again)).toBe('Saved. Not stored yet.')
+})
+
+test('closing does not warn once the server confirmed the edit, even while IndexedDB has not written it', async ({ page, seed }) => {
+  const url = await createDocument(page, seed.url)
+  await holdDeviceWrites(page, roomIdOf(url))
+  await typeAtEnd(page, 'Confirmed by the server.')
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  expect(await closeAsAPerson(page)).toBe('closed')
+})

@@ -2,6 +2,7 @@ import * as authProtocol from 'y-protocols/auth'
 import type { WebsocketProvider } from 'y-websocket'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { INITIAL_CONNECTION_FACTS, type ConnectionFacts } from './connection-state.ts'
+import { HttpPollingSocket } from './http-polling-socket.ts'
 import { reconnectDelayMs } from './reconnect-backoff.ts'
 import { SaveConfirmation } from './save-confirmation.ts'
 
@@ -18,7 +19,9 @@ import { SaveConfirmation } from './save-confirmation.ts'
  * or the server's auth message) gets one immediate renewal through that check, so
  * an embedding application's fresh token takes over without the user noticing; a
  * refusal from the check, a 4403, or a second expiry before the renewed connection
- * synced stops reconnecting until the user presses Try again.
+ * synced stops reconnecting until the user presses Try again. Which wire a
+ * connection uses (WebSocket, or the HTTP fallback) is the TransportSwitch's
+ * choice; the monitor reports it and moves a connection back to WebSocket.
  */
 
 /** A refusal found before connecting; null lets the attempt go ahead. Must not reject. */
@@ -68,6 +71,13 @@ export class ConnectionMonitor {
     if (this.facts.networkOnline) this.reconnectNow()
   }
 
+  /** WebSocket works again (a background probe got through): leave the HTTP session and reconnect over it. */
+  readonly reconnectOverWebSocket = (): void => {
+    if (this.facts.refusal || !this.facts.networkOnline || !this.provider.shouldConnect) return
+    this.provider.disconnect()
+    this.reconnectNow()
+  }
+
   destroy(): void {
     this.attempt++
     this.cancelRetry()
@@ -85,8 +95,10 @@ export class ConnectionMonitor {
   private readonly refresh = (): void => {
     const { provider } = this
     const socket = provider.wsconnected ? 'open' : provider.wsconnecting ? 'connecting' : 'closed'
+    const current = provider.ws
     this.update({
       socket,
+      transport: current === null ? this.facts.transport : current instanceof HttpPollingSocket ? 'http' : 'websocket',
       nextRetryAt: socket === 'closed' ? this.facts.nextRetryAt : null,
       unsavedChanges: this.saves.hasUnsavedChanges,
     })

@@ -23,6 +23,12 @@ describe('describeConnection', () => {
     })
   })
 
+  it('says when the connection runs over the HTTP fallback', () => {
+    const overHttp = facts({ socket: 'open', synced: true, transport: 'http' })
+    expect(describeConnection(overHttp, NOW)).toMatchObject({ state: 'online-saved', text: 'Online · via HTTP · saved' })
+    expect(describeConnection({ ...overHttp, unsavedChanges: true }, NOW)).toMatchObject({ state: 'online-saving', text: 'Online · via HTTP · saving…' })
+  })
+
   it('says offline whenever the browser has no network, whatever the socket believes', () => {
     const status = describeConnection(facts({ networkOnline: false, socket: 'open', synced: true }), NOW)
     expect(status).toMatchObject({ state: 'offline', text: 'Offline — changes kept on this device', offerRetry: false })

@@ -1,4 +1,5 @@
 import { describeRetryableClose, describeRefusal } from './close-reasons.ts'
+import type { TransportKind } from './transport-choice.ts'
 
 /** The five states the status indicator can show; `data-state` carries them to tests and styles. */
 export type ConnectionState = 'connecting' | 'online-saved' | 'online-saving' | 'reconnecting' | 'offline'
@@ -7,6 +8,8 @@ export type ConnectionState = 'connecting' | 'online-saved' | 'online-saving' | 
 export interface ConnectionFacts {
   /** The browser's own idea of the network (navigator.onLine and online/offline events). */
   networkOnline: boolean
+  /** The wire of the current connection (of the last one while none is open). */
+  transport: TransportKind
   socket: 'closed' | 'connecting' | 'open'
   /** The current connection finished its first sync with the server. */
   synced: boolean
@@ -33,6 +36,7 @@ export interface ConnectionStatus {
 
 export const INITIAL_CONNECTION_FACTS: ConnectionFacts = {
   networkOnline: true,
+  transport: 'websocket',
   socket: 'closed',
   synced: false,
   unsavedChanges: false,
@@ -50,9 +54,10 @@ export function describeConnection(facts: ConnectionFacts, now: number): Connect
     return { state: 'offline', text: 'Offline — changes kept on this device', detail: null, offerRetry: false }
   }
   if (facts.socket === 'open' && facts.synced) {
+    const via = facts.transport === 'http' ? 'via HTTP · ' : ''
     return facts.unsavedChanges
-      ? { state: 'online-saving', text: 'Online · saving…', detail: null, offerRetry: false }
-      : { state: 'online-saved', text: 'Online · saved', detail: null, offerRetry: false }
+      ? { state: 'online-saving', text: `Online · ${via}saving…`, detail: null, offerRetry: false }
+      : { state: 'online-saved', text: `Online · ${via}saved`, detail: null, offerRetry: false }
   }
   if (facts.failedAttempts > 0) {
     const detail = facts.lastCloseCode === null ? null : describeRetryableClose(facts.lastCloseCode)

@@ -80,6 +80,7 @@ export class HttpPollingSocket {
     this.room = decodeURIComponent(parsed.pathname.slice(WS_PATH_PREFIX.length + 1))
     const token = parsed.searchParams.get('token')
     this.headers = token === null ? {} : { Authorization: `Bearer ${token}` }
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.leaveWithPage)
     void this.open()
   }
 
@@ -98,11 +99,21 @@ export class HttpPollingSocket {
     void (async () => {
       if (session !== null) {
         await this.flush()
-        // keepalive: this also runs while the page is being closed.
-        await fetch(this.origin + httpSessionPath(this.room, session), { method: 'DELETE', headers: this.headers, keepalive: true }).catch(() => undefined)
+        await this.leave(session)
       }
       this.finish({ code: 1000, reason: '', wasClean: true })
     })()
+  }
+
+  /** A page being closed cannot wait for the outbox: it leaves at once, so the others see its caret go now. */
+  private readonly leaveWithPage = (): void => {
+    if (this.session !== null) this.leave(this.session)
+    this.finish({ code: 1001, reason: 'The page was closed', wasClean: true })
+  }
+
+  private leave(session: string): Promise<unknown> {
+    // keepalive: the request outlives a page being closed.
+    return fetch(this.origin + httpSessionPath(this.room, session), { method: 'DELETE', headers: this.headers, keepalive: true }).catch(() => undefined)
   }
 
   private async open(): Promise<void> {
@@ -110,7 +121,7 @@ export class HttpPollingSocket {
     if (!opened.ok) return this.finish(opened.close)
     if (this.readyState !== HttpPollingSocket.CONNECTING) {
       // Closed while opening: leave the session that was opened meanwhile.
-      void fetch(this.origin + httpSessionPath(this.room, opened.value.session), { method: 'DELETE', headers: this.headers, keepalive: true }).catch(() => undefined)
+      void this.leave(opened.value.session)
       return
     }
     this.session = opened.value.session
@@ -192,6 +203,7 @@ export class HttpPollingSocket {
   private finish(close: CloseDetails): void {
     if (this.readyState === HttpPollingSocket.CLOSED) return
     this.readyState = HttpPollingSocket.CLOSED
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.leaveWithPage)
     this.outbox.length = 0
     this.stop.abort()
     this.onclose?.(close as CloseEvent)

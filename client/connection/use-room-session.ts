@@ -6,6 +6,7 @@ import type { UserIdentity } from '../../shared/identity.ts'
 import { deviceCopyName } from '../offline/device-copy.ts'
 import { NON_RETRYABLE_CLOSE_CODES, WS_PATH_PREFIX } from '../../shared/protocol.ts'
 import { ConnectionMonitor, type BeforeConnect } from './connection-monitor.ts'
+import { TransportSwitch } from './transport-switch.ts'
 import { isDocumentReady, type LoadProgress } from './document-readiness.ts'
 
 export interface RoomSession {
@@ -62,14 +63,18 @@ export function useRoomSession(
     const { token, createBeforeConnect } = connectionRef.current
     const ydoc = new Y.Doc()
     const persistence = new IndexeddbPersistence(deviceCopyName(roomId), ydoc)
+    // WebSocket first; the HTTP fallback where WebSockets are blocked, and back once they work.
+    const transports = new TransportSwitch(() => monitor.reconnectOverWebSocket())
     const provider = new WebsocketProvider(websocketBaseUrl(), roomId, ydoc, {
       connect: false,
+      WebSocketPolyfill: transports.SocketClass,
       maxBackoffTime: MAX_BACKOFF_MS,
       shouldReconnect,
       params: token === null ? {} : { token },
     })
     provider.awareness.setLocalStateField('user', userRef.current)
     const monitor = new ConnectionMonitor(provider, createBeforeConnect(provider))
+    transports.attach(provider)
     const session: RoomSession = { ydoc, persistence, provider, monitor }
     setState({ session, ready: false })
 
@@ -96,6 +101,7 @@ export function useRoomSession(
       closed = true
       stopWatching()
       monitor.destroy()
+      transports.destroy()
       provider.destroy()
       // provider.destroy() leaves the awareness renewal timer running.
       provider.awareness.destroy()

@@ -14,10 +14,13 @@ import { useDocumentTitle } from '../editor/use-document-title.ts'
 import { DownloadMenu } from '../export/DownloadMenu.tsx'
 import { IdentityControl } from '../identity/IdentityControl.tsx'
 import { useIdentity } from '../identity/use-identity.ts'
+import { FollowBar } from '../presence/FollowBar.tsx'
 import { StorageNotice } from '../offline/StorageNotice.tsx'
 import { useUnsavedEditsGuard } from '../offline/use-unsaved-edits-guard.ts'
 import { PresenceList } from '../presence/PresenceList.tsx'
+import { useCaretFollower } from '../presence/use-caret-follower.ts'
 import { useDistinctColor } from '../presence/use-distinct-color.ts'
+import { usePublishActivity } from '../presence/use-publish-activity.ts'
 import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking.ts'
 import { ShareControl } from '../share/ShareControl.tsx'
 import { ThemeControl } from '../theme/ThemeControl.tsx'
@@ -52,6 +55,8 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
   const editable = permission === 'edit'
   const [editor, setEditor] = useState<Editor | null>(null)
   useDistinctColor(session?.provider)
+  usePublishActivity(session?.provider.awareness)
+  const follow = useCaretFollower(editor, session?.provider)
   const column = useRef<HTMLDivElement>(null)
   useInitialEditorFocus(column, session, ready, editable)
 
@@ -76,7 +81,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
           {!editable && <ViewOnlyBadge />}
         </div>
         <div className="topbar__end">
-          {session && <PresenceList awareness={session.provider.awareness} />}
+          {session && <PresenceList provider={session.provider} monitor={session.monitor} onJump={follow.follower?.jumpTo} />}
           <IdentityControl identity={identity} />
           {editor && ready && <DownloadMenu editor={editor} title={title || UNTITLED} />}
           <ShareControl roomId={roomId} mode={mode} />
@@ -93,6 +98,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
           )}
         </div>
       </main>
+      {session && follow.follower && <FollowBar follower={follow.follower} state={follow.state} provider={session.provider} />}
     </div>
   )
 }

@@ -17,6 +17,17 @@ describe('peopleFromAwareness', () => {
     ])
   })
 
+  it('reads when each person last gave input and whether they have a caret', () => {
+    const states = new Map<number, unknown>([
+      [1, { user: { name: 'Ada', color: '#1d4ed8' }, lastActive: 1234, cursor: { anchor: {}, head: {} } }],
+      [2, { user: { name: 'Grace', color: '#be185d' }, lastActive: 'soon', cursor: null }],
+    ])
+    expect(peopleFromAwareness(states, 99).map(({ name, lastActive, hasCursor }) => ({ name, lastActive, hasCursor }))).toEqual([
+      { name: 'Ada', lastActive: 1234, hasCursor: true },
+      { name: 'Grace', lastActive: null, hasCursor: false },
+    ])
+  })
+
   it('does not trust what other clients publish', () => {
     const states = new Map<number, unknown>([
       [1, { user: { name: '  x'.padEnd(200, 'y'), color: 'red; background: url(evil)' } }],

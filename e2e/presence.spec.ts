@@ -1,0 +1,131 @@
+import type { Page } from '@playwright/test'
+import { closePeople, person } from './support/people.ts'
+import { expect, test } from './support/seed-fixture.ts'
+
+test.afterEach(closePeople)
+
+async function createDocument(page: Page, url: string): Promise<string> {
+  await page.goto(url)
+  await page.getByTestId('new-document').click()
+  await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  return page.url()
+}
+
+/** Paragraphs typed at the end of the document, so the typist's caret ends far below. */
+async function typeParagraphs(page: Page, from: number, count: number): Promise<void> {
+  await page.locator('.ProseMirror').focus()
+  await page.keyboard.press('Control+End')
+  for (let index = from; index < from + count; index++) {
+    await page.keyboard.press('Enter')
+    await page.keyboard.insertText(`Paragraph ${index} of a long document.`)
+  }
+}
+
+function personEntry(page: Page, name: string) {
+  return page.getByTestId('presence-person').filter({ hasText: name })
+}
+
+test('jump to a collaborator far down a long document, follow them while they type, stop when you scroll', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  const url = await createDocument(ada, seed.url)
+  await ada.keyboard.type('A long document')
+  await typeParagraphs(ada, 1, 60)
+  await grace.goto(url)
+  await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 60 of a long document.')
+
+  const adaCaret = grace.locator('.collaboration-carets__caret')
+  await expect(adaCaret).toHaveCount(1)
+  await expect(adaCaret).not.toBeInViewport()
+
+  await grace.getByRole('button', { name: /^Ada Lovelace \(active\)/ }).click()
+  await expect(adaCaret).toBeInViewport()
+  const bar = grace.getByTestId('follow-bar')
+  await expect(bar).toContainText('At Ada Lovelace’s cursor.')
+
+  await bar.getByRole('button', { name: 'Follow Ada Lovelace' }).click()
+  await expect(bar).toContainText('Following Ada Lovelace — scroll or type to stop.')
+  await typeParagraphs(ada, 61, 40)
+  await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 100 of a long document.')
+  await expect(adaCaret).toBeInViewport()
+  await expect(grace.getByText('Paragraph 100 of a long document.')).toBeInViewport()
+
+  // Scrolling yourself wins: following stops, says why, and Ada's typing no longer moves the view.
+  const editorBox = await grace.locator('.ProseMirror').boundingBox()
+  await grace.mouse.move(editorBox!.x + editorBox!.width / 2, 400)
+  await grace.mouse.wheel(0, -3000)
+  await expect(bar).toContainText('Stopped following Ada Lovelace: you scrolled.')
+  await typeParagraphs(ada, 101, 20)
+  await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 120 of a long document.')
+  await expect(adaCaret).not.toBeInViewport()
+})
+
+test('typing in the document stops following', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  const url = await createDocument(ada, seed.url)
+  await ada.keyboard.type('Start')
+  await typeParagraphs(ada, 1, 40)
+  await grace.goto(url)
+  await grace.getByRole('button', { name: /^Ada Lovelace/ }).click()
+  const bar = grace.getByTestId('follow-bar')
+  await bar.getByRole('button', { name: 'Follow Ada Lovelace' }).click()
+  await expect(bar).toContainText('Following Ada Lovelace')
+
+  await grace.locator('.ProseMirror').getByText('Paragraph 30 of a long document.').click()
+  await grace.keyboard.type(' Grace was here.')
+  await expect(bar).toContainText('Stopped following Ada Lovelace: you are editing.')
+})
+
+test('someone without input for the idle threshold shows as idle, keeps their caret, and is active again when they type', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  // A threshold of 1.5 s instead of a minute, for both: the publisher refreshes its timestamp often enough for it.
+  const url = `${await createDocument(ada, seed.url)}?idleAfterMs=1500`
+  await ada.goto(url)
+  await ada.locator('.ProseMirror').click()
+  await ada.keyboard.type('Hello')
+  await grace.goto(url)
+
+  const adaEntry = personEntry(grace, 'Ada Lovelace')
+  await expect(adaEntry).toHaveAttribute('data-status', 'idle')
+  await expect(grace.getByRole('button', { name: 'Ada Lovelace (idle)' })).toBeVisible()
+  await expect(grace.getByTestId('presence-list')).toContainText('2 people here · 1 idle')
+  // Idle is not gone: the caret stays.
+  await expect(grace.locator('.collaboration-carets__caret')).toHaveCount(1)
+
+  await ada.keyboard.type(' again')
+  await expect(adaEntry).toHaveAttribute('data-status', 'active')
+  await expect(grace.getByTestId('presence-list')).toContainText('2 people here')
+})
+
+test('while the server is down the people list keeps the others greyed out and the status says changes are kept', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  const url = await createDocument(ada, seed.url)
+  await ada.keyboard.type('Before the outage.')
+  await grace.goto(url)
+  await expect(personEntry(ada, 'Grace Hopper')).toHaveAttribute('data-status', 'active')
+
+  await seed.stop()
+  const status = ada.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('data-state', 'reconnecting')
+  await expect(status).toContainText('changes kept on this device')
+  await expect(personEntry(ada, 'Grace Hopper')).toHaveAttribute('data-status', 'unreachable')
+  await expect(ada.getByRole('button', { name: 'Grace Hopper (last seen before the connection dropped)' })).toBeVisible()
+  await expect(ada.getByTestId('presence-list')).toContainText('Not connected · 2 people last seen')
+  // Nobody's caret is drawn where it can no longer be known.
+  await expect(ada.locator('.collaboration-carets__caret')).toHaveCount(0)
+
+  await ada.keyboard.type(' Written during the outage.')
+  await expect(personEntry(ada, 'Ada Lovelace')).toHaveAttribute('data-status', 'pending')
+  await expect(ada.getByText('Ada Lovelace (you, offline — your changes are only on this device)')).toBeAttached()
+
+  await seed.restart()
+  await expect(status).toHaveAttribute('data-state', 'online-saved', { timeout: 20_000 })
+  // Grace comes back on her own reconnect schedule (up to 10 s apart from Ada's).
+  await expect(personEntry(ada, 'Grace Hopper')).toHaveAttribute('data-status', 'active', { timeout: 20_000 })
+  await expect(personEntry(ada, 'Ada Lovelace')).toHaveAttribute('data-status', 'active')
+  await expect(grace.locator('.ProseMirror')).toContainText('Written during the outage.')
+})

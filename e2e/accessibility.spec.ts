@@ -86,6 +86,11 @@ test.describe('links mode', () => {
     await expect(grace.getByRole('note', { name: 'View only' })).toBeVisible()
     await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
     expect(await seriousViolations(grace)).toEqual([])
+    // The badge follows the dark theme too.
+    await grace.emulateMedia({ colorScheme: 'dark' })
+    await expect(grace.getByRole('note', { name: 'View only' })).toHaveCSS('background-color', 'rgb(30, 27, 75)')
+    expect(await seriousViolations(grace)).toEqual([])
+    await grace.emulateMedia({ colorScheme: 'light' })
 
     await grace.goto(`${viewLink}broken`)
     await expect(grace.getByRole('heading', { level: 1 })).toHaveText('This link is not valid')

@@ -88,6 +88,10 @@ export class RecordingMember implements RoomMember {
     }
   }
 
+  sendSyncReply(frames: readonly Uint8Array[]): void {
+    for (const frame of frames) this.send(frame)
+  }
+
   close(reason: CloseReason): void {
     this.closedWith ??= reason
   }

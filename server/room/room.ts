@@ -21,8 +21,9 @@ import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { DocumentStore, StoredRoom } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
-import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '../protocol/encode-message.ts'
+import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
 import { RoomLog } from './room-log.ts'
+import { SyncReplies } from './sync-replies.ts'
 
 /**
  * What a room needs from a member (a session). An implementation must:
@@ -37,6 +38,8 @@ export interface RoomMember {
   /** Awareness client ids whose states arrived over this member. */
   readonly awarenessClientIds: Set<number>
   send(frame: Uint8Array): void
+  /** The messages that together answer a sync step 1, in order (several for a large document). */
+  sendSyncReply(frames: readonly Uint8Array[]): void
   close(reason: CloseReason): void
 }
 
@@ -53,6 +56,11 @@ export interface RoomOptions {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
+
+/** A sync reply larger than this goes out as several messages of about this size (stock clients give up on one that takes 30 s). */
+const SYNC_CHUNK_BYTES = 512 * 1024
+/** How long the messages of a large sync reply stay shared with clients that join after. */
+const SHARED_SYNC_REPLY_KEEP_MS = 30_000
 
 /** The transaction origin of everything heard on the bus: stored elsewhere already. */
 const REMOTE_ORIGIN = Symbol('remote instance')
@@ -82,6 +90,7 @@ export class Room {
   readonly members = new Set<RoomMember>()
   readonly awareness: awarenessProtocol.Awareness
   private readonly log: RoomLog
+  private readonly syncReplies: SyncReplies
   /**
    * Stored size of the document: exact after a compaction, an upper bound in
    * between (the sum of the updates since), which is what the limit guards.
@@ -107,6 +116,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
+    this.syncReplies = new SyncReplies(doc, { chunkBytes: SYNC_CHUNK_BYTES, keepMs: SHARED_SYNC_REPLY_KEEP_MS })
     this.log = new RoomLog({
       store: options.store,
       roomId: id,
@@ -238,18 +248,18 @@ export class Room {
     this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
+    this.syncReplies.dispose()
     this.doc.destroy()
   }
 
   private answerSyncStep1(member: RoomMember, stateVector: Uint8Array): void {
-    let diff: Uint8Array
+    let reply: Uint8Array[]
     try {
-      diff = Y.encodeStateAsUpdate(this.doc, stateVector)
+      reply = this.syncReplies.framesFor(stateVector, this.documentBytes)
     } catch (cause) {
       throw new ProtocolError(`Sync step 1 carries an invalid state vector (${describe(cause)}).`)
     }
-    const reply = encodeSyncStep2(diff)
-    this.log.afterDurable(() => member.send(reply))
+    this.log.afterDurable(() => member.sendSyncReply(reply))
   }
 
   /**

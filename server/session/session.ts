@@ -12,8 +12,6 @@
  * progress (see DeliveryWatch), however large a legitimate reply is.
  */
 import type { Logger } from 'pino'
-import { messageYjsSyncStep2 } from 'y-protocols/sync'
-import { MessageType } from '../../shared/protocol.ts'
 import type { Limits } from '../config.ts'
 import { LimitExceededError, SessionEndingError } from '../errors.ts'
 import { TokenBucket } from '../limits/token-bucket.ts'
@@ -82,7 +80,7 @@ export class Session implements RoomMember, InboxOwner {
   private onFinished: (() => void) | null = null
   /** Messages handed to the transport and not yet written, oldest first; see `unexemptBufferedBytes`. */
   private readonly unwritten: { bytes: number; exemptReply: boolean }[] = []
-  /** Bytes of the one sync reply in flight that the send-buffer limit does not count (0 when none). */
+  /** Unwritten bytes of the one sync reply in flight, which the send-buffer limit does not count (0 when none). */
   private exemptReplyBytes = 0
   /** Cleared by each liveness probe, set by its answer. */
   private alive = true
@@ -159,18 +157,27 @@ export class Session implements RoomMember, InboxOwner {
   }
 
   send(frame: Uint8Array): void {
+    this.write(frame, false)
+  }
+
+  /** The messages answering a sync step 1: the send-buffer limit does not count them while no earlier reply is in flight. */
+  sendSyncReply(frames: readonly Uint8Array[]): void {
+    const exempt = this.exemptReplyBytes === 0
+    for (const frame of frames) this.write(frame, exempt)
+  }
+
+  private write(frame: Uint8Array, exemptReply: boolean): void {
     if (!this.transport.isOpen) return
     const now = performance.now()
     this.delivery.sending(now, this.transport.bufferedBytes)
     this.bytesOut += frame.byteLength
     this.options.metrics.countMessage('out', frame)
-    const exemptReply = this.exemptReplyBytes === 0 && isSyncReply(frame)
-    if (exemptReply) this.exemptReplyBytes = frame.byteLength
+    if (exemptReply) this.exemptReplyBytes += frame.byteLength
     const entry = { bytes: frame.byteLength, exemptReply }
     this.unwritten.push(entry)
     this.transport.send(frame, () => {
       this.unwritten.shift()
-      if (entry.exemptReply) this.exemptReplyBytes = 0
+      if (entry.exemptReply) this.exemptReplyBytes -= entry.bytes
     })
     const { maxSendBufferBytes } = this.options.limits
     if (this.unexemptBufferedBytes() > maxSendBufferBytes) {
@@ -182,16 +189,15 @@ export class Session implements RoomMember, InboxOwner {
 
   /**
    * What waits to be sent, without the message being written right now and
-   * the one sync reply in flight: a legitimate message larger than the limit
-   * (a big paste relayed, the reply that opens a large document) is never by
-   * itself a reason to drop a client; whether the client reads it is judged
-   * by the delivery watch, by progress.
+   * the one sync reply in flight (all its messages): a legitimate message
+   * larger than the limit (a big paste relayed, the reply that opens a large
+   * document) is never by itself a reason to drop a client; whether the
+   * client reads it is judged by the delivery watch, by progress.
    */
   private unexemptBufferedBytes(): number {
     const head = this.unwritten[0]
-    if (!head) return this.transport.bufferedBytes
-    const replyBehindHead = head.exemptReply ? 0 : this.exemptReplyBytes
-    return this.transport.bufferedBytes - head.bytes - replyBehindHead
+    const headBytes = head && !head.exemptReply ? head.bytes : 0
+    return this.transport.bufferedBytes - this.exemptReplyBytes - headBytes
   }
 
   /** Called every second: drops a client that read nothing of what it was sent for the timeout. */
@@ -371,9 +377,4 @@ export class Session implements RoomMember, InboxOwner {
     this.options.metrics.limitHits.inc({ limit: error.limit })
     this.options.logger.warn({ room: this.roomId, session: this.id, limit: error.limit, reason: error.kind }, 'limit hit')
   }
-}
-
-/** A sync step 2, the reply to a sync step 1 (both type bytes are one-byte varuints). */
-function isSyncReply(frame: Uint8Array): boolean {
-  return frame[0] === MessageType.sync && frame[1] === messageYjsSyncStep2
 }

@@ -62,8 +62,6 @@ interface Subscriber {
 }
 
 export class RedisBus implements RoomBus {
-  /** This instance's name on the bus: host and pid for people reading logs, random bytes so a restart is a new instance. */
-  readonly instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
   private readonly rooms = new Map<string, Set<Subscriber>>()
   private readonly roster: InstanceRoster
   private readonly instancesChannel: string
@@ -73,6 +71,8 @@ export class RedisBus implements RoomBus {
   private closed = false
 
   private constructor(
+    /** This instance's name on the bus: host and pid for people reading logs, random bytes so a restart is a new instance. */
+    readonly instance: string,
     private readonly options: RedisBusOptions,
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
@@ -84,10 +84,11 @@ export class RedisBus implements RoomBus {
   /** Connects both connections and joins the cluster; rejects with RedisUnreachableError when Redis does not answer. */
   static async connect(options: RedisBusOptions): Promise<RedisBus> {
     const common = { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) }
-    // The subscriber resubscribes itself (onSubscriberReady) so it knows when that is done.
-    const subscriber = new Redis(options.url, { ...common, autoResubscribe: false, connectionName: 'seed-bus-subscriber' })
-    const publisher = new Redis(options.url, { ...common, connectionName: 'seed-bus-publisher' })
-    const bus = new RedisBus(options, publisher, subscriber)
+    const instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
+    // Named for CLIENT LIST. The subscriber resubscribes itself (onSubscriberReady) so it knows when that is done.
+    const subscriber = new Redis(options.url, { ...common, autoResubscribe: false, connectionName: `seed-bus-subscriber:${instance}` })
+    const publisher = new Redis(options.url, { ...common, connectionName: `seed-bus-publisher:${instance}` })
+    const bus = new RedisBus(instance, options, publisher, subscriber)
     try {
       // Without a retry limit, a Redis that is down would make these wait forever: start fails instead.
       await withTimeout(Promise.all([publisher.connect(), subscriber.connect()]), 5000, 'no answer within 5 s')

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
+import { crashWhileWriting } from '../../test-support/crash-while-writing.ts'
 
 const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 10)
 
@@ -30,33 +31,7 @@ describe('durability of a real server process', () => {
     const seed = await startSeed()
     processes.push(seed)
     for (let round = 0; round < CRASH_ROUNDS; round++) {
-      const room = `crash-${round}`
-      const writer = client(seed, room)
-      const observer = client(seed, room)
-      await Promise.all([writer.synced(), observer.synced()])
-      const seen = new Set<number>()
-      const observed = observer.doc.getArray<number>('numbers')
-      observed.observe(() => {
-        for (const value of observed.toArray()) seen.add(value)
-      })
-
-      const written = writer.doc.getArray<number>('numbers')
-      let next = 0
-      const writing = setInterval(() => {
-        for (let i = 0; i < 20; i++) written.push([next++])
-      }, 2)
-      await waitFor(() => seen.size > 0, 'the observer sees updates')
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 200))
-      await seed.kill()
-      clearInterval(writing)
-      const confirmed = [...seen]
-      // The clients must not resend anything after the restart: only the server's store counts.
-      writer.destroy()
-      observer.destroy()
-
-      await seed.restart()
-      const stored = new Set((await freshRead(seed, room)).getArray<number>('numbers').toArray())
-      const missing = confirmed.filter((value) => !stored.has(value))
+      const { confirmed, missing } = await crashWhileWriting(seed, `crash-${round}`, client)
       expect(missing, `round ${round}: ${missing.length} of ${confirmed.length} confirmed updates missing`).toEqual([])
     }
   }, 120_000)

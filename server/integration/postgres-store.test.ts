@@ -7,6 +7,10 @@ import { PostgresServer } from '../../test-support/postgres-server.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
 import { serviceInstalled } from '../../test-support/service-availability.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
+import { crashWhileWriting } from '../../test-support/crash-while-writing.ts'
+
+// Fewer than the LevelDB crash test's default: each round also waits for PostgreSQL.
+const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 5)
 
 describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integration tests'))('a Seed server with DATABASE_URL', () => {
   let postgres: PostgresServer
@@ -82,6 +86,14 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
     expect((await freshRead(seed, 'kept')).getText('text').toString()).toBe('stored in Postgres')
     expect((await fetch(`${seed.url}readyz`)).status).toBe(200)
   })
+
+  it(`loses nothing an observer saw when the server is SIGKILLed mid-stream (${CRASH_ROUNDS} rounds)`, async () => {
+    const seed = await seedOn(await freshDatabase())
+    for (let round = 0; round < CRASH_ROUNDS; round++) {
+      const { confirmed, missing } = await crashWhileWriting(seed, `crash-${round}`, client)
+      expect(missing, `round ${round}: ${missing.length} of ${confirmed.length} confirmed updates missing`).toEqual([])
+    }
+  }, 120_000)
 
   it('while PostgreSQL is down: reports not ready, tells a writer its update was not stored, shares nothing unstored; recovers when it is back', async () => {
     const url = await freshDatabase()

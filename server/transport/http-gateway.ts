@@ -60,6 +60,7 @@ interface HttpSessionEntry {
   readonly transport: HttpTransport
 }
 
+const REPLY_PIECE_BYTES = 64 * 1024
 /** RFC 6455's "try again later": the answer to a POST sent before the previous ones were answered. */
 const TRY_AGAIN_LATER = 1013
 
@@ -152,7 +153,7 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
       case 'reply': {
         const body = encodePollReply(outcome.reply)
         response.writeHead(200, { 'Content-Type': BATCH_CONTENT_TYPE, 'Cache-Control': 'no-store', 'Content-Length': body.byteLength })
-        response.end(body)
+        await writeInPieces(response, body, () => transport.readingReply())
         return
       }
       case 'ended':
@@ -188,6 +189,24 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
     transport.close(reason)
     refuse(response, reason)
   }
+}
+
+/**
+ * Writes a reply in pieces, waiting for each to drain: a client downloading a
+ * large reply (the whole of a big document) shows progress with every piece,
+ * so it is never taken for one that stopped reading (see DeliveryWatch).
+ */
+async function writeInPieces(response: ServerResponse, body: Uint8Array, onProgress: () => void): Promise<void> {
+  for (let offset = 0; offset < body.byteLength && !response.destroyed; offset += REPLY_PIECE_BYTES) {
+    if (!response.write(body.subarray(offset, offset + REPLY_PIECE_BYTES))) {
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve)
+        response.once('close', resolve)
+      })
+    }
+    onProgress()
+  }
+  response.end()
 }
 
 /** The body, or null once it passed `maxBytes` (the rest is not read). */

@@ -180,6 +180,11 @@ export class HttpTransport implements Transport {
     }
   }
 
+  /** More of a poll reply was taken by the client's connection: it is reading, however large the reply. */
+  readingReply(): void {
+    if (!this.ended) this.events?.progressed()
+  }
+
   /** POSTed batches not yet delivered in full (the session paused reading). */
   get waitingBatches(): number {
     return this.incoming.length

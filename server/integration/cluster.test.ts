@@ -74,6 +74,18 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
       .reduce((sum, entry) => sum + Number(entry.split(' ').at(-1)), 0)
   }
 
+  /** Polls /readyz until it answers `status`; resolves with its body. */
+  async function readinessBecomes(instance: ServerProcess, status: number): Promise<unknown> {
+    const deadline = Date.now() + 10_000
+    for (;;) {
+      const response = await fetch(`${instance.url}readyz`)
+      const body: unknown = await response.json()
+      if (response.status === status) return body
+      if (Date.now() > deadline) throw new Error(`/readyz still answers ${response.status} (${JSON.stringify(body)}), not ${status}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
   function allHold(observers: NodeClient[], tokens: string[]): boolean {
     const first = observers[0]!.text.toString()
     return observers.every((observer) => observer.text.toString() === first) && tokens.every((token) => first.includes(token))
@@ -193,8 +205,10 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
 
     await redis.stop()
     write('while Redis is down')
+    expect(await readinessBecomes(instances[0]!, 503)).toEqual({ status: 'not ready', reason: 'Redis is not reachable' })
     await redis.restart()
     write('after')
+    await readinessBecomes(instances[0]!, 200)
 
     await waitFor(() => allHold(editors, tokens), 'converged after the restart', 20_000)
     expect(connects.map((count) => count())).toEqual([1, 1, 1])
@@ -233,6 +247,12 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
     await waitFor(() => reader.text.toString() === 'before missed', 'the reader got the edit its instance missed')
     expect(readerConnects()).toBe(1)
   }, 30_000)
+
+  it('refuses to start when Redis cannot be reached, saying where and what to do', async () => {
+    const unreachable = startSeed({ env: { DATABASE_URL: databaseUrl, REDIS_URL: 'redis://:secret-password@127.0.0.1:1' } })
+    await expect(unreachable).rejects.toThrow(/Cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\).*Start Redis, fix REDIS_URL, or unset it/)
+    await expect(unreachable).rejects.not.toThrow(/secret-password/)
+  })
 
   it('serves the full document at the first sync of an instance that joins late', async () => {
     const editors = instances.map((instance) => client(instance.wsUrl, 'late'))

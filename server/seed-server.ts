@@ -2,11 +2,12 @@
  * Composes the server: store, rooms, WebSocket and HTTP-polling gateways and HTTP routes on one
  * port, and the orderly shutdown that keeps every received update.
  */
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
-import { createRequestHandler, type RouteHandler } from './http/request-handler.ts'
+import { createRequestHandler } from './http/request-handler.ts'
+import { createDevClientHandler } from './http/dev-client.ts'
 import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
@@ -22,7 +23,7 @@ import { MetricsAccess } from './http/metrics-access.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { createUploadRoutes } from './http/upload-routes.ts'
 import { SessionHub } from './session/session-hub.ts'
-import { CLIENT_BUILD_DIR, VITE_CONFIG_FILE } from './paths.ts'
+import { CLIENT_BUILD_DIR } from './paths.ts'
 
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
 
@@ -148,22 +149,4 @@ async function waitForSessions(hub: SessionHub): Promise<void> {
   while (hub.sessionCount > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
-}
-
-/**
- * In development the client is served by Vite (with hot reload) from the same
- * port. Vite is imported here and only here, so a production process never loads it.
- */
-async function createDevClientHandler(httpServer: Server): Promise<RouteHandler> {
-  const { createServer: createViteServer } = await import('vite')
-  const vite = await createViteServer({
-    configFile: VITE_CONFIG_FILE,
-    server: { middlewareMode: true, hmr: { server: httpServer } },
-    appType: 'spa',
-  })
-  return (request, response) =>
-    new Promise((resolve) => {
-      vite.middlewares(request, response, () => resolve(false))
-      response.once('finish', () => resolve(true))
-    })
 }

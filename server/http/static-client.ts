@@ -14,8 +14,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
-import { SERVICE_WORKER_PATH } from '../../shared/app-shell.ts'
-import { ROOM_PAGE_PREFIX, WS_PATH_PREFIX } from '../../shared/protocol.ts'
+import { clientPathname, isAppRoute as isAppRoutePath, isPageAddress } from './client-routes.ts'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,9 +35,9 @@ export function createStaticClientHandler(clientDir: string) {
 
   return async function serveClient(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false
-    const pathname = decodePathname(request.url ?? '/')
+    const pathname = clientPathname(request.url ?? '/')
     if (pathname === null) return false
-    const isAppRoute = pathname === '/' || pathname.startsWith(ROOM_PAGE_PREFIX)
+    const isAppRoute = isAppRoutePath(pathname)
     const file = isAppRoute ? indexFile : path.resolve(root, pathname.slice(1))
     if (file !== root && !file.startsWith(root + path.sep)) return false
 
@@ -64,23 +63,5 @@ export function createStaticClientHandler(clientDir: string) {
     if (request.method === 'HEAD') response.end()
     else createReadStream(file).pipe(response)
     return true
-  }
-}
-
-/** Where a person may have typed or followed a wrong address, as opposed to a script, style or socket request. */
-function isPageAddress(pathname: string): boolean {
-  return (
-    !pathname.startsWith('/assets/') &&
-    pathname !== SERVICE_WORKER_PATH &&
-    pathname !== WS_PATH_PREFIX &&
-    !pathname.startsWith(`${WS_PATH_PREFIX}/`)
-  )
-}
-
-function decodePathname(url: string): string | null {
-  try {
-    return decodeURIComponent(new URL(url, 'http://seed.invalid').pathname)
-  } catch {
-    return null
   }
 }

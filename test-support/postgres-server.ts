@@ -9,6 +9,7 @@
  * (test-support/service-availability.ts).
  */
 import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -98,13 +99,15 @@ export class PostgresServer {
     await this.server.restart()
   }
 
-  /** SIGSTOP: a server that hangs with its sockets open. */
+  /** SIGSTOP to the postmaster and every backend: a server that hangs with its sockets open, open connections included. */
   freeze(): void {
     this.server.freeze()
+    signalEach(childrenOf(this.server.pid), 'SIGSTOP')
   }
 
   /** SIGCONT after freeze(). */
   thaw(): void {
+    signalEach(childrenOf(this.server.pid), 'SIGCONT')
     this.server.thaw()
   }
 
@@ -123,6 +126,33 @@ export class PostgresServer {
       await client.query(sql)
     } finally {
       await client.end()
+    }
+  }
+}
+
+/** The pids whose parent is `pid` (each connection has its own backend process), from /proc. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // The command name in parentheses may hold spaces: the parent pid is the second field after it.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
+function signalEach(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal)
+    } catch (error) {
+      // A backend whose connection ended between listing and signalling is gone: nothing to stop.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
     }
   }
 }

@@ -152,5 +152,17 @@ describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('Po
       expect((await store.loadRoom('outage')).lastSeq).toBe(1)
       expect(await store.appendUpdate('outage', Y.encodeStateAsUpdate(doc))).toBe(2)
     })
+
+    it('answers the writability check (readiness) with an error when the server hangs, instead of hanging too', async () => {
+      const store = await openStore(await freshDatabase())
+      await store.checkWritable()
+      server.freeze()
+      try {
+        await expect(store.checkWritable()).rejects.toThrow(/could not check that it is writable: no answer within \d+ ms.*running and reachable/s)
+      } finally {
+        server.thaw()
+      }
+      await store.checkWritable()
+    })
   })
 })

@@ -32,3 +32,9 @@ export interface UploadResponse {
 export function isUploadImageType(value: string): value is UploadImageType {
   return (UPLOAD_IMAGE_TYPES as readonly string[]).includes(value)
 }
+
+/** The 413 answer: the sentence, and the limit so that a client can say how large an image may be. */
+export interface UploadTooLargeResponse {
+  error: string
+  maxUploadBytes: number
+}

@@ -5,6 +5,9 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import { useEffect, useRef, useState } from 'react'
 import type { UserIdentity } from '../../shared/identity.ts'
 import { DOCUMENT_FIELD, type RoomSession } from '../connection/use-room-session.ts'
+import { ImageForm } from '../images/ImageForm.tsx'
+import { ImageNotice } from '../images/ImageNotice.tsx'
+import { useImageTools } from '../images/use-image-tools.ts'
 import { renderCaret } from './caret.ts'
 import { contentExtensions } from './content-extensions.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
@@ -43,6 +46,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   // Read by the attributes below whenever ProseMirror recomputes them (setEditable triggers that).
   const editableRef = useRef(editable)
   const [linkFormOpen, setLinkFormOpen] = useState(false)
+  const images = useImageTools(session)
   const editor = useEditor(
     {
       editable,
@@ -53,6 +57,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
         EmptyDocumentHint,
         ReadOnlyGuard,
         LinkShortcut.configure({ open: () => setLinkFormOpen(true) }),
+        images.extension,
       ],
       editorProps: {
         attributes: () => ({
@@ -84,8 +89,10 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
     <div className="editor">
       {editable && (
         <div className="editor__toolbar-shelf">
-          <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} />
+          <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} onInsertImage={images.openForm} />
           {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+          {images.formOpen && <ImageForm editor={editor} onClose={images.closeForm} />}
+          {images.problem && <ImageNotice message={images.problem} onDismiss={images.dismissProblem} />}
         </div>
       )}
       <div className="editor__paper" data-testid="editor">

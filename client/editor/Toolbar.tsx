@@ -23,7 +23,7 @@ function readButtonStates(editor: Editor): Record<string, ButtonState> {
  * The formatting toolbar. It is one tab stop: arrow keys, Home and End move between
  * buttons (the WAI-ARIA toolbar pattern), so Tab goes straight on to the document.
  */
-export function Toolbar({ editor, onEditLink }: { editor: Editor; onEditLink: () => void }) {
+export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor; onEditLink: () => void; onInsertImage: () => void }) {
   const states = useEditorState({ editor, selector: ({ editor: current }) => readButtonStates(current) })
   const [tabStop, setTabStop] = useState<string>(ALL_ACTIONS[0].id)
   const toolbarRef = useRef<HTMLDivElement>(null)
@@ -64,7 +64,7 @@ export function Toolbar({ editor, onEditLink }: { editor: Editor; onEditLink: ()
                 onFocus={() => setTabStop(action.id)}
                 // Keep the text selection in the editor while pressing a button.
                 onMouseDown={(event) => event.preventDefault()}
-                onClick={() => (action.opensLinkForm ? onEditLink() : action.command(editor.chain().focus()).run())}
+                onClick={() => (action.opensLinkForm ? onEditLink() : action.opensImageForm ? onInsertImage() : action.command(editor.chain().focus()).run())}
               >
                 {icons[action.id]}
               </button>

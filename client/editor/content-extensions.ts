@@ -6,6 +6,7 @@ import TaskItem from '@tiptap/extension-task-item'
 import TaskList from '@tiptap/extension-task-list'
 import TextAlign from '@tiptap/extension-text-align'
 import StarterKit from '@tiptap/starter-kit'
+import { ImageNode } from '../images/image-node.ts'
 import { linkHref } from './link-href.ts'
 
 const LINK_TARGET = { target: '_blank', rel: 'noopener noreferrer' }
@@ -38,4 +39,5 @@ export const contentExtensions: Extensions = [
   TaskItem.configure({ nested: true }),
   TextAlign.configure({ types: ['heading', 'paragraph'], alignments: ['left', 'center', 'right'] }),
   Highlight,
+  ImageNode,
 ]

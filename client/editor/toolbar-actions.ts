@@ -12,6 +12,8 @@ export interface ToolbarAction {
   isActive?: (editor: Editor) => boolean
   /** Opens the link form; `command` then only tells whether a link fits here. */
   opensLinkForm?: true
+  /** Opens the image form (by address or upload); `command` then only tells whether an image fits here. */
+  opensImageForm?: true
 }
 
 export interface ToolbarGroup {
@@ -61,6 +63,7 @@ export const TOOLBAR_GROUPS: ToolbarGroup[] = [
       { id: 'codeBlock', label: 'Code block', shortcut: 'Mod+Alt+C', command: (c) => c.toggleCodeBlock(), isActive: (e) => e.isActive('codeBlock') },
       { id: 'horizontalRule', label: 'Divider', command: (c) => c.setHorizontalRule() },
       { id: 'table', label: 'Insert table', command: (c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }) },
+      { id: 'image', label: 'Image', command: (c) => c.setImage({ src: 'https://example.com/image.png' }), opensImageForm: true },
     ],
   },
   {

@@ -58,6 +58,13 @@ export const icons = {
       <path d="M14 20h6" />
     </Icon>
   ),
+  image: (
+    <Icon>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="2" />
+      <path d="m21 16-5-5-9 9" />
+    </Icon>
+  ),
   link: (
     <Icon>
       <path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7" />

@@ -16,10 +16,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isUploadImageType, UPLOAD_ID_PATTERN, UPLOAD_IMAGE_TYPES, UPLOAD_PATHS, type UploadResponse } from '../../shared/upload-api.ts'
+import { isUploadImageType, UPLOAD_ID_PATTERN, UPLOAD_IMAGE_TYPES, UPLOAD_PATHS, type UploadResponse, type UploadTooLargeResponse } from '../../shared/upload-api.ts'
 import type { Grant } from '../admission/authorization.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
+import { httpStatusFor } from '../transport/reason-codes.ts'
 import { detectImageType } from '../uploads/image-type.ts'
 import { sendJson } from './request-handler.ts'
 
@@ -52,9 +53,9 @@ const TYPE_LIST = UPLOAD_IMAGE_TYPES.join(', ')
 export type UploadRoutes = ReturnType<typeof createUploadRoutes>
 
 export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOptions) {
-  const tooLarge: CloseReason = {
-    kind: 'uploadTooLarge',
-    message: `The file is larger than this server accepts (${formatBytes(maxUploadBytes)}, MAX_UPLOAD_BYTES); make the image smaller and try again`,
+  const tooLarge: UploadTooLargeResponse = {
+    error: `The file is larger than this server accepts (${formatBytes(maxUploadBytes)}, MAX_UPLOAD_BYTES); make the image smaller and try again`,
+    maxUploadBytes,
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, { roomId, admit, refuse }: UploadRequest): Promise<void> {
@@ -68,7 +69,7 @@ export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOption
       return refuse({ kind: 'unsupportedMediaType', message: `Only images can be uploaded: send the file with its Content-Type, one of ${TYPE_LIST} (not ${JSON.stringify(claimed.slice(0, 60) || 'none')})` })
     }
     const bytes = await readLimitedBody(request, maxUploadBytes)
-    if (bytes === null) return refuseAndStopReading(response, refuse, tooLarge)
+    if (bytes === null) return refuseAndStopReading(response, tooLarge)
     const actual = detectImageType(bytes)
     if (actual !== claimed) {
       return refuse({
@@ -140,10 +141,10 @@ function readLimitedBody(request: IncomingMessage, maxBytes: number): Promise<Ui
   })
 }
 
-/** The 413 goes out with Connection: close; the unread rest of the body is never read, the connection ends after the answer. */
-function refuseAndStopReading(response: ServerResponse, refuse: (reason: CloseReason) => void, reason: CloseReason): void {
+/** The 413 goes out with Connection: close: the rest of the body is never read, the connection ends after the answer. */
+function refuseAndStopReading(response: ServerResponse, answer: UploadTooLargeResponse): void {
   response.setHeader('Connection', 'close')
-  refuse(reason)
+  sendJson(response, httpStatusFor('uploadTooLarge'), answer)
 }
 
 function formatBytes(bytes: number): string {

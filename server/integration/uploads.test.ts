@@ -6,8 +6,8 @@
  */
 import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { API_PATHS, type ApiError, type CreatedRoomResponse } from '../../shared/access-api.ts'
-import { UPLOAD_PATHS, type UploadResponse } from '../../shared/upload-api.ts'
+import { API_PATHS, type CreatedRoomResponse } from '../../shared/access-api.ts'
+import { UPLOAD_PATHS, type UploadResponse, type UploadTooLargeResponse } from '../../shared/upload-api.ts'
 import type { TestServer } from '../../test-support/in-process-server.ts'
 import { createPng } from '../../test-support/png.ts'
 import { useServerPerTest } from '../../test-support/server-per-test.ts'
@@ -28,7 +28,7 @@ async function upload(server: TestServer, room: string, body: Buffer, { type = '
     headers: { 'Content-Type': type, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
     body: new Uint8Array(body),
   })
-  return { status: response.status, headers: response.headers, body: (await response.json()) as UploadResponse & ApiError }
+  return { status: response.status, headers: response.headers, body: (await response.json()) as UploadResponse & UploadTooLargeResponse }
 }
 
 function download(server: TestServer, url: string, token?: string) {
@@ -81,6 +81,7 @@ describe('image uploads', () => {
     const refused = await upload(server, 'limits', large)
     expect(refused.status).toBe(413)
     expect(refused.body.error).toMatch(/larger than this server accepts \(4 KiB, MAX_UPLOAD_BYTES\)/)
+    expect(refused.body).toMatchObject({ maxUploadBytes: 4096 })
     expect((await upload(server, 'limits', createPng({ width: 4, height: 4 }))).status).toBe(201)
 
     // No Content-Length: the server counts, and answers while the client is still sending.

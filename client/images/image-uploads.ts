@@ -1,0 +1,167 @@
+import { Extension, type Editor } from '@tiptap/core'
+import { Plugin } from '@tiptap/pm/state'
+import type { EditorView, NodeView } from '@tiptap/pm/view'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { imageSrc, isUploadedImage } from './image-src.ts'
+import { addPlaceholder, placeholderPosition, removePlaceholder, uploadPlaceholderPlugin } from './upload-placeholders.ts'
+import { problemBeforeUpload } from './upload-problems.ts'
+import { uploadImage, UploadError } from './upload-client.ts'
+import { UploadedImageLoader } from './uploaded-image-loader.ts'
+
+export interface ImageUploadsOptions {
+  roomId: string
+  /** The room's current token (null in open mode): uploads and reading uploads need it. */
+  token: () => string | null
+  /** Tells the person, in a sentence, why an image was not added. */
+  onProblem: (sentence: string) => void
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    imageUploads: {
+      /** Uploads the files and inserts each as an image where the selection is (or at `pos`). */
+      uploadImages: (files: File[], options?: { alt?: string; pos?: number }) => ReturnType
+    }
+  }
+}
+
+const EMBEDDED_IMAGE = /<img\b[^>]*\bsrc\s*=\s*["']?\s*data:/i
+
+/**
+ * Images in a room's editor: files chosen, pasted or dropped are uploaded to
+ * the server (with a placeholder showing progress) and inserted as an image
+ * node pointing at the server's URL, never as data inside the document;
+ * uploaded images are shown through UploadedImageLoader. Whatever cannot be
+ * added is said to the person through `onProblem`.
+ */
+export const ImageUploads = Extension.create<ImageUploadsOptions, { loader: UploadedImageLoader }>({
+  name: 'imageUploads',
+
+  addOptions: () => ({ roomId: '', token: () => null, onProblem: () => {} }),
+
+  // Made with the storage, before the view draws its first images.
+  addStorage() {
+    return { loader: new UploadedImageLoader(this.options.token) }
+  },
+
+  onDestroy() {
+    this.storage.loader.dispose()
+  },
+
+  addCommands() {
+    return {
+      uploadImages:
+        (files, { alt = '', pos } = {}) =>
+        ({ editor }) => {
+          startUploads(editor, this.options, files, pos ?? editor.state.selection.from, alt)
+          return true
+        },
+    }
+  },
+
+  addProseMirrorPlugins() {
+    const { editor, options, storage } = this
+    return [
+      uploadPlaceholderPlugin(),
+      new Plugin({
+        props: {
+          nodeViews: { image: (node) => new ImageView(node, storage.loader) },
+          handlePaste(view, event) {
+            const files = Array.from(event.clipboardData?.files ?? [])
+            const text = event.clipboardData?.getData('text/plain') ?? ''
+            if (EMBEDDED_IMAGE.test(event.clipboardData?.getData('text/html') ?? '')) {
+              options.onProblem('Images embedded in what you pasted were left out: save such an image as a file and add it with the Image button, or drop it here.')
+            }
+            // Rich text from Word or LibreOffice also carries a picture of itself: the text is what was meant.
+            if (files.length === 0 || text.trim() !== '') return false
+            startUploads(editor, options, files, view.state.selection.from, '')
+            return true
+          },
+          handleDrop(view: EditorView, event: DragEvent, _slice, moved: boolean) {
+            const files = Array.from(event.dataTransfer?.files ?? [])
+            if (moved || files.length === 0) return false
+            event.preventDefault()
+            const pos = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from
+            startUploads(editor, options, files, pos, '')
+            return true
+          },
+        },
+      }),
+    ]
+  },
+})
+
+function startUploads(editor: Editor, options: ImageUploadsOptions, files: File[], pos: number, alt: string): void {
+  if (!editor.isEditable) {
+    options.onProblem('This link only lets you read the document, so images cannot be added.')
+    return
+  }
+  for (const file of files) {
+    const problem = problemBeforeUpload(file, navigator.onLine)
+    if (problem !== null) {
+      options.onProblem(problem)
+      continue
+    }
+    const { tr } = editor.state
+    const placeholder = addPlaceholder(tr, Math.min(pos, tr.doc.content.size), file.name)
+    editor.view.dispatch(tr)
+    uploadImage(options.roomId, options.token(), file, placeholder.progress)
+      .then(({ url }) => {
+        if (editor.isDestroyed) return
+        const at = placeholderPosition(editor.state, placeholder)
+        editor.view.dispatch(removePlaceholder(editor.state.tr, placeholder))
+        if (at !== null) editor.chain().insertContentAt(at, { type: 'image', attrs: { src: url, alt } }).run()
+      })
+      .catch((error: unknown) => {
+        if (editor.isDestroyed) return
+        editor.view.dispatch(removePlaceholder(editor.state.tr, placeholder))
+        options.onProblem(error instanceof UploadError ? error.message : `“${file.name}” could not be uploaded. Try again.`)
+      })
+  }
+}
+
+/** An image node: web images load by themselves; uploads are fetched with the room's token. */
+class ImageView implements NodeView {
+  readonly dom = document.createElement('img')
+  private shown: string | null = null
+
+  constructor(
+    private node: ProseMirrorNode,
+    private readonly loader: UploadedImageLoader,
+  ) {
+    this.dom.className = 'document-image'
+    this.render()
+  }
+
+  update(node: ProseMirrorNode): boolean {
+    if (node.type !== this.node.type) return false
+    this.node = node
+    this.render()
+    return true
+  }
+
+  private render(): void {
+    const { alt, title } = this.node.attrs as { alt: string | null; title: string | null }
+    this.dom.alt = alt ?? ''
+    if (title) this.dom.title = title
+    else this.dom.removeAttribute('title')
+    const src = imageSrc(String(this.node.attrs.src ?? ''))
+    if (src === this.shown) return
+    this.shown = src
+    this.dom.classList.remove('document-image--unavailable')
+    if (src === null || !isUploadedImage(src)) {
+      if (src === null) this.dom.removeAttribute('src')
+      else this.dom.src = src
+      return
+    }
+    this.dom.removeAttribute('src')
+    this.loader.load(src).then(
+      (blobUrl) => {
+        if (this.shown === src) this.dom.src = blobUrl
+      },
+      () => {
+        if (this.shown === src) this.dom.classList.add('document-image--unavailable')
+      },
+    )
+  }
+}

@@ -1,14 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { seriousViolations } from './support/axe.ts'
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target) }))
-}
 
 test('the landing page has no serious accessibility problems', async ({ page, seed }) => {
   await page.goto(seed.url)

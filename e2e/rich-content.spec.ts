@@ -1,48 +1,8 @@
-import type { Browser, Page } from '@playwright/test'
-import { closePeople, person, typeAtEnd } from './support/people.ts'
+import { closePeople } from './support/people.ts'
+import { adaStarts, graceJoins, pasteHtml, tableCells, twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.afterEach(closePeople)
-
-/** The text of each cell of the page's tables, row by row, without other people's caret labels. */
-function tableCells(page: Page): Promise<string[][]> {
-  return page.locator('.ProseMirror').evaluate((editor) =>
-    Array.from(editor.querySelectorAll('tr'), (row) =>
-      Array.from(row.children, (cell) => {
-        const copy = cell.cloneNode(true) as HTMLElement
-        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-        return copy.textContent ?? ''
-      }),
-    ),
-  )
-}
-
-/**
- * Ada opens a new document and writes its first line: a room nobody has written to
- * is "no document" for anyone else.
- */
-async function adaStarts(browser: Browser, seedUrl: string, firstLine: string): Promise<Page> {
-  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
-  await ada.goto(seedUrl)
-  await ada.getByTestId('new-document').click()
-  await expect(ada).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
-  await typeAtEnd(ada, firstLine)
-  await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return ada
-}
-
-async function graceJoins(browser: Browser, ada: Page): Promise<Page> {
-  const grace = await person(browser, 'Grace Hopper', '#be185d')
-  await grace.goto(ada.url())
-  await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return grace
-}
-
-/** Ada's document with Grace in it, both online and saved. */
-async function twoPeople(browser: Browser, seedUrl: string, firstLine: string): Promise<[Page, Page]> {
-  const ada = await adaStarts(browser, seedUrl, firstLine)
-  return [ada, await graceJoins(browser, ada)]
-}
 
 test('Ctrl+K adds a link; the other person gets a link that opens safely in a new tab', async ({ browser, seed }) => {
   const ada = await adaStarts(browser, seed.url, 'Seed docs')
@@ -114,12 +74,7 @@ test('a table pasted as HTML (a spreadsheet, Google Docs, Word) keeps its rows a
     '<tr><td>Ada</td><td>Engineer</td></tr>' +
     '<tr><td>Grace</td><td>Admiral</td></tr>' +
     '</tbody></table></google-sheets-html-origin>'
-  await ada.locator('.ProseMirror').evaluate((editor, clipboardHtml) => {
-    const data = new DataTransfer()
-    data.setData('text/html', clipboardHtml)
-    data.setData('text/plain', 'Name\tRole\nAda\tEngineer\nGrace\tAdmiral')
-    editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  }, html)
+  await pasteHtml(ada, html, 'Name\tRole\nAda\tEngineer\nGrace\tAdmiral')
 
   await expect.poll(() => tableCells(grace)).toEqual([
     ['Name', 'Role'],

@@ -10,10 +10,16 @@ import { ImageNotice } from '../images/ImageNotice.tsx'
 import { useImageTools } from '../images/use-image-tools.ts'
 import { renderCaret } from './caret.ts'
 import { contentExtensions } from './content-extensions.ts'
+import { EditorStatusBar } from './EditorStatusBar.tsx'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
+import { FindBar } from './find/FindBar.tsx'
+import { FindReplace } from './find/find-replace.ts'
 import { LinkForm } from './LinkForm.tsx'
+import { PasteCleanup } from './paste/paste-html.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
+import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.tsx'
 import { Toolbar } from './Toolbar.tsx'
+import { useEditorAids } from './use-editor-aids.ts'
 import './editor.css'
 import './content.css'
 
@@ -47,6 +53,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   const editableRef = useRef(editable)
   const [linkFormOpen, setLinkFormOpen] = useState(false)
   const images = useImageTools(session)
+  const aids = useEditorAids(editable)
   const editor = useEditor(
     {
       editable,
@@ -58,6 +65,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
         ReadOnlyGuard,
         LinkShortcut.configure({ open: () => setLinkFormOpen(true) }),
         images.extension,
+        FindReplace,
+        PasteCleanup,
       ],
       editorProps: {
         attributes: () => ({
@@ -86,18 +95,23 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   }, [editor, editable])
 
   return (
-    <div className="editor">
-      {editable && (
+    <div className="editor" onKeyDown={aids.handleKeyDown}>
+      {(editable || aids.find) && (
         <div className="editor__toolbar-shelf">
-          <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} onInsertImage={images.openForm} />
-          {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
-          {images.formOpen && <ImageForm editor={editor} onClose={images.closeForm} />}
-          {images.problem && <ImageNotice message={images.problem} onDismiss={images.dismissProblem} />}
+          {editable && <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} onInsertImage={images.openForm} />}
+          {editable && linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+          {editable && images.formOpen && <ImageForm editor={editor} onClose={images.closeForm} />}
+          {editable && images.problem && <ImageNotice message={images.problem} onDismiss={images.dismissProblem} />}
+          {aids.find && (
+            <FindBar editor={editor} mode={aids.find} onModeChange={aids.openFind} focusRequest={aids.findFocusRequest} onClose={aids.closeFind} />
+          )}
         </div>
       )}
       <div className="editor__paper" data-testid="editor">
         <EditorContent editor={editor} />
       </div>
+      <EditorStatusBar editor={editor} onFind={() => aids.openFind('find')} onShortcuts={() => aids.setShortcutsOpen(true)} />
+      <ShortcutsDialog open={aids.shortcutsOpen} onClose={() => aids.setShortcutsOpen(false)} />
     </div>
   )
 }

@@ -94,7 +94,7 @@ export const TOOLBAR_GROUPS: ToolbarGroup[] = [
   },
 ]
 
-const isApple = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
+export const isApple = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
 
 /** "Mod+Shift+S" → "⌘⇧S" on Apple devices, "Ctrl+Shift+S" elsewhere. */
 export function formatShortcut(shortcut: string): string {

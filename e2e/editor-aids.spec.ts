@@ -1,0 +1,87 @@
+import { closePeople, typeAtEnd } from './support/people.ts'
+import { seriousViolations } from './support/axe.ts'
+import { adaStarts, twoPeople } from './support/document-people.ts'
+import { expect, test } from './support/seed-fixture.ts'
+
+test.afterEach(closePeople)
+
+const MAC_USER_AGENT = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36'
+
+test('the word count follows the other person’s typing and counts the selection', async ({ browser, seed }) => {
+  const [ada, grace] = await twoPeople(browser, seed.url, 'Hello world')
+  const count = ada.getByTestId('word-count')
+  await expect(count).toHaveText('2 words · 11 characters')
+
+  await typeAtEnd(grace, '\nagain, über 👍🏽')
+  await expect(count).toHaveText('4 words · 24 characters')
+
+  await ada.locator('.ProseMirror').click()
+  await ada.keyboard.press('Control+Home')
+  await ada.keyboard.press('Shift+End')
+  await expect(count).toHaveText('2 of 4 words · 11 of 24 characters')
+})
+
+test('the shortcuts dialog opens with Ctrl+/ and with its button, lists Ctrl+K, and gives the focus back when closed', async ({ browser, seed }) => {
+  const ada = await adaStarts(browser, seed.url, 'Notes')
+  const dialog = ada.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  const entry = (label: string) => dialog.locator('.shortcuts-dialog__entry').filter({ has: ada.getByRole('term').getByText(label, { exact: true }) })
+
+  await ada.keyboard.press('Control+/')
+  await expect(dialog).toBeVisible()
+  await expect(entry('Link').getByRole('definition')).toHaveText('Ctrl+K')
+  await expect(entry('Bold').getByRole('definition')).toHaveText('Ctrl+B')
+  await expect(entry('Find').getByRole('definition')).toHaveText('Ctrl+F')
+  // Each listed shortcut has the key its toolbar button's tooltip names.
+  await expect(ada.getByRole('button', { name: 'Link', exact: true })).toHaveAttribute('title', 'Link (Ctrl+K)')
+  await ada.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(ada.locator('.ProseMirror')).toBeFocused()
+
+  const button = ada.getByRole('button', { name: 'Keyboard shortcuts' })
+  await button.click()
+  await expect(dialog).toBeVisible()
+  await ada.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(button).toBeFocused()
+})
+
+test('on a Mac the shortcuts use ⌘', async ({ browser, seed }) => {
+  const context = await browser.newContext({ userAgent: MAC_USER_AGENT })
+  try {
+    const page = await context.newPage()
+    await page.goto(seed.url)
+    await page.getByTestId('new-document').click()
+    await page.locator('.ProseMirror').click()
+    await page.keyboard.press('Meta+/')
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(dialog).toBeVisible()
+    await expect(dialog.locator('.shortcuts-dialog__entry', { hasText: 'Link' }).getByRole('definition')).toHaveText('⌘K')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Meta+f')
+    await expect(page.getByRole('textbox', { name: 'Find', exact: true })).toBeFocused()
+  } finally {
+    await context.close()
+  }
+})
+
+test('the find bar and the shortcuts dialog have no serious accessibility problems, in both themes, with two people in the room', async ({ browser, seed }) => {
+  const [ada, grace] = await twoPeople(browser, seed.url, 'A cat, a hat and a cat.')
+  await grace.locator('.ProseMirror').click()
+  await expect(ada.locator('.collaboration-carets__label')).toHaveCount(1)
+  for (const theme of ['light', 'dark'] as const) {
+    await ada.emulateMedia({ colorScheme: theme })
+    await expect(ada.locator('html')).toHaveAttribute('data-theme', theme)
+
+    await ada.locator('.ProseMirror').click()
+    await ada.keyboard.press('Control+h')
+    await ada.getByRole('textbox', { name: 'Find', exact: true }).fill('cat')
+    await expect(ada.getByTestId('find-count')).toHaveText(/ of 2$/)
+    expect(await seriousViolations(ada)).toEqual([])
+
+    await ada.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+    await expect(ada.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    expect(await seriousViolations(ada)).toEqual([])
+    await ada.keyboard.press('Escape')
+    await ada.getByRole('textbox', { name: 'Find', exact: true }).press('Escape')
+  }
+})

@@ -1,0 +1,57 @@
+import type { Browser, Page } from '@playwright/test'
+import { expect } from './seed-fixture.ts'
+import { person, typeAtEnd } from './people.ts'
+
+/**
+ * Ada opens a new document and writes its first line: a room nobody has written to
+ * is "no document" for anyone else.
+ */
+export async function adaStarts(browser: Browser, seedUrl: string, firstLine: string): Promise<Page> {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  await ada.goto(seedUrl)
+  await ada.getByTestId('new-document').click()
+  await expect(ada).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
+  await typeAtEnd(ada, firstLine)
+  await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  return ada
+}
+
+/** Grace opens the document Ada is in, in a browser context of her own. */
+export async function graceJoins(browser: Browser, ada: Page): Promise<Page> {
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  await grace.goto(ada.url())
+  await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+  return grace
+}
+
+/** Ada's document with Grace in it, both online and saved. */
+export async function twoPeople(browser: Browser, seedUrl: string, firstLine: string): Promise<[Page, Page]> {
+  const ada = await adaStarts(browser, seedUrl, firstLine)
+  return [ada, await graceJoins(browser, ada)]
+}
+
+/** The text of each cell of the page's tables, row by row, without other people's caret labels. */
+export function tableCells(page: Page): Promise<string[][]> {
+  return page.locator('.ProseMirror').evaluate((editor) =>
+    Array.from(editor.querySelectorAll('tr'), (row) =>
+      Array.from(row.children, (cell) => {
+        const copy = cell.cloneNode(true) as HTMLElement
+        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+        return copy.textContent ?? ''
+      }),
+    ),
+  )
+}
+
+/** Pastes into the editor what a desktop application puts on the clipboard: HTML, and its plain text. */
+export async function pasteHtml(page: Page, html: string, text: string): Promise<void> {
+  await page.locator('.ProseMirror').evaluate(
+    (editor, clipboard) => {
+      const data = new DataTransfer()
+      data.setData('text/html', clipboard.html)
+      data.setData('text/plain', clipboard.text)
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    },
+    { html, text },
+  )
+}

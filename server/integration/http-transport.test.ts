@@ -3,8 +3,9 @@
  * WebSocket clients in one room converge (text and awareness); across
  * overlapping and retried polls every message arrives once, in order, with no
  * gap; a stale cursor gets a full resync; a poller that goes away loses its
- * caret for everyone; bad bodies, oversized bodies, bad cursors and unknown
- * sessions are refused with a clear status; a view token cannot write.
+ * caret for everyone; a client over its rate limit is throttled, not cut off; bad
+ * bodies, oversized bodies, bad cursors and unknown sessions are refused with
+ * a clear status; a view token cannot write.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -183,6 +184,21 @@ describe('HTTP fallback transport', () => {
     await waitFor(() => watcher.provider.awareness.getStates().has(leaver.doc.clientID), 'the watcher sees the leaver')
     leaver.provider.disconnect()
     await waitFor(() => !watcher.provider.awareness.getStates().has(leaver.doc.clientID), 'the leaver is removed', 800)
+  })
+
+  it('throttles an HTTP client that writes as fast as it can: never closed, every update kept', { timeout: 30_000 }, async () => {
+    const server = await seed.start({ ...FAST_POLLS, MAX_MESSAGES_PER_SECOND: '300', MESSAGE_BURST: '50' })
+    const writer = seed.client('import', { transport: 'http' })
+    const reader = seed.client('import')
+    await Promise.all([writer.synced(), reader.synced()])
+    const closes: number[] = []
+    writer.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0))
+    const updates = 1500
+    for (let i = 0; i < updates; i++) writer.doc.getArray<number>('rows').push([i])
+    await waitFor(() => reader.doc.getArray('rows').length === updates || closes.length > 0, `the reader receives all ${updates} updates`, 25_000)
+    expect(closes).toEqual([])
+    expect(reader.doc.getArray<number>('rows').toArray()).toEqual(Array.from({ length: updates }, (_, i) => i))
+    expect(await (await fetch(`${server.url}metrics`)).text()).toMatch(/seed_throttled_total\{limit="message-rate"\} [1-9]/)
   })
 
   it('refuses bad and oversized bodies, bad cursors and unknown sessions with a clear status', async () => {

@@ -85,3 +85,16 @@ test('the find bar and the shortcuts dialog have no serious accessibility proble
     await ada.getByRole('textbox', { name: 'Find', exact: true }).press('Escape')
   }
 })
+
+test('printing leaves out the status bar and the find highlights', async ({ browser, seed }) => {
+  const ada = await adaStarts(browser, seed.url, 'Printed words')
+  await expect(ada.getByTestId('word-count')).toHaveText('2 words · 13 characters')
+  await ada.keyboard.press('Control+f')
+  await ada.getByRole('textbox', { name: 'Find', exact: true }).fill('words')
+  await expect(ada.locator('.ProseMirror .find-match--current')).toHaveText('words')
+
+  await ada.emulateMedia({ media: 'print' })
+  await expect(ada.locator('.editor-status')).toBeHidden()
+  await expect(ada.locator('.ProseMirror .find-match--current')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)')
+  await expect(ada.locator('.ProseMirror')).toContainText('Printed words')
+})

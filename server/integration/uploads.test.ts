@@ -61,6 +61,9 @@ describe('image uploads', () => {
       'cache-control': 'private, max-age=31536000, immutable',
     })
     expect(served.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/)
+    // A browser revalidating what it has is told it is unchanged (the id is the content's hash).
+    const revalidated = await fetch(new URL(first.body.url, server.url), { headers: { 'If-None-Match': served.headers.get('etag')! } })
+    expect(revalidated.status).toBe(304)
 
     const again = await upload(server, 'pictures', PNG)
     expect(again.body.id).toBe(first.body.id)

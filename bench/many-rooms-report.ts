@@ -27,12 +27,16 @@ export function manyRoomsHeadline(results: ManyRoomsResult[]): string[] {
   const hocuspocus = results.find((r) => r.server === 'hocuspocus')
   if (!seed || !reference) return []
   const lines = [`Sustained inserts/s: Seed ${seed.sustainedRate}, reference ${reference.sustainedRate}${hocuspocus ? `, Hocuspocus ${hocuspocus.sustainedRate}` : ''}; Seed / reference ${formatRatio(seed.sustainedRate / reference.sustainedRate)}`]
-  const seedAt = seed.steps.find((s) => s.rate === reference.sustainedRate)
-  const referenceAt = reference.steps.find((s) => s.rate === reference.sustainedRate)
+  // The reference's best rate when Seed got that far, else the highest rate both ran.
+  const common = seed.steps.some((s) => s.rate === reference.sustainedRate)
+    ? reference.sustainedRate
+    : Math.max(0, ...seed.steps.filter((s) => reference.steps.some((r) => r.rate === s.rate)).map((s) => s.rate))
+  const seedAt = seed.steps.find((s) => s.rate === common)
+  const referenceAt = reference.steps.find((s) => s.rate === common)
   if (seedAt && referenceAt) {
     lines.push(
-      `At ${reference.sustainedRate}/s (the reference's best): p99 Seed ${ms(seedAt.latencyMs.p99)} ms vs reference ${ms(referenceAt.latencyMs.p99)} ms; ` +
-        `server CPU Seed / reference ${formatRatio(seedAt.serverCpus / referenceAt.serverCpus)}`,
+      `At ${common}/s${common === reference.sustainedRate ? " (the reference's best)" : ''}: p99 Seed ${ms(seedAt.latencyMs.p99)} ms vs reference ${ms(referenceAt.latencyMs.p99)} ms; ` +
+        `server CPU Seed ${seedAt.serverCpus.toFixed(2)} vs reference ${referenceAt.serverCpus.toFixed(2)} CPUs (Seed / reference ${formatRatio(seedAt.serverCpus / referenceAt.serverCpus)})`,
     )
   }
   return lines

@@ -161,9 +161,10 @@ export function writeEntry(doc: Y.Doc, writerId: number, seq: number): void {
 
 /**
  * Calls `onEntry` with the latency of every entry another client wrote (and
- * the writer's timestamp), as soon as it is applied to `doc` (map observer).
+ * the writer's timestamp and the entry's `<writer>:<seq>` key), as soon as it
+ * is applied to `doc` (map observer).
  */
-export function observeEntries(doc: Y.Doc, onEntry: (latencyMs: number, writtenAt: number) => void): void {
+export function observeEntries(doc: Y.Doc, onEntry: (latencyMs: number, writtenAt: number, key: string) => void): void {
   const map: Y.Map<number> = doc.getMap(MAP_NAME)
   map.observe((event) => {
     if (event.transaction.local) return
@@ -171,7 +172,7 @@ export function observeEntries(doc: Y.Doc, onEntry: (latencyMs: number, writtenA
     for (const key of event.keysChanged) {
       const writtenAt = map.get(key)
       if (writtenAt === undefined) continue
-      onEntry(receivedAt - writtenAt, writtenAt)
+      onEntry(receivedAt - writtenAt, writtenAt, key)
     }
   })
 }

@@ -149,3 +149,51 @@ test('closing does not warn once the server confirmed the edit, even while Index
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
   expect(await closeAsAPerson(page)).toBe('closed')
 })
+
+test.describe('when this device cannot be relied on', () => {
+  test('storage the browser may clear is said in one calm sentence after the first edit', async ({ page, seed }) => {
+    // The browser's own decision, made here the way Chromium makes it for a site without engagement.
+    await page.addInitScript(() => {
+      navigator.storage.persist = () => Promise.resolve(false)
+      navigator.storage.persisted = () => Promise.resolve(false)
+    })
+    await createDocument(page, seed.url)
+    const notice = page.getByTestId('storage-notice')
+    await typeAtEnd(page, 'First words')
+    await expect(notice).toHaveText(
+      'This browser may clear documents kept on this device when it runs short of space; everything saved to the server stays safe.',
+    )
+  })
+
+  test('storage the browser keeps needs no sentence', async ({ page, seed }) => {
+    await page.addInitScript(() => {
+      navigator.storage.persist = () => {
+        ;(window as unknown as { persistAsked: boolean }).persistAsked = true
+        return Promise.resolve(true)
+      }
+    })
+    await createDocument(page, seed.url)
+    await typeAtEnd(page, 'First words')
+    await expect.poll(() => page.evaluate(() => (window as unknown as { persistAsked?: boolean }).persistAsked)).toBe(true)
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+    await expect(page.getByTestId('storage-notice')).toHaveCount(0)
+  })
+
+  test('without IndexedDB (blocked site data) the page says so and keeps working online', async ({ browser, page, seed }) => {
+    // What a browser that blocks site data does: opening a database fails.
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = function open(): IDBOpenDBRequest {
+        throw new DOMException('Site data is blocked', 'SecurityError')
+      }
+    })
+    const url = await createDocument(page, seed.url)
+    await expect(page.getByTestId('storage-notice')).toHaveText(
+      'This browser does not let Seed keep documents on this device (private browsing or blocked site data), so your changes are saved only while you are online.',
+    )
+    await typeAtEnd(page, 'Saved on the server only.')
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+    const other = await person(browser, 'Grace Hopper', '#be185d')
+    await other.goto(url)
+    await expect.poll(() => documentText(other)).toBe('Saved on the server only.')
+  })
+})

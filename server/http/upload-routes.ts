@@ -59,6 +59,8 @@ export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOption
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, { roomId, admit, refuse }: UploadRequest): Promise<void> {
+    // Any refusal ends the connection: the unread body is dropped with it, never read just to be discarded.
+    response.setHeader('Connection', 'close')
     const grant = await admit()
     if (!grant) return
     if (grant.permission !== 'edit') {
@@ -69,7 +71,8 @@ export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOption
       return refuse({ kind: 'unsupportedMediaType', message: `Only images can be uploaded: send the file with its Content-Type, one of ${TYPE_LIST} (not ${JSON.stringify(claimed.slice(0, 60) || 'none')})` })
     }
     const bytes = await readLimitedBody(request, maxUploadBytes)
-    if (bytes === null) return refuseAndStopReading(response, tooLarge)
+    // The rest of the body is never read: the connection ends after the answer.
+    if (bytes === null) return sendJson(response, httpStatusFor('uploadTooLarge'), tooLarge)
     const actual = detectImageType(bytes)
     if (actual !== claimed) {
       return refuse({
@@ -80,6 +83,7 @@ export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOption
     const id = createHash('sha256').update(bytes).digest('hex')
     await store.putUpload(roomId, id, { contentType: actual, bytes })
     const url = UPLOAD_PATHS.upload(roomId, id)
+    response.removeHeader('Connection')
     response.setHeader('Location', url)
     sendJson(response, 201, { id, url, contentType: actual, bytes: bytes.length } satisfies UploadResponse)
   }
@@ -139,12 +143,6 @@ function readLimitedBody(request: IncomingMessage, maxBytes: number): Promise<Ui
     request.once('end', onEnd)
     request.once('error', onError)
   })
-}
-
-/** The 413 goes out with Connection: close: the rest of the body is never read, the connection ends after the answer. */
-function refuseAndStopReading(response: ServerResponse, answer: UploadTooLargeResponse): void {
-  response.setHeader('Connection', 'close')
-  sendJson(response, httpStatusFor('uploadTooLarge'), answer)
 }
 
 function formatBytes(bytes: number): string {

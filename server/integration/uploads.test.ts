@@ -122,7 +122,11 @@ describe('image uploads', () => {
     const byViewer = await upload(server, room.room, PNG, { token: room.viewToken })
     expect(byViewer.status).toBe(403)
     expect(byViewer.body.error).toMatch(/only lets you read/)
-    expect((await upload(server, room.room, PNG)).status).toBe(401)
+    const anonymousUpload = await upload(server, room.room, PNG)
+    expect(anonymousUpload.status).toBe(401)
+    // A refused upload's body is not read to be thrown away: the connection ends with the answer.
+    expect(anonymousUpload.headers.get('connection')).toBe('close')
+    expect(uploaded.headers.get('connection')).not.toBe('close')
     expect((await upload(server, room.room, PNG, { token: other.editToken })).status).toBe(403)
 
     const read = await download(server, uploaded.body.url, room.viewToken)

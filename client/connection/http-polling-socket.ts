@@ -21,7 +21,7 @@ import { WS_PATH_PREFIX } from '../../shared/protocol.ts'
  * It guarantees what the provider relies on from a WebSocket: `onopen` once
  * the server opened a session; messages to `onmessage` whole, in order, each
  * once (polls carry a cursor; what an overlapping or retried poll brings
- * twice is skipped); `send` keeps order (one POST at a time, each a batch of
+ * twice is skipped), also as events to listeners; `send` keeps order (one POST at a time, each a batch of
  * what was queued meanwhile); `onclose` exactly once, with the WebSocket close
  * code the server named for the same reason, or 1006 when the server cannot
  * be reached. The token of the URL (`?token=`, as the provider builds it) is
@@ -33,7 +33,7 @@ const MAX_BATCH_BYTES = 64 * 1024
 /** Waits before retrying a request that failed on the network; after the last one the connection is lost. */
 const RETRY_DELAYS_MS = [250, 1000, 2500]
 /** Close code of a connection lost without an answer (as a browser reports a dropped WebSocket). */
-const ABNORMAL_CLOSURE = 1006
+export const ABNORMAL_CLOSURE = 1006
 
 interface CloseDetails {
   code: number
@@ -43,7 +43,7 @@ interface CloseDetails {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; close: CloseDetails }
 
-export class HttpPollingSocket {
+export class HttpPollingSocket extends EventTarget {
   static readonly CONNECTING = 0
   static readonly OPEN = 1
   static readonly CLOSING = 2
@@ -74,6 +74,7 @@ export class HttpPollingSocket {
 
   /** `url` as the provider builds it: `ws(s)://host/ws/<room>?token=…`. */
   constructor(url: string) {
+    super()
     this.url = url
     const parsed = new URL(url)
     this.origin = `${parsed.protocol === 'wss:' ? 'https:' : 'http:'}//${parsed.host}`
@@ -127,7 +128,7 @@ export class HttpPollingSocket {
     this.session = opened.value.session
     this.cursor = opened.value.cursor
     this.readyState = HttpPollingSocket.OPEN
-    this.onopen?.(new Event('open'))
+    this.emit(new Event('open'))
     void this.flush()
     void this.pollLoop(opened.value.session)
   }
@@ -146,7 +147,7 @@ export class HttpPollingSocket {
         const seq = firstSeq + index
         if (seq < this.cursor || this.readyState !== HttpPollingSocket.OPEN) return
         this.cursor = seq + 1
-        this.onmessage?.(new MessageEvent('message', { data: message.slice().buffer }))
+        this.emit(new MessageEvent('message', { data: message.slice().buffer }))
       })
     }
   }
@@ -206,7 +207,18 @@ export class HttpPollingSocket {
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.leaveWithPage)
     this.outbox.length = 0
     this.stop.abort()
-    this.onclose?.(close as CloseEvent)
+    this.emit(Object.assign(new Event('close'), close))
+  }
+
+  /**
+   * To listeners, then to the `on…` handler (what the provider uses): a WebSocket
+   * calls them in the order they were added, and listeners added right after
+   * construction come before the handler the provider sets.
+   */
+  private emit(event: Event): void {
+    this.dispatchEvent(event)
+    const handler = { open: this.onopen, message: this.onmessage, close: this.onclose }[event.type as 'open' | 'message' | 'close']
+    ;(handler as ((event: Event) => void) | null)?.(event)
   }
 }
 

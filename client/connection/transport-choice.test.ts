@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterWebSocketAttempt, INITIAL_TRANSPORT_CHOICE, MAX_PROBE_DELAY_MS, probeDelayMs, type TransportChoice, type WebSocketOutcome } from './transport-choice.ts'
+import { afterHttpUnreachable, afterWebSocketAttempt, INITIAL_TRANSPORT_CHOICE, MAX_PROBE_DELAY_MS, probeDelayMs, type TransportChoice, type WebSocketOutcome } from './transport-choice.ts'
 
 const replay = (outcomes: WebSocketOutcome[], online = true): TransportChoice =>
   outcomes.reduce((choice, outcome) => afterWebSocketAttempt(choice, outcome, online), INITIAL_TRANSPORT_CHOICE)
@@ -26,6 +26,12 @@ describe('transport choice', () => {
     const onHttp = replay(['failed-before-server', 'failed-before-server', 'failed-before-server', 'failed-before-server'])
     expect(onHttp.transport).toBe('http')
     expect(afterWebSocketAttempt(onHttp, 'reached-server', true)).toEqual(INITIAL_TRANSPORT_CHOICE)
+  })
+
+  it('tries WebSocket again when the HTTP attempt gets no answer either: the server was down, not WebSockets blocked', () => {
+    const onHttp = replay(['failed-before-server', 'failed-before-server'])
+    expect(afterHttpUnreachable(onHttp, true)).toEqual(INITIAL_TRANSPORT_CHOICE)
+    expect(afterHttpUnreachable(onHttp, false)).toEqual(onHttp)
   })
 
   it('probes soon after falling back, then ever less often, up to a cap', () => {

@@ -8,7 +8,9 @@
  * uses the HTTP fallback, and probes WebSocket in the background, ever less
  * often, until a probe reaches the server; then it moves back. Attempts made
  * while the browser is offline say nothing about WebSockets and do not count.
- * Two failures, not one: a single failure is as likely a server restarting.
+ * Two failures, not one: a single failure is as likely a server restarting;
+ * and when the HTTP attempt gets no answer either, the server was down, not
+ * WebSockets blocked, and the client tries WebSocket again.
  */
 export type TransportKind = 'websocket' | 'http'
 
@@ -31,6 +33,15 @@ export function afterWebSocketAttempt(choice: TransportChoice, outcome: WebSocke
   if (!networkOnline) return choice
   const webSocketFailures = choice.webSocketFailures + 1
   return { transport: webSocketFailures >= WEBSOCKET_FAILURES_BEFORE_HTTP ? 'http' : 'websocket', webSocketFailures }
+}
+
+/**
+ * An HTTP attempt that got no answer at all: the server is down or restarting,
+ * which also explains the WebSocket failures, so the next attempt tries
+ * WebSocket again rather than staying on HTTP once the server is back.
+ */
+export function afterHttpUnreachable(choice: TransportChoice, networkOnline: boolean): TransportChoice {
+  return networkOnline ? INITIAL_TRANSPORT_CHOICE : choice
 }
 
 /** How long to wait before the next background WebSocket probe while on HTTP: 2 s, doubling to 30 s. */

@@ -1,6 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket'
-import { HttpPollingSocket } from './http-polling-socket.ts'
-import { afterWebSocketAttempt, INITIAL_TRANSPORT_CHOICE, probeDelayMs, type TransportKind, type WebSocketOutcome } from './transport-choice.ts'
+import { ABNORMAL_CLOSURE, HttpPollingSocket } from './http-polling-socket.ts'
+import { afterHttpUnreachable, afterWebSocketAttempt, INITIAL_TRANSPORT_CHOICE, probeDelayMs, type TransportKind, type WebSocketOutcome } from './transport-choice.ts'
 
 /** A probe that has not heard from the server by then failed. */
 const PROBE_TIMEOUT_MS = 10_000
@@ -48,7 +48,7 @@ export class TransportSwitch {
   }
 
   private createSocket(url: string, protocols?: string | string[]): WebSocket | HttpPollingSocket {
-    if (this.choice.transport === 'http') return new HttpPollingSocket(url)
+    if (this.choice.transport === 'http') return this.createHttpSocket(url)
     const socket = new WebSocket(url, protocols)
     let reached = false
     socket.addEventListener('message', () => {
@@ -59,6 +59,19 @@ export class TransportSwitch {
     // The provider lets go of its socket before closing it itself: only closes it did not ask for count.
     socket.addEventListener('close', () => {
       if (!reached && this.provider?.ws === socket) this.record('failed-before-server')
+    })
+    return socket
+  }
+
+  private createHttpSocket(url: string): HttpPollingSocket {
+    const socket = new HttpPollingSocket(url)
+    let opened = false
+    socket.addEventListener('open', () => (opened = true))
+    socket.addEventListener('close', (event) => {
+      // 1006 before a session opened: no answer from the server at all.
+      if (opened || this.provider?.ws !== (socket as unknown) || (event as CloseEvent).code !== ABNORMAL_CLOSURE) return
+      this.choice = afterHttpUnreachable(this.choice, navigator.onLine)
+      if (this.choice.transport === 'websocket') this.stopProbing()
     })
     return socket
   }

@@ -82,9 +82,14 @@ export class RoomLog {
 
   /** A record another writer stored (heard on the bus) has been applied to the document. */
   noteRemoteRecord(seq: number): void {
-    if (seq <= this.appliedThrough || this.appliedAbove.has(seq)) return
+    if (this.hasApplied(seq)) return
     this.records += 1
     this.markApplied(seq)
+  }
+
+  /** Whether record `seq` is applied to the document already (loaded, written here, heard, or caught up on). */
+  hasApplied(seq: number): boolean {
+    return seq <= this.appliedThrough || this.appliedAbove.has(seq)
   }
 
   /**

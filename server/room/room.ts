@@ -175,7 +175,7 @@ export class Room {
       options.metrics.storeErrors.inc({ operation: 'load' })
       throw new RoomLoadError(id, { cause })
     }
-    // Updates are applied whatever their seq: a record the load already read changes nothing.
+    // Updates the load already read (seq <= its lastSeq) are skipped; a gap up to the first one heard heals from the store.
     for (const call of heard) call(room)
     return room
   }
@@ -308,6 +308,8 @@ export class Room {
   }
 
   private applyRemoteUpdate({ seq, update }: RoomUpdateMessage): void {
+    // Heard during the load (and read by it), or read from the store by a catch-up: nothing to do.
+    if (this.log.hasApplied(seq)) return
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
     } catch (error) {

@@ -118,7 +118,8 @@ export class HttpPollingSocket extends EventTarget {
   }
 
   private async open(): Promise<void> {
-    const opened = await this.request<HttpSessionOpened>(httpSessionsPath(this.room), { method: 'POST' }, (response) => response.json())
+    // Not retried here: the provider's own backoff decides when to try again, and over which wire.
+    const opened = await this.request<HttpSessionOpened>(httpSessionsPath(this.room), { method: 'POST' }, (response) => response.json(), false)
     if (!opened.ok) return this.finish(opened.close)
     if (this.readyState !== HttpPollingSocket.CONNECTING) {
       // Closed while opening: leave the session that was opened meanwhile.
@@ -177,11 +178,12 @@ export class HttpPollingSocket extends EventTarget {
   }
 
   /**
-   * One request, retried on network failures and on 429 (after its Retry-After):
-   * the cursor makes a retried poll safe, and y-protocols messages applied twice
-   * change nothing, so a retried POST is safe too.
+   * One request, with `retry` retried on network failures and on 429 (after its
+   * Retry-After): the cursor makes a retried poll safe, and y-protocols messages
+   * applied twice change nothing, so a retried POST is safe too.
    */
-  private async request<T>(path: string, init: RequestInit, read: (response: Response) => Promise<T>): Promise<Outcome<T>> {
+  private async request<T>(path: string, init: RequestInit, read: (response: Response) => Promise<T>, retry = true): Promise<Outcome<T>> {
+    const retries = retry ? RETRY_DELAYS_MS.length : 0
     for (let attempt = 0; ; attempt++) {
       let response: Response
       try {
@@ -189,11 +191,11 @@ export class HttpPollingSocket extends EventTarget {
         if (response.ok) return { ok: true, value: await read(response) }
       } catch {
         if (this.stop.signal.aborted) return { ok: false, close: { code: ABNORMAL_CLOSURE, reason: '', wasClean: false } }
-        if (attempt >= RETRY_DELAYS_MS.length) return { ok: false, close: { code: ABNORMAL_CLOSURE, reason: 'The server cannot be reached', wasClean: false } }
+        if (attempt >= retries) return { ok: false, close: { code: ABNORMAL_CLOSURE, reason: 'The server cannot be reached', wasClean: false } }
         await delay(RETRY_DELAYS_MS[attempt]!)
         continue
       }
-      if (response.status === 429 && attempt < RETRY_DELAYS_MS.length) {
+      if (response.status === 429 && attempt < retries) {
         await delay(Number(response.headers.get('Retry-After') ?? 1) * 1000)
         continue
       }

@@ -1,4 +1,4 @@
-import { closePeople, documentText, typeAtEnd } from './support/people.ts'
+import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -105,4 +105,29 @@ test('Ctrl+F belongs to the browser outside the document', async ({ browser, see
   // The status bar's Find button opens it too, for those without a keyboard.
   await ada.getByRole('button', { name: 'Find', exact: true }).click()
   await expect(ada.getByRole('textbox', { name: 'Find', exact: true })).toBeFocused()
+})
+
+test.describe('links mode', () => {
+  test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+
+  test('a reader with a view-only link can find, but is offered no replace', async ({ browser, seed }) => {
+    const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+    await ada.goto(seed.url)
+    await ada.getByTestId('new-document').click()
+    await typeAtEnd(ada, 'Read this, then read that.')
+    await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
+    await ada.getByTestId('share-button').click()
+    const viewLink = await ada.getByRole('textbox', { name: 'Can view only' }).inputValue()
+
+    const grace = await person(browser, 'Grace Hopper', '#be185d')
+    await grace.goto(viewLink)
+    await expect(grace.getByRole('note', { name: 'View only' })).toBeVisible()
+    await expect(grace.getByTestId('word-count')).toHaveText('5 words · 26 characters')
+    await grace.locator('.ProseMirror').click()
+    await grace.keyboard.press('Control+h')
+    await grace.getByRole('textbox', { name: 'Find', exact: true }).fill('read')
+    await expect(grace.getByTestId('find-count')).toHaveText(/ of 2$/)
+    await expect(grace.getByRole('textbox', { name: 'Replace with' })).toHaveCount(0)
+    await expect(grace.getByRole('button', { name: 'Find and replace' })).toHaveCount(0)
+  })
 })

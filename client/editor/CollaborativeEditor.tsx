@@ -75,6 +75,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
           'aria-multiline': 'true',
           'aria-label': 'Document text',
           'aria-readonly': String(!editableRef.current),
+          // A reader's document is not editable, so not focusable by itself: focusable, its keys (Ctrl+F, Ctrl+/) work for readers too.
+          ...(editableRef.current ? {} : { tabindex: '0' }),
           spellcheck: 'true',
         }),
       },

@@ -61,6 +61,26 @@ describe('static client', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache')
   })
 
+  it('answers a missing service worker with a plain 404, so its registration fails cleanly instead of getting a page', async () => {
+    const emptyDir = await mkdtemp(path.join(tmpdir(), 'seed-client-'))
+    await writeFile(path.join(emptyDir, 'index.html'), '<!doctype html><title>Seed</title>')
+    const serve = createStaticClientHandler(emptyDir)
+    const withoutWorker = createServer((request, response) => {
+      void serve(request, response).then((handled) => {
+        if (!handled) response.writeHead(404).end()
+      })
+    })
+    await new Promise<void>((resolve) => withoutWorker.listen(0, '127.0.0.1', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(withoutWorker.address() as AddressInfo).port}/sw.js`)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('content-type')).toBeNull()
+    } finally {
+      await new Promise((resolve) => withoutWorker.close(resolve))
+      await rm(emptyDir, { recursive: true, force: true })
+    }
+  })
+
   it('does not serve files outside its directory or unknown files', async () => {
     expect((await fetch(`${base}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404)
     expect((await fetch(`${base}/missing.js`)).status).toBe(404)

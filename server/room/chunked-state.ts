@@ -18,7 +18,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 
 export interface ChunkedState {
-  /** Updates with structs only, to apply in order. */
+  /** Updates with structs only, to apply in order (each as `wrap` made it). */
   updates: Uint8Array[]
   /** The document's state vector when the updates were cut. */
   stateVector: Uint8Array
@@ -38,7 +38,8 @@ interface ClientRun {
   encoder: Y.UpdateEncoderV1
 }
 
-export function chunkState(doc: Y.Doc, targetStateVector: Uint8Array, targetBytes: number): ChunkedState {
+/** `wrap` turns each update into what is kept (e.g. its message frame) as soon as it is cut, so no second copy of the whole piles up. */
+export function chunkState(doc: Y.Doc, targetStateVector: Uint8Array, targetBytes: number, wrap: (update: Uint8Array) => Uint8Array = (update) => update): ChunkedState {
   const clients = doc.store.clients as Map<number, Struct[]>
   const target = Y.decodeStateVector(targetStateVector)
   /** Per client, the next clock to write. */
@@ -55,7 +56,7 @@ export function chunkState(doc: Y.Doc, targetStateVector: Uint8Array, targetByte
 
   const closeUpdate = () => {
     if (runs.size === 0) return
-    updates.push(encodeRuns(runs))
+    updates.push(wrap(encodeRuns(runs)))
     runs = new Map()
     bytes = 0
   }

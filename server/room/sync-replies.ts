@@ -58,8 +58,10 @@ export class SyncReplies {
     const key = Buffer.from(stateVector).toString('base64')
     const clockSum = sum(current.values())
     if (!this.cut || this.cut.key !== key || clockSum - this.cut.clockSum > this.options.chunkBytes) {
-      const chunked = chunkState(this.doc, stateVector, this.options.chunkBytes)
-      this.cut = { key, frames: chunked.updates.map(encodeSyncUpdate), stateVector: chunked.stateVector, clockSum }
+      // The previous cut is dropped first: two need not be held at once.
+      this.cut = null
+      const chunked = chunkState(this.doc, stateVector, this.options.chunkBytes, encodeSyncUpdate)
+      this.cut = { key, frames: chunked.updates, stateVector: chunked.stateVector, clockSum }
     }
     this.keepCut()
     return [...this.cut.frames, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, this.cut.stateVector))]

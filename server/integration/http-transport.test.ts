@@ -175,6 +175,19 @@ describe('HTTP fallback transport', () => {
     pollerAwareness.destroy()
   })
 
+  it('ends the session of a poller that falls behind past the send-buffer limit, and tells it why', async () => {
+    const server = await seed.start({ HTTP_POLL_TIMEOUT_MS: '300', HTTP_SESSION_IDLE_MS: '60000', MAX_SEND_BUFFER_BYTES: '1024' })
+    const writer = seed.client('behind')
+    const observer = seed.client('behind')
+    await Promise.all([writer.synced(), observer.synced()])
+    const session = await RawHttpSession.open(server.url, 'behind')
+    expect((await session.poll(0)).messages.length).toBeGreaterThan(0)
+    // The session is not polled again: what is relayed to it waits unacknowledged.
+    for (let i = 0; i < 4; i++) writer.text.insert(writer.text.length, 'x'.repeat(500))
+    await waitFor(() => observer.text.length === 2000, 'the edits were relayed to the room')
+    expect(await refusalOf(await session.pollResponse(0))).toMatchObject({ status: 408, body: { closeCode: CloseCode.slowConsumer } })
+  })
+
   it('removes the caret of an HTTP client that leaves at once', async () => {
     await seed.start(FAST_POLLS)
     const watcher = seed.client('leave')

@@ -80,8 +80,12 @@ const endFor = (reason: CloseReason): HttpSessionEnd => ({ status: httpStatusFor
 
 /** Ended by the client's DELETE. */
 const LEFT: HttpSessionEnd = { status: 410, closeCode: 1000, message: 'This session was closed by its client; open a new one' }
-/** Dropped by the server without a close handshake (a client that stopped reading, shutdown). */
-const DROPPED: HttpSessionEnd = { status: 410, closeCode: 1006, message: 'The server dropped this session; open a new one' }
+/**
+ * Dropped by the session without a close handshake: over HTTP only ever a client
+ * that stopped acknowledging what it was sent (it stopped polling, or fell
+ * behind past the send-buffer limit), so that is the reason it is told.
+ */
+const DROPPED = endFor({ kind: 'slowConsumer', message: 'This client stopped taking what it was sent (no poll, or too far behind); open a new session' })
 
 export class HttpTransport implements Transport {
   private events: TransportEvents | null = null

@@ -30,7 +30,7 @@ import type { Logger } from 'pino'
 import type { Metrics } from '../observability/metrics.ts'
 import { decodeInstanceMessage, decodeRoomMessage, encodeInstanceMessage, encodeRoomMessage, type RoomWireMessage } from './bus-messages.ts'
 import { InstanceRoster } from './instance-roster.ts'
-import type { RoomBus, RoomBusListener, RoomSubscription } from './room-bus.ts'
+import type { InstanceExit, RoomBus, RoomBusListener, RoomSubscription } from './room-bus.ts'
 
 export interface RedisBusOptions {
   /** redis:// or rediss:// URL (may carry a password; never logged). */
@@ -207,13 +207,13 @@ export class RedisBus implements RoomBus {
     if (this.lost.has('subscriber')) return
     for (const instance of this.roster.expire(Date.now())) {
       this.options.logger.warn({ instance }, 'an instance stopped sending heartbeats; removing its awareness states')
-      this.instanceGone(instance)
+      this.instanceGone(instance, 'silent')
     }
   }
 
-  private instanceGone(instance: string): void {
+  private instanceGone(instance: string, how: InstanceExit): void {
     this.options.metrics.busInstances.set(this.roster.size + 1)
-    for (const subscribers of this.rooms.values()) for (const { listener } of subscribers) listener.onInstanceGone(instance)
+    for (const subscribers of this.rooms.values()) for (const { listener } of subscribers) listener.onInstanceGone(instance, how)
   }
 
   private heard(instance: string): void {
@@ -238,7 +238,7 @@ export class RedisBus implements RoomBus {
       this.heard(message.from)
     } else if (this.roster.remove(message.from)) {
       this.options.logger.info({ instance: message.from }, 'an instance left the cluster')
-      this.instanceGone(message.from)
+      this.instanceGone(message.from, 'left')
     }
   }
 

@@ -37,17 +37,21 @@ export interface RoomAwarenessMessage {
   readonly from: string
 }
 
+/** 'left': said goodbye after its last message; 'silent': stopped sending heartbeats (crashed, hung, cut off). */
+export type InstanceExit = 'left' | 'silent'
+
 export interface RoomBusListener {
   onUpdate(message: RoomUpdateMessage): void
   onAwareness(message: RoomAwarenessMessage): void
   /** Messages may have been lost (the bus was disconnected): catch up from the store. */
   onMissedMessages(): void
   /**
-   * The instance stopped (it said goodbye, or it missed its heartbeats): drop
-   * the awareness states it brought, and catch up from the store, as it may
-   * have died between storing an update and publishing it.
+   * The instance stopped: drop the awareness states it brought. When it went
+   * silent (missed its heartbeats) rather than saying goodbye after publishing
+   * everything, also catch up from the store: it may have died between
+   * storing an update and publishing it.
    */
-  onInstanceGone(instance: string): void
+  onInstanceGone(instance: string, how: InstanceExit): void
 }
 
 /** One room's place on the bus: what it publishes is heard by every other subscription of the room. */

@@ -86,6 +86,15 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
     }
   }
 
+  /** Polls a metric of `instance` until it reads `value`. */
+  async function metricBecomes(instance: ServerProcess, line: RegExp, value: number): Promise<void> {
+    const deadline = Date.now() + 10_000
+    while ((await metric(instance, line)) !== value) {
+      if (Date.now() > deadline) throw new Error(`${line} of ${instance.url} did not become ${value}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
   function allHold(observers: NodeClient[], tokens: string[]): boolean {
     const first = observers[0]!.text.toString()
     return observers.every((observer) => observer.text.toString() === first) && tokens.every((token) => first.includes(token))
@@ -254,7 +263,7 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
     await expect(unreachable).rejects.not.toThrow(/secret-password/)
   })
 
-  it('serves the full document at the first sync of an instance that joins late', async () => {
+  it('serves the full document at the first sync of an instance that joins late; one that stops gracefully is seen leaving, with nothing to catch up on', async () => {
     const editors = instances.map((instance) => client(instance.wsUrl, 'late'))
     await Promise.all(editors.map((editor) => editor.synced()))
     const tokens = editors.map((editor, index) => {
@@ -267,6 +276,13 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
       const newcomer = client(late.wsUrl, 'late')
       await newcomer.synced()
       expect(newcomer.text.toString()).toBe(editors[0]!.text.toString())
+      await metricBecomes(instances[0]!, /^seed_bus_instances /, 4)
+
+      const healedBefore = await metric(instances[0]!, /^seed_bus_gaps_healed_total\{reason="instance-gone"\}/)
+      await late.stop()
+      // It said goodbye after publishing everything: the others drop it at once and read nothing again.
+      await metricBecomes(instances[0]!, /^seed_bus_instances /, 3)
+      expect(await metric(instances[0]!, /^seed_bus_gaps_healed_total\{reason="instance-gone"\}/)).toBe(healedBefore)
     } finally {
       await late.dispose()
     }

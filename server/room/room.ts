@@ -14,7 +14,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
-import type { RoomAwarenessMessage, RoomBus, RoomSubscription, RoomUpdateMessage } from '../bus/room-bus.ts'
+import type { InstanceExit, RoomAwarenessMessage, RoomBus, RoomSubscription, RoomUpdateMessage } from '../bus/room-bus.ts'
 import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
 import type { Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
@@ -158,7 +158,7 @@ export class Room {
         onUpdate: (message) => whenLoaded((loaded) => loaded.applyRemoteUpdate(message)),
         onAwareness: (message) => whenLoaded((loaded) => loaded.applyRemoteAwareness(message)),
         onMissedMessages: () => whenLoaded((loaded) => loaded.catchUp('reconnect')),
-        onInstanceGone: (instance) => whenLoaded((loaded) => loaded.forgetInstance(instance)),
+        onInstanceGone: (instance, how) => whenLoaded((loaded) => loaded.forgetInstance(instance, how)),
       })
       const stored = await options.store.loadRoom(id)
       let bytes = 0
@@ -333,14 +333,14 @@ export class Room {
     }
   }
 
-  /** Another instance is gone: its members' carets go, and what it stored but could not publish is read from the store. */
-  private forgetInstance(id: string): void {
+  /** Another instance is gone: its members' carets go; if it went silent, what it stored but could not publish is read from the store. */
+  private forgetInstance(id: string, how: InstanceExit): void {
     const instance = this.remoteInstances.get(id)
     this.remoteInstances.delete(id)
     if (instance && instance.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...instance.awarenessClientIds], instance)
     }
-    this.catchUp('instance-gone')
+    if (how === 'silent') this.catchUp('instance-gone')
   }
 
   /** Reads the store once a missing seq outlives the grace period. */

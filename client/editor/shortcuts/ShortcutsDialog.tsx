@@ -19,6 +19,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     if (open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
       element.showModal()
+      // The dialog itself, not its Close button at the bottom, takes the focus: the list shows from its title, and arrow keys scroll it.
+      element.focus()
+      element.scrollTop = 0
     } else {
       element.close()
     }
@@ -31,7 +34,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   }
 
   return (
-    <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby={titleId} onClose={handleClose}>
+    <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby={titleId} tabIndex={-1} onClose={handleClose}>
       <h2 id={titleId} className="shortcuts-dialog__title">
         Keyboard shortcuts
       </h2>

@@ -33,6 +33,9 @@ test('the shortcuts dialog opens with Ctrl+/ and with its button, lists Ctrl+K, 
   await expect(entry('Find').getByRole('definition')).toHaveText('Ctrl+F')
   // Each listed shortcut has the key its toolbar button's tooltip names.
   await expect(ada.getByRole('button', { name: 'Link', exact: true })).toHaveAttribute('title', 'Link (Ctrl+K)')
+  // Nothing opens behind the dialog.
+  await ada.keyboard.press('Control+f')
+  await expect(ada.getByRole('search', { name: 'Find in document' })).toHaveCount(0)
   await ada.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(ada.locator('.ProseMirror')).toBeFocused()

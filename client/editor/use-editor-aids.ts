@@ -31,6 +31,8 @@ export function useEditorAids(editable: boolean): EditorAids {
   }
 
   const handleKeyDown = (event: KeyboardEvent): void => {
+    // Not from inside a modal dialog (the shortcuts list): what it would open lies behind it.
+    if (event.target instanceof Element && event.target.closest('dialog[open]')) return
     const press = event.nativeEvent
     if (matchesShortcut(press, EDITOR_SHORTCUTS.find.shortcut)) openFind('find')
     else if (matchesShortcut(press, EDITOR_SHORTCUTS.replace.shortcut)) openFind('replace')

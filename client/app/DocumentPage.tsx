@@ -13,6 +13,9 @@ import { UNTITLED } from '../editor/untitled.ts'
 import { useDocumentTitle } from '../editor/use-document-title.ts'
 import { DownloadMenu } from '../export/DownloadMenu.tsx'
 import { IdentityControl } from '../identity/IdentityControl.tsx'
+import { HeaderTools } from '../layout/HeaderTools.tsx'
+import { useCollapsingHeader } from '../layout/use-collapsing-header.ts'
+import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
 import { useIdentity } from '../identity/use-identity.ts'
 import { FollowBar } from '../presence/FollowBar.tsx'
 import { StorageNotice } from '../offline/StorageNotice.tsx'
@@ -59,6 +62,8 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
   const follow = useCaretFollower(editor, session?.provider)
   const column = useRef<HTMLDivElement>(null)
   useInitialEditorFocus(column, session, ready, editable)
+  const main = useRef<HTMLElement>(null)
+  const headerCollapsed = useCollapsingHeader(main, useNarrowScreen())
 
   useEffect(() => {
     document.title = `${heading} · Seed`
@@ -70,7 +75,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
   }, [session, identity])
 
   return (
-    <div className="page page--document">
+    <div className="page page--document" data-header={headerCollapsed ? 'collapsed' : 'shown'}>
       <header className="topbar topbar--document">
         <div className="topbar__start">
           <Brand />
@@ -82,14 +87,16 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
         </div>
         <div className="topbar__end">
           {session && <PresenceList provider={session.provider} monitor={session.monitor} onJump={follow.follower?.jumpTo} />}
-          <IdentityControl identity={identity} />
-          {editor && ready && <DownloadMenu editor={editor} title={title || UNTITLED} />}
-          <ShareControl roomId={roomId} mode={mode} />
-          <ThemeControl />
+          <HeaderTools>
+            <IdentityControl identity={identity} />
+            {editor && ready && <DownloadMenu editor={editor} title={title || UNTITLED} />}
+            <ShareControl roomId={roomId} mode={mode} />
+            <ThemeControl />
+          </HeaderTools>
         </div>
       </header>
       <StorageNotice deviceStorage={deviceStorage} />
-      <main className="document-main" aria-busy={!ready}>
+      <main className="document-main" ref={main} aria-busy={!ready}>
         <div className="document-column" ref={column}>
           {session && ready ? (
             <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />

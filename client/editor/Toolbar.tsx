@@ -1,7 +1,10 @@
 import { useEditorState, type Editor } from '@tiptap/react'
 import { useRef, useState, type KeyboardEvent } from 'react'
-import { ariaKeyShortcut, formatShortcut, TOOLBAR_GROUPS } from './toolbar-actions.ts'
+import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
+import { splitForCompactToolbar } from './compact-toolbar.ts'
+import { ariaKeyShortcut, formatShortcut, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.ts'
 import { icons } from './toolbar-icons.tsx'
+import { ToolbarOverflowMenu } from './ToolbarOverflowMenu.tsx'
 
 const ALL_ACTIONS = TOOLBAR_GROUPS.flatMap((group) => group.actions)
 
@@ -19,19 +22,33 @@ function readButtonStates(editor: Editor): Record<string, ButtonState> {
   )
 }
 
+/** The roving tab stop's name for the More button of the compact toolbar. */
+const MORE = 'more'
+
 /**
  * The formatting toolbar. It is one tab stop: arrow keys, Home and End move between
  * buttons (the WAI-ARIA toolbar pattern), so Tab goes straight on to the document.
+ * On a phone it is one row of the most used actions, the rest under More.
  */
 export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor; onEditLink: () => void; onInsertImage: () => void }) {
   const states = useEditorState({ editor, selector: ({ editor: current }) => readButtonStates(current) })
   const [tabStop, setTabStop] = useState<string>(ALL_ACTIONS[0].id)
   const toolbarRef = useRef<HTMLDivElement>(null)
-  const tabStopEnabled = states[tabStop]?.enabled ?? false
-  const effectiveTabStop = tabStopEnabled ? tabStop : ALL_ACTIONS.find((action) => states[action.id]?.enabled)?.id
+  const narrow = useNarrowScreen()
+  const groups = TOOLBAR_GROUPS.filter((group) => !group.contextual || group.actions.some((action) => states[action.id].enabled))
+  const { row, overflow } = narrow ? splitForCompactToolbar(groups) : { row: groups, overflow: [] }
+  const shown = row.flatMap((group) => group.actions).filter((action) => states[action.id].enabled)
+  const effectiveTabStop =
+    tabStop === MORE && narrow ? MORE : shown.some((action) => action.id === tabStop) ? tabStop : (shown[0]?.id ?? (narrow ? MORE : undefined))
+
+  const run = (action: ToolbarAction): void => {
+    if (action.opensLinkForm) onEditLink()
+    else if (action.opensImageForm) onInsertImage()
+    else action.command(editor.chain().focus()).run()
+  }
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const buttons = Array.from(toolbarRef.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])
+    const buttons = Array.from(toolbarRef.current?.querySelectorAll<HTMLButtonElement>('.toolbar__button:not(:disabled)') ?? [])
     const current = buttons.indexOf(document.activeElement as HTMLButtonElement)
     const target = {
       ArrowRight: buttons[(current + 1) % buttons.length],
@@ -46,7 +63,7 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
 
   return (
     <div ref={toolbarRef} className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleKeyDown}>
-      {TOOLBAR_GROUPS.filter((group) => !group.contextual || group.actions.some((action) => states[action.id].enabled)).map((group) => (
+      {row.map((group) => (
         <div key={group.label} className="toolbar__group" role="group" aria-label={group.label}>
           {group.actions.map((action) => {
             const state = states[action.id]
@@ -64,7 +81,7 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
                 onFocus={() => setTabStop(action.id)}
                 // Keep the text selection in the editor while pressing a button.
                 onMouseDown={(event) => event.preventDefault()}
-                onClick={() => (action.opensLinkForm ? onEditLink() : action.opensImageForm ? onInsertImage() : action.command(editor.chain().focus()).run())}
+                onClick={() => run(action)}
               >
                 {icons[action.id]}
               </button>
@@ -72,6 +89,11 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
           })}
         </div>
       ))}
+      {narrow && (
+        <div className="toolbar__group">
+          <ToolbarOverflowMenu actions={overflow} states={states} run={run} tabIndex={effectiveTabStop === MORE ? 0 : -1} onFocus={() => setTabStop(MORE)} />
+        </div>
+      )}
     </div>
   )
 }

@@ -1,0 +1,136 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import type { ToolbarAction } from './toolbar-actions.ts'
+import { icons } from './toolbar-icons.tsx'
+
+interface ToolbarOverflowMenuProps {
+  actions: ToolbarAction[]
+  states: Record<string, { enabled: boolean; active: boolean }>
+  run: (action: ToolbarAction) => void
+  /** The toolbar's roving tab stop: 0 when More is it. */
+  tabIndex: number
+  onFocus: () => void
+}
+
+/**
+ * "More" at the end of a phone's one-row toolbar: the other actions in a menu
+ * (the WAI-ARIA menu button pattern). Enter, Space or ↓ open it on the first item,
+ * ↑ on the last; arrows, Home and End move; Escape closes it back onto More; an
+ * item runs its action and closes it.
+ */
+export function ToolbarOverflowMenu({ actions, states, run, tabIndex, onFocus }: ToolbarOverflowMenuProps) {
+  const [open, setOpen] = useState<false | 'first' | 'last'>(false)
+  // The item with focus is the menu's one tab stop (a scrolling menu must be reachable by keyboard).
+  const [current, setCurrent] = useState<string | null>(null)
+  const tabStop = current ?? actions.find((action) => states[action.id].enabled)?.id
+  const menuId = useId()
+  const rootRef = useRef<HTMLDivElement>(null)
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  const menuRef = useRef<HTMLDivElement>(null)
+
+  const items = (): HTMLButtonElement[] => Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])
+
+  useEffect(() => {
+    if (!open) return
+    const list = items()
+    ;(open === 'last' ? list.at(-1) : list[0])?.focus()
+    const closeOutside = (event: PointerEvent): void => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', closeOutside)
+    return () => document.removeEventListener('pointerdown', closeOutside)
+  }, [open])
+
+  const close = (): void => {
+    setOpen(false)
+    buttonRef.current?.focus()
+  }
+
+  const handleButtonKey = (event: KeyboardEvent<HTMLButtonElement>): void => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    event.preventDefault()
+    event.stopPropagation()
+    setOpen(event.key === 'ArrowUp' ? 'last' : 'first')
+  }
+
+  const handleMenuKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    // The toolbar's own arrow keys must not act while the menu has focus.
+    event.stopPropagation()
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      close()
+      return
+    }
+    if (event.key === 'Tab') {
+      setOpen(false)
+      return
+    }
+    const list = items()
+    const current = list.indexOf(document.activeElement as HTMLButtonElement)
+    const target = {
+      ArrowDown: list[(current + 1) % list.length],
+      ArrowUp: list[(current - 1 + list.length) % list.length],
+      Home: list[0],
+      End: list[list.length - 1],
+    }[event.key]
+    if (target === undefined) return
+    event.preventDefault()
+    target.focus()
+  }
+
+  return (
+    <div className="toolbar-more" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="toolbar__button toolbar__button--more"
+        data-testid="toolbar-more"
+        aria-haspopup="menu"
+        aria-expanded={open !== false}
+        aria-controls={open ? menuId : undefined}
+        title="More formatting"
+        tabIndex={tabIndex}
+        onFocus={onFocus}
+        onMouseDown={(event) => event.preventDefault()}
+        onKeyDown={handleButtonKey}
+        onClick={() => setOpen((value) => (value ? false : 'first'))}
+      >
+        <span className="visually-hidden">More</span>
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
+          <circle cx="5" cy="12" r="2" />
+          <circle cx="12" cy="12" r="2" />
+          <circle cx="19" cy="12" r="2" />
+        </svg>
+      </button>
+      {open && (
+        <div ref={menuRef} id={menuId} className="toolbar-more__menu" role="menu" aria-label="More formatting" onKeyDown={handleMenuKey}>
+          {actions.map((action) => {
+            const state = states[action.id]
+            return (
+              <button
+                key={action.id}
+                type="button"
+                className="toolbar-more__item"
+                role={action.isActive ? 'menuitemcheckbox' : 'menuitem'}
+                aria-checked={action.isActive ? state.active : undefined}
+                tabIndex={action.id === tabStop ? 0 : -1}
+                disabled={!state.enabled}
+                onFocus={() => setCurrent(action.id)}
+                // Keep the text selection in the editor while choosing.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => {
+                  setOpen(false)
+                  run(action)
+                }}
+              >
+                <span className="toolbar-more__icon" aria-hidden="true">
+                  {icons[action.id]}
+                </span>
+                {action.label}
+              </button>
+            )
+          })}
+        </div>
+      )}
+    </div>
+  )
+}

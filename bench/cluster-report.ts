@@ -6,8 +6,10 @@ import { mib, ms, otherLoadWarning, runHeaderLines } from './report.ts'
 export interface HoldResult {
   instances: number
   connections: number
-  /** Growth of the instances' RSS over the idle connections, per connection. */
-  bytesPerConnection: number
+  /** What the instances' JS heap (and external buffers) grew by, after a full GC, per connection. */
+  heapBytesPerConnection: number
+  /** What the instances' RSS grew by, per connection (V8 and the allocator keep room to grow: a rougher figure). */
+  rssBytesPerConnection: number
   rssAfterBytes: number
 }
 
@@ -47,7 +49,7 @@ export function renderClusterSection({ command, machine, scenarios, results, hol
       (scenario) =>
         `- **${scenario.id}** ${scenario.title}: ${scenario.rooms} rooms × ${scenario.clientsPerRoom} clients; per room ${scenario.writersPerRoom} writers at ${scenario.writesPerSecond} Hz; ${scenario.durationSeconds} s of writing`,
     ),
-    `- **Hold**: ${idlePerInstance} idle connections per instance (rooms of 10, each room on one instance), RSS of the instances before and 2 s after they synced.`,
+    `- **Hold**: on fresh instances, ${idlePerInstance} idle connections per instance (rooms of 10, each room on one instance); the instances' memory before and 2 s after they synced: heap and external buffers after a forced full GC (\`test-support/gc-on-signal.mjs\`), and RSS.`,
     '',
     'Each instance count gets fresh instances (compiled Seed on plain node, `DATABASE_URL` + `REDIS_URL`, default settings) and a fresh database;',
     'PostgreSQL and Redis are the throwaway servers of `test-support/` (PostgreSQL without fsync). In C1 each room\'s clients are on one instance',
@@ -76,9 +78,12 @@ export function renderClusterSection({ command, machine, scenarios, results, hol
     '',
     '### Hold: idle connections',
     '',
-    '| instances | connections held | RSS growth per connection (KiB) | RSS of all instances after (MiB) |',
-    '|---|---|---|---|',
-    ...holds.map((hold) => `| ${hold.instances} | ${hold.connections} | ${(hold.bytesPerConnection / 1024).toFixed(0)} | ${mib(hold.rssAfterBytes, 0)} |`),
+    '| instances | connections held | heap per connection after GC (KiB) | RSS growth per connection (KiB) | RSS of all instances after (MiB) |',
+    '|---|---|---|---|---|',
+    ...holds.map(
+      (hold) =>
+        `| ${hold.instances} | ${hold.connections} | ${(hold.heapBytesPerConnection / 1024).toFixed(1)} | ${(hold.rssBytesPerConnection / 1024).toFixed(0)} | ${mib(hold.rssAfterBytes, 0)} |`,
+    ),
     '',
     ...estimate(routed, spread, holds),
   ]
@@ -93,7 +98,8 @@ function estimate(routed: ClusterResult[], spread: ClusterResult[], holds: HoldR
   if (!single || holds.length === 0) return []
   const cpuPerDelivered = single.serverCpuSeconds / (single.deliveredPerSecond * single.writeWindowSeconds)
   const deliveredPerCore = 1 / cpuPerDelivered
-  const perConnection = Math.max(...holds.map((hold) => hold.bytesPerConnection))
+  // RSS growth is the larger and the one a machine pays; the heap figure says how much of it is the connections' own objects.
+  const perConnection = Math.max(...holds.map((hold) => hold.rssBytesPerConnection))
   const connectionsPerGiB = 1024 ** 3 / perConnection
   const redisPerWrite = (three ?? single).redisCpuSeconds / (three ?? single).writes
   const redisWritesPerCore = redisPerWrite > 0 ? 1 / redisPerWrite : Number.POSITIVE_INFINITY
@@ -103,8 +109,9 @@ function estimate(routed: ClusterResult[], spread: ClusterResult[], holds: HoldR
     '### Estimate',
     '',
     `- **One instance** (one Node process uses one core) spent ${(cpuPerDelivered * 1e6).toFixed(0)} µs of CPU per delivered update in C1, connecting and`,
-    `  syncing included, so one core delivers about **${Math.round(deliveredPerCore / 100) * 100} updates/s** with rooms routed to it. Idle connections cost about`,
-    `  ${(perConnection / 1024).toFixed(0)} KiB of RSS each: about **${Math.round(connectionsPerGiB / 1000) * 1000} connections per GiB**; CPU, not memory, limits a busy instance.`,
+    `  syncing included, so one core would deliver about **${Math.round(deliveredPerCore / 100) * 100} updates/s** with rooms routed to it (extrapolated from`,
+    `  the CPU per update at this load, not measured at saturation). Idle connections cost about`,
+    `  ${(perConnection / 1024).toFixed(0)} KiB of RSS each (${(Math.max(...holds.map((hold) => hold.heapBytesPerConnection)) / 1024).toFixed(1)} KiB of it heap after GC): about **${Math.round(connectionsPerGiB / 1000) * 1000} connections per GiB**.`,
     ...(three
       ? [
           `- **Cost of the cluster**: with rooms routed by room, 3 instances spent ${overhead.toFixed(2)}× the server CPU of one per delivered update (each process has its own fixed costs, and each durable update is also published); an instance hears nothing of rooms it does not hold.`,

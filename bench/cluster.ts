@@ -7,9 +7,12 @@
  * Written to the cluster section of bench/RESULTS.md, with an estimate for N
  * machines. BENCH_DURATION_S shortens the write phases.
  */
+import { bytesAfterGc, GC_ON_SIGNAL_NODE_ARGS } from '../test-support/heap-after-gc.ts'
 import { connectClient, type NodeClient } from '../test-support/node-client.ts'
 import { PostgresServer } from '../test-support/postgres-server.ts'
 import { RedisServer } from '../test-support/redis-server.ts'
+import { startSeed } from '../test-support/seed-process.ts'
+import type { ServerProcess } from '../test-support/server-process.ts'
 import { serviceInstalled } from '../test-support/service-availability.ts'
 import { renderClusterSection, type HoldResult } from './cluster-report.ts'
 import { runClusterScenario, type ClusterResult, type ClusterScenario } from './cluster-run.ts'
@@ -18,7 +21,9 @@ import { describeMachine } from './machine.ts'
 import { readStatusBytes } from './process-usage.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
-import { killRunningServers, startServer, type BenchServer } from './servers.ts'
+
+/** Instances running now, for the watchdog. */
+const running = new Set<ServerProcess>()
 
 const INSTANCE_COUNTS = [1, 2, 3]
 const IDLE_CONNECTIONS_PER_INSTANCE = 150
@@ -39,7 +44,7 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(
     () => {
       console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
+      killInstances()
       process.exit(1)
     },
     INSTANCE_COUNTS.length * (scenarios.length * (durationSeconds + 60) + 120) * 1000,
@@ -52,11 +57,20 @@ async function main(): Promise<void> {
   try {
     for (const count of INSTANCE_COUNTS) {
       const databaseUrl = await postgres.createDatabase()
-      const instances: BenchServer[] = []
+      const instances: ServerProcess[] = []
       try {
-        // One after the other: the first runs the migrations.
-        for (let i = 0; i < count; i++) instances.push(await startServer('seed', { seedEnv: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url } }))
-        const cluster = instances.map((instance) => ({ wsUrl: instance.providerUrl, pid: instance.pid }))
+        // One after the other: the first runs the migrations. Compiled, as `npm start` runs it, with the memory probe preloaded.
+        for (let i = 0; i < count; i++) {
+          const instance = await startSeed({ env: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, runtime: 'compiled', nodeArgs: GC_ON_SIGNAL_NODE_ARGS })
+          instances.push(instance)
+          running.add(instance)
+        }
+        // On fresh instances, before the scenarios grow their heaps.
+        process.stdout.write(`hold: ${IDLE_CONNECTIONS_PER_INSTANCE} idle connections per instance, ${count} instance(s) … `)
+        const hold = await holdIdleConnections(instances)
+        holds.push(hold)
+        process.stdout.write(`${hold.connections} held, ${(hold.heapBytesPerConnection / 1024).toFixed(1)} KiB of heap per connection\n`)
+        const cluster = instances.map((instance) => ({ wsUrl: instance.wsUrl, pid: instance.pid }))
         for (const scenario of scenarios) {
           if (scenario.placement === 'spread' && count === 1) continue
           process.stdout.write(`${scenario.id} ${scenario.title}, ${count} instance(s) … `)
@@ -67,12 +81,11 @@ async function main(): Promise<void> {
               `across p50 ${result.crossInstanceMs.p50.toFixed(1)} ms, ${result.missing} missing, server CPU ${result.serverCpuSeconds.toFixed(2)} s\n`,
           )
         }
-        process.stdout.write(`hold: ${IDLE_CONNECTIONS_PER_INSTANCE} idle connections per instance, ${count} instance(s) … `)
-        const hold = await holdIdleConnections(instances)
-        holds.push(hold)
-        process.stdout.write(`${hold.connections} held, ${(hold.bytesPerConnection / 1024).toFixed(0)} KiB per connection\n`)
       } finally {
-        for (const instance of instances) await instance.dispose()
+        for (const instance of instances) {
+          await instance.dispose()
+          running.delete(instance)
+        }
         await postgres.dropDatabase(databaseUrl)
       }
     }
@@ -89,29 +102,47 @@ async function main(): Promise<void> {
   process.stdout.write(`Wrote the cluster section of ${RESULTS_FILE}\n`)
 }
 
-/** Opens idle connections, rooms routed to one instance each, and reads each instance's RSS before and after. */
-async function holdIdleConnections(instances: BenchServer[]): Promise<HoldResult> {
+/** Opens idle connections, rooms routed to one instance each; reads each instance's memory before and after. */
+async function holdIdleConnections(instances: ServerProcess[]): Promise<HoldResult> {
   const rssBefore = instances.map((instance) => readStatusBytes(instance.pid, 'VmRSS'))
+  const heapBefore = await Promise.all(instances.map((instance) => bytesAfterGc(instance)))
   const clients: NodeClient[] = []
   try {
     const rooms = (IDLE_CONNECTIONS_PER_INSTANCE / IDLE_CLIENTS_PER_ROOM) * instances.length
     for (let room = 0; room < rooms; room++) {
       const instance = instances[room % instances.length]!
-      for (let i = 0; i < IDLE_CLIENTS_PER_ROOM; i++) clients.push(connectClient(instance.providerUrl, `hold-${instances.length}-${room}`))
+      for (let i = 0; i < IDLE_CLIENTS_PER_ROOM; i++) clients.push(connectClient(instance.wsUrl, `hold-${instances.length}-${room}`))
     }
     await withTimeout(Promise.all(clients.map((client) => client.synced())), 60_000, `${clients.length} idle clients to sync`)
     // Let the awareness exchange and allocations settle before reading memory.
     await sleep(2000)
     const rssAfter = instances.map((instance) => readStatusBytes(instance.pid, 'VmRSS'))
-    const grown = rssAfter.reduce((sum, rss, index) => sum + rss - rssBefore[index]!, 0)
-    return { instances: instances.length, connections: clients.length, bytesPerConnection: grown / clients.length, rssAfterBytes: rssAfter.reduce((a, b) => a + b, 0) }
+    const heapAfter = await Promise.all(instances.map((instance) => bytesAfterGc(instance)))
+    const total = (values: number[]) => values.reduce((a, b) => a + b, 0)
+    return {
+      instances: instances.length,
+      connections: clients.length,
+      heapBytesPerConnection: (total(heapAfter) - total(heapBefore)) / clients.length,
+      rssBytesPerConnection: (total(rssAfter) - total(rssBefore)) / clients.length,
+      rssAfterBytes: total(rssAfter),
+    }
   } finally {
     for (const client of clients) client.destroy()
   }
 }
 
+function killInstances(): void {
+  for (const instance of running) {
+    try {
+      process.kill(instance.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
+  killInstances()
   process.exitCode = 1
 })

@@ -103,6 +103,16 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       expect(itemsOf(roomB.updates).every((item) => item.startsWith('b') || item.startsWith('rb'))).toBe(true)
     })
 
+    it('numbers a room\'s records without holes, whichever writer appends (how the cluster bus tells a lost message from one on its way)', async () => {
+      const e = editor()
+      const other = await otherWriter()
+      const seqs = await appendAll(store, 'dense', e.add(2, 'a'))
+      const racing = await Promise.all(e.add(10, 'r').map((update, i) => (i % 2 === 0 ? store : other).appendUpdate('dense', update)))
+      seqs.push(...(await appendAll(other, 'dense', e.add(2, 'b'))))
+      const all = [...seqs, ...racing].sort((a, b) => a - b)
+      expect(all).toEqual(all.map((_, i) => all[0]! + i))
+    })
+
     it('loads every update of a room with its last seq, and an unknown room as empty', async () => {
       const e = editor()
       const seqs = await appendAll(store, 'loaded', e.add(5, 'x'))

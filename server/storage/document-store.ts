@@ -10,6 +10,9 @@
  *   sequence number that is strictly greater than every sequence number the
  *   room had before, whichever process or instance wrote those: appends that
  *   race each other, or a compaction, never share a record;
+ * - those seqs have no holes: each append takes the next number after the
+ *   room's highest (a receiver on the cluster bus that sees one missing
+ *   knows a record exists that it has not heard of);
  * - nothing assumes that this process is the only writer of a room: no
  *   synchronous counters, no in-memory state that another writer's records
  *   could make wrong;

@@ -27,6 +27,33 @@ export const httpMessagesPath = (room: string, session: string) => `${httpSessio
 
 export const BATCH_CONTENT_TYPE = 'application/octet-stream'
 
+/** One request of a client's session: the path below the server's origin and what to send there. */
+export interface HttpSessionRequest {
+  path: string
+  method: 'POST' | 'GET' | 'DELETE'
+  headers?: Record<string, string>
+  body?: Blob
+}
+
+/** The requests a client makes, one place for the app's socket and for tests that drive the wire themselves. */
+export const httpSessionRequests = {
+  /** Answered 201 with `HttpSessionOpened`. */
+  open: (room: string): HttpSessionRequest => ({ path: httpSessionsPath(room), method: 'POST' }),
+  /** `body` is a batch (`encodeBatch`); tests send other bytes, and other types, to see them refused. */
+  send: (room: string, session: string, body: Uint8Array, contentType = BATCH_CONTENT_TYPE): HttpSessionRequest => ({
+    path: httpMessagesPath(room, session),
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body: new Blob([body as Uint8Array<ArrayBuffer>]),
+  }),
+  /** The long poll for the messages numbered `cursor` on; answered 200 with a poll reply (`readPollReply`). */
+  poll: (room: string, session: string, cursor: number | string): HttpSessionRequest => ({
+    path: `${httpMessagesPath(room, session)}?cursor=${cursor}`,
+    method: 'GET',
+  }),
+  leave: (room: string, session: string): HttpSessionRequest => ({ path: httpSessionPath(room, session), method: 'DELETE' }),
+}
+
 export interface HttpSessionOpened {
   session: string
   /** The cursor of the first poll. */
@@ -95,6 +122,11 @@ export function decodePollReply(body: Uint8Array): PollReply {
     messages.push(decoding.readUint8Array(decoder, length))
   }
   return { firstSeq, reset, messages }
+}
+
+/** The reply a poll answered 200 carries; throws like `decodePollReply`. */
+export async function readPollReply(response: Response): Promise<PollReply> {
+  return decodePollReply(new Uint8Array(await response.arrayBuffer()))
 }
 
 function writeBatch(encoder: encoding.Encoder, messages: readonly Uint8Array[]): void {

@@ -4,17 +4,7 @@
  * Tests that only need a working client use connectClient(..., { transport: 'http' })
  * from node-client.ts, the app's own HttpPollingSocket under a stock provider.
  */
-import {
-  BATCH_CONTENT_TYPE,
-  decodePollReply,
-  encodeBatch,
-  httpMessagesPath,
-  httpSessionPath,
-  httpSessionsPath,
-  type HttpSessionOpened,
-  type HttpTransportError,
-  type PollReply,
-} from '../shared/http-transport.ts'
+import { encodeBatch, httpSessionRequests, readPollReply, type HttpSessionOpened, type HttpSessionRequest, type HttpTransportError, type PollReply } from '../shared/http-transport.ts'
 
 export interface HttpRefusal {
   status: number
@@ -31,7 +21,7 @@ export class RawHttpSession {
 
   /** Opens a session; `baseUrl` is the server's http://host:port/. */
   static async open(baseUrl: string, room: string, headers: Record<string, string> = {}): Promise<RawHttpSession> {
-    const response = await fetch(new URL(httpSessionsPath(room), baseUrl), { method: 'POST', headers })
+    const response = await fetchFrom(baseUrl, httpSessionRequests.open(room), headers)
     if (response.status !== 201) throw new Error(`Opening an HTTP session answered ${response.status}: ${await response.text()}`)
     const opened = (await response.json()) as HttpSessionOpened
     return new RawHttpSession(baseUrl, room, opened.session, headers)
@@ -39,35 +29,32 @@ export class RawHttpSession {
 
   /** POSTs `body` (a batch unless given raw bytes) and returns the response. */
   send(messages: Uint8Array[] | { raw: Uint8Array; contentType?: string }): Promise<Response> {
-    const body = Array.isArray(messages) ? encodeBatch(messages) : messages.raw
-    const contentType = Array.isArray(messages) ? BATCH_CONTENT_TYPE : (messages.contentType ?? BATCH_CONTENT_TYPE)
-    return fetch(this.url(httpMessagesPath(this.room, this.id)), {
-      method: 'POST',
-      headers: { ...this.headers, 'Content-Type': contentType },
-      body: new Blob([body as Uint8Array<ArrayBuffer>]),
-    })
+    const request = Array.isArray(messages)
+      ? httpSessionRequests.send(this.room, this.id, encodeBatch(messages))
+      : httpSessionRequests.send(this.room, this.id, messages.raw, messages.contentType)
+    return fetchFrom(this.baseUrl, request, this.headers)
   }
 
   /** The raw answer to a poll with `cursor` (any text, for bad cursors). */
   pollResponse(cursor: number | string, signal?: AbortSignal): Promise<Response> {
-    return fetch(this.url(`${httpMessagesPath(this.room, this.id)}?cursor=${cursor}`), { headers: this.headers, signal })
+    return fetchFrom(this.baseUrl, httpSessionRequests.poll(this.room, this.id, cursor), this.headers, signal)
   }
 
   /** A poll that must succeed. */
   async poll(cursor: number, signal?: AbortSignal): Promise<PollReply> {
     const response = await this.pollResponse(cursor, signal)
     if (response.status !== 200) throw new Error(`Poll with cursor ${cursor} answered ${response.status}: ${await response.text()}`)
-    return decodePollReply(new Uint8Array(await response.arrayBuffer()))
+    return readPollReply(response)
   }
 
   async leave(): Promise<number> {
-    const response = await fetch(this.url(httpSessionPath(this.room, this.id)), { method: 'DELETE', headers: this.headers })
+    const response = await fetchFrom(this.baseUrl, httpSessionRequests.leave(this.room, this.id), this.headers)
     return response.status
   }
+}
 
-  private url(path: string): URL {
-    return new URL(path, this.baseUrl)
-  }
+function fetchFrom(baseUrl: string, { path, headers, ...init }: HttpSessionRequest, extraHeaders: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+  return fetch(new URL(path, baseUrl), { ...init, headers: { ...extraHeaders, ...headers }, signal })
 }
 
 /** Status and `{ error, closeCode }` of an answer that is expected to refuse. */

@@ -1,11 +1,9 @@
 import {
-  BATCH_CONTENT_TYPE,
-  decodePollReply,
   encodeBatch,
-  httpMessagesPath,
-  httpSessionPath,
-  httpSessionsPath,
+  httpSessionRequests,
+  readPollReply,
   type HttpSessionOpened,
+  type HttpSessionRequest,
   type HttpTransportError,
 } from '../../shared/http-transport.ts'
 import { WS_PATH_PREFIX } from '../../shared/protocol.ts'
@@ -114,12 +112,13 @@ export class HttpPollingSocket extends EventTarget {
 
   private leave(session: string): Promise<unknown> {
     // keepalive: the request outlives a page being closed.
-    return fetch(this.origin + httpSessionPath(this.room, session), { method: 'DELETE', headers: this.headers, keepalive: true }).catch(() => undefined)
+    const { path, method } = httpSessionRequests.leave(this.room, session)
+    return fetch(this.origin + path, { method, headers: this.headers, keepalive: true }).catch(() => undefined)
   }
 
   private async open(): Promise<void> {
     // Not retried here: the provider's own backoff decides when to try again, and over which wire.
-    const opened = await this.request<HttpSessionOpened>(httpSessionsPath(this.room), { method: 'POST' }, (response) => response.json(), false)
+    const opened = await this.request<HttpSessionOpened>(httpSessionRequests.open(this.room), (response) => response.json(), false)
     if (!opened.ok) return this.finish(opened.close)
     if (this.readyState !== HttpPollingSocket.CONNECTING) {
       // Closed while opening: leave the session that was opened meanwhile.
@@ -136,9 +135,7 @@ export class HttpPollingSocket extends EventTarget {
 
   private async pollLoop(session: string): Promise<void> {
     while (this.readyState === HttpPollingSocket.OPEN) {
-      const polled = await this.request(`${httpMessagesPath(this.room, session)}?cursor=${this.cursor}`, { method: 'GET' }, async (response) =>
-        decodePollReply(new Uint8Array(await response.arrayBuffer())),
-      )
+      const polled = await this.request(httpSessionRequests.poll(this.room, session, this.cursor), readPollReply)
       if (this.readyState !== HttpPollingSocket.OPEN) return
       if (!polled.ok) return this.finish(polled.close)
       const { firstSeq, reset, messages } = polled.value
@@ -162,12 +159,10 @@ export class HttpPollingSocket extends EventTarget {
   }
 
   private async drain(session: string): Promise<void> {
-    const path = httpMessagesPath(this.room, session)
     while (this.outbox.length > 0 && this.readyState !== HttpPollingSocket.CLOSED) {
       const batch = takeBatch(this.outbox)
       const sent = await this.request(
-        path,
-        { method: 'POST', body: new Blob([encodeBatch(batch) as Uint8Array<ArrayBuffer>]), headers: { 'Content-Type': BATCH_CONTENT_TYPE }, keepalive: this.readyState === HttpPollingSocket.CLOSING },
+        { ...httpSessionRequests.send(this.room, session, encodeBatch(batch)), keepalive: this.readyState === HttpPollingSocket.CLOSING },
         async () => undefined,
       )
       if (!sent.ok) {
@@ -182,7 +177,11 @@ export class HttpPollingSocket extends EventTarget {
    * Retry-After): the cursor makes a retried poll safe, and y-protocols messages
    * applied twice change nothing, so a retried POST is safe too.
    */
-  private async request<T>(path: string, init: RequestInit, read: (response: Response) => Promise<T>, retry = true): Promise<Outcome<T>> {
+  private async request<T>(
+    { path, ...init }: HttpSessionRequest & { keepalive?: boolean },
+    read: (response: Response) => Promise<T>,
+    retry = true,
+  ): Promise<Outcome<T>> {
     const retries = retry ? RETRY_DELAYS_MS.length : 0
     for (let attempt = 0; ; attempt++) {
       let response: Response

@@ -1,9 +1,10 @@
-import { useEditorState, type Editor } from '@tiptap/react'
+import type { Editor } from '@tiptap/react'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
 import { splitForCompactToolbar } from './compact-toolbar.ts'
 import { ariaKeyShortcut, formatShortcut, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.ts'
 import { icons } from './toolbar-icons.tsx'
+import { useEditorStateAfterPaint } from './use-editor-state-after-paint.ts'
 import { ToolbarOverflowMenu } from './ToolbarOverflowMenu.tsx'
 
 const ALL_ACTIONS = TOOLBAR_GROUPS.flatMap((group) => group.actions)
@@ -31,7 +32,7 @@ const MORE = 'more'
  * On a phone it is one row of the most used actions, the rest under More.
  */
 export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor; onEditLink: () => void; onInsertImage: () => void }) {
-  const states = useEditorState({ editor, selector: ({ editor: current }) => readButtonStates(current) })
+  const states = useEditorStateAfterPaint(editor, readButtonStates)
   const [tabStop, setTabStop] = useState<string>(ALL_ACTIONS[0].id)
   const toolbarRef = useRef<HTMLDivElement>(null)
   const narrow = useNarrowScreen()

@@ -8,34 +8,18 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { UPLOAD_URL_PATTERN, type UploadResponse } from '../shared/upload-api.ts'
 import { connectClient } from '../test-support/node-client.ts'
 import { createPng } from '../test-support/png.ts'
-import { closePeople, person, typeAtEnd } from './support/people.ts'
+import { adaStarts, graceJoins, graceOpens } from './support/document-people.ts'
+import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.afterEach(closePeople)
 
 const GREEN = { name: 'green.png', mimeType: 'image/png', buffer: createPng({ width: 40, height: 30 }) }
 const RED = createPng({ width: 24, height: 12, color: [200, 40, 40] })
-
-async function startDocument(browser: Browser, url: string, firstLine: string): Promise<Page> {
-  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
-  await ada.goto(url)
-  await ada.getByTestId('new-document').click()
-  await expect(ada).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
-  await typeAtEnd(ada, firstLine)
-  await expect(ada.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return ada
-}
-
-async function join(browser: Browser, link: string): Promise<Page> {
-  const grace = await person(browser, 'Grace Hopper', '#be185d')
-  await grace.goto(link)
-  await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return grace
-}
 
 /** Opens the Image form and uploads the file through its file input, as the file picker would. */
 async function uploadThroughForm(page: Page, file: typeof GREEN, description = ''): Promise<void> {
@@ -71,8 +55,8 @@ async function seriousViolations(page: Page) {
 }
 
 test('an uploaded, a dropped and a pasted image file appear for the other person, stored as server URLs and never as data', async ({ browser, seed }) => {
-  const ada = await startDocument(browser, seed.url, 'Pictures')
-  const grace = await join(browser, ada.url())
+  const ada = await adaStarts(browser, seed.url, 'Pictures')
+  const grace = await graceJoins(browser, ada)
 
   await uploadThroughForm(ada, GREEN, 'A green rectangle')
   await expect.poll(() => shownImages(grace)).toEqual([{ alt: 'A green rectangle', width: 40, height: 30 }])
@@ -102,8 +86,8 @@ test('an uploaded, a dropped and a pasted image file appear for the other person
 })
 
 test('pasted HTML with an embedded data: image keeps its text and leaves the image out, saying so; no serious accessibility problems with an image shown', async ({ browser, seed }) => {
-  const ada = await startDocument(browser, seed.url, 'Pasted')
-  const grace = await join(browser, ada.url())
+  const ada = await adaStarts(browser, seed.url, 'Pasted')
+  const grace = await graceJoins(browser, ada)
   await uploadThroughForm(ada, GREEN, 'A green rectangle')
   await expect.poll(() => shownImages(grace)).toEqual([{ alt: 'A green rectangle', width: 40, height: 30 }])
 
@@ -132,8 +116,8 @@ test('an image by its web address: only http(s) addresses, shown to the other pe
   })
   await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve))
   try {
-    const ada = await startDocument(browser, seed.url, 'From the web')
-    const grace = await join(browser, ada.url())
+    const ada = await adaStarts(browser, seed.url, 'From the web')
+    const grace = await graceJoins(browser, ada)
     await ada.getByRole('button', { name: 'Image', exact: true }).click()
     const form = ada.getByRole('form', { name: 'Image' })
     const address = form.getByRole('textbox', { name: 'Image address' })
@@ -153,7 +137,7 @@ test.describe('with a small upload limit', () => {
   test.use({ seedEnv: { MAX_UPLOAD_BYTES: '4096' } })
 
   test('a file over MAX_UPLOAD_BYTES is refused with a sentence and inserts nothing; offline, uploads say they need a connection', async ({ browser, seed }) => {
-    const ada = await startDocument(browser, seed.url, 'Too large')
+    const ada = await adaStarts(browser, seed.url, 'Too large')
     const large = { name: 'noise.png', mimeType: 'image/png', buffer: createPng({ width: 64, height: 64, noise: true }) }
     await uploadThroughForm(ada, large)
     await expect(ada.getByTestId('image-notice')).toHaveText(/“noise\.png” is too large for this server \(at most 4 KB\)\. Make the image smaller and add it again\./)
@@ -175,7 +159,7 @@ test.describe('links mode', () => {
   test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
 
   test('a view link shows uploads; without access, or with another document’s link, the upload is not served', async ({ browser, seed }) => {
-    const ada = await startDocument(browser, seed.url, 'Private pictures')
+    const ada = await adaStarts(browser, seed.url, 'Private pictures')
     await ada.getByTestId('share-button').click()
     const dialog = ada.getByRole('dialog', { name: 'Share this document' })
     const viewLink = await dialog.getByRole('textbox', { name: 'Can view only' }).inputValue()
@@ -185,7 +169,7 @@ test.describe('links mode', () => {
     await uploadThroughForm(ada, GREEN, 'A green rectangle')
     const { url } = (await (await uploaded).json()) as UploadResponse
 
-    const grace = await join(browser, viewLink)
+    const grace = await graceOpens(browser, viewLink)
     await expect.poll(() => shownImages(grace)).toEqual([{ alt: 'A green rectangle', width: 40, height: 30 }])
     expect(await seriousViolations(grace)).toEqual([])
 

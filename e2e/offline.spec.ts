@@ -1,4 +1,5 @@
 import type { Dialog, Page } from '@playwright/test'
+import { adaStarts } from './support/document-people.ts'
 import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -65,12 +66,10 @@ async function closeAsAPerson(page: Page): Promise<'closed' | 'warned'> {
 }
 
 test('after one visit the app and the document open with no network, stay editable, and merge with what others wrote meanwhile', async ({ browser, seed }) => {
-  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
-  const url = await createDocument(ada, seed.url)
-  await typeAtEnd(ada, 'Written online.')
-  const status = ada.getByTestId('connection-status')
-  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  const ada = await adaStarts(browser, seed.url, 'Written online.')
   await waitForOfflineShell(ada)
+  const url = ada.url()
+  const status = ada.getByTestId('connection-status')
 
   await ada.context().setOffline(true)
   const reloaded = await ada.reload()
@@ -120,12 +119,10 @@ test('the landing page marks the recent documents whose text is on this device',
 })
 
 test('closing warns while an edit is neither on this device nor on the server, and stops warning once IndexedDB has it', async ({ browser, seed }) => {
-  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
-  const url = await createDocument(ada, seed.url)
-  await typeAtEnd(ada, 'Saved.')
-  const status = ada.getByTestId('connection-status')
-  await expect(status).toHaveAttribute('data-state', 'online-saved')
+  const ada = await adaStarts(browser, seed.url, 'Saved.')
   await waitForOfflineShell(ada)
+  const url = ada.url()
+  const status = ada.getByTestId('connection-status')
 
   await holdDeviceWrites(ada, roomIdOf(url))
   await ada.context().setOffline(true)

@@ -17,9 +17,14 @@ export async function adaStarts(browser: Browser, seedUrl: string, firstLine: st
 }
 
 /** Grace opens the document Ada is in, in a browser context of her own. */
-export async function graceJoins(browser: Browser, ada: Page): Promise<Page> {
+export function graceJoins(browser: Browser, ada: Page): Promise<Page> {
+  return graceOpens(browser, ada.url())
+}
+
+/** Grace opens `link` (a document's address or a share link) in a browser context of her own, online and saved. */
+export async function graceOpens(browser: Browser, link: string): Promise<Page> {
   const grace = await person(browser, 'Grace Hopper', '#be185d')
-  await grace.goto(ada.url())
+  await grace.goto(link)
   await expect(grace.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
   return grace
 }

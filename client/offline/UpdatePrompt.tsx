@@ -12,7 +12,7 @@ export function UpdatePrompt() {
       <button type="button" className="button button--primary button--small" onClick={acceptUpdate}>
         Reload
       </button>
-      <button type="button" className="update-prompt__dismiss" aria-label="Not now" title="Not now" onClick={dismissUpdate}>
+      <button type="button" className="icon-button update-prompt__dismiss" aria-label="Not now" title="Not now" onClick={dismissUpdate}>
         <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
           <path d="M6 6l12 12M18 6 6 18" />
         </svg>

@@ -51,7 +51,7 @@ export function RecentDocumentList() {
                 </Link>
                 <button
                   type="button"
-                  className="recent__forget"
+                  className="icon-button recent__forget"
                   aria-label={`Remove “${title}” from this list`}
                   title="Remove from this list"
                   onClick={() => forgetDocument(entry.roomId)}

@@ -4,8 +4,9 @@
  * fsync off (nothing here must survive a power cut). Postgres refuses to run
  * as root, so under root it runs as the `postgres` user Debian's package
  * creates, owning the temp dir. Each test takes a fresh database
- * (createDatabase) on one server per file; dispose() stops it and removes
- * everything. Check serviceInstalled('postgres') first
+ * (createDatabase) on one server per file; stop() is the fast shutdown
+ * (SIGINT: clients are disconnected, the data stays for restart()); dispose()
+ * stops it and removes everything. Check serviceInstalled('postgres') first
  * (test-support/service-availability.ts).
  */
 import { execFileSync } from 'node:child_process'
@@ -15,16 +16,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { ServerProcess } from './server-process.ts'
+import { ServerProcess, ServiceProcess } from './server-process.ts'
 import { findPostgresBinDir } from './setup/service-binaries.mjs'
 
 const SUPERUSER = 'postgres'
 
-export class PostgresServer {
+export class PostgresServer extends ServiceProcess {
   private constructor(
-    private readonly server: ServerProcess,
+    server: ServerProcess,
     private readonly baseDir: string,
-  ) {}
+  ) {
+    super(server)
+  }
 
   static async start(): Promise<PostgresServer> {
     const binDir = findPostgresBinDir()
@@ -66,10 +69,6 @@ export class PostgresServer {
     }
   }
 
-  get port(): number {
-    return this.server.port
-  }
-
   /** A connection string for `database` (the server's default database unless given). */
   url(database = 'postgres'): string {
     return `postgres://${SUPERUSER}@127.0.0.1:${this.port}/${database}`
@@ -89,33 +88,23 @@ export class PostgresServer {
     await this.admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   }
 
-  /** Fast shutdown (SIGINT): connected clients are disconnected; the data stays for restart(). */
-  async stop(): Promise<void> {
-    await this.server.stop()
-  }
-
-  /** Starts again on the same data and port after stop(). */
-  async restart(): Promise<void> {
-    await this.server.restart()
-  }
-
   /** SIGSTOP to the postmaster and every backend: a server that hangs with its sockets open, open connections included. */
-  freeze(): void {
-    this.server.freeze()
-    signalEach(childrenOf(this.server.pid), 'SIGSTOP')
+  override freeze(): void {
+    super.freeze()
+    signalEach(childrenOf(this.pid), 'SIGSTOP')
   }
 
   /** SIGCONT after freeze(). */
-  thaw(): void {
-    signalEach(childrenOf(this.server.pid), 'SIGCONT')
-    this.server.thaw()
+  override thaw(): void {
+    signalEach(childrenOf(this.pid), 'SIGCONT')
+    super.thaw()
   }
 
   /** Stops the server (fast shutdown, so its shared memory is released) and removes the temp dir. */
-  async dispose(): Promise<void> {
+  override async dispose(): Promise<void> {
     this.server.thaw()
     await this.server.stop()
-    await this.server.dispose()
+    await super.dispose()
     await rm(this.baseDir, { recursive: true, force: true })
   }
 

@@ -179,3 +179,48 @@ function endWith(child: ChildProcess, signal: NodeJS.Signals): Promise<number | 
     child.kill(signal)
   })
 }
+
+/**
+ * A service a test starts beside Seed (PostgreSQL, Redis), wrapping its
+ * ServerProcess: the controls every such service passes on as they are, for
+ * the subclass to add its own (connection strings, databases) or to widen
+ * (a service of several processes freezes them all).
+ */
+export abstract class ServiceProcess {
+  protected constructor(protected readonly server: ServerProcess) {}
+
+  get port(): number {
+    return this.server.port
+  }
+
+  /** The server process (new after restart()), e.g. to signal it. */
+  get pid(): number {
+    return this.server.pid
+  }
+
+  /** The spec's graceful stop, and wait: connected clients are disconnected. */
+  async stop(): Promise<void> {
+    await this.server.stop()
+  }
+
+  /** Starts again on the same data dir and port, after stop() or a crash. */
+  async restart(): Promise<void> {
+    await this.server.restart()
+  }
+
+  /** SIGSTOP: the service hangs with its sockets open; nothing is answered until thaw(). */
+  freeze(): void {
+    this.server.freeze()
+  }
+
+  /** SIGCONT after freeze(). */
+  thaw(): void {
+    this.server.thaw()
+  }
+
+  /** Kills the service if running (thawed first, so the kill lands) and removes its temp data dir. */
+  async dispose(): Promise<void> {
+    this.server.thaw()
+    await this.server.dispose()
+  }
+}

@@ -107,6 +107,14 @@ test('on a phone the header gives way while you type and comes back when you scr
   await expect(header).toBeHidden()
   await ada.keyboard.press('Shift+Tab')
   await expect(header).toBeVisible()
+
+  // While typing with the header away, a lost connection brings it back: the status must be seen.
+  await ada.locator('.ProseMirror').getByText('Line 29 of the notes.').click()
+  await ada.keyboard.type(' Still typing.')
+  await expect(header).toBeHidden()
+  await ada.context().setOffline(true)
+  await expect(header).toBeVisible()
+  await expect(ada.getByTestId('connection-status')).toHaveText('Offline — changes kept on this device')
 })
 
 test('the header’s controls open from its menu, and the rename form fits a 360 px screen', async ({ browser, seed }) => {

@@ -7,12 +7,15 @@
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket, type onCloseParameters } from '@hocuspocus/provider'
 import { WebSocket } from 'ws'
+import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { connectClient } from '../test-support/node-client.ts'
 import type { BenchServer } from './servers.ts'
 
 export interface BenchClient {
   doc: Y.Doc
+  /** The provider's awareness: a local state set here reaches the others in the room. */
+  awareness: Awareness
   /** Resolves once the first sync with the server completed. */
   synced(): Promise<void>
   /** Close code of every connection the client lost before destroy(), 1006 when the provider gives none (the connection ended without a close frame). */
@@ -32,6 +35,7 @@ export function connectBenchClient(server: Pick<BenchServer, 'kind' | 'providerU
     provider.on('connection-close', (event) => recordClose(event?.code))
     return {
       doc,
+      awareness: provider.awareness,
       synced,
       closeCodes,
       destroy: () => {
@@ -46,8 +50,11 @@ export function connectBenchClient(server: Pick<BenchServer, 'kind' | 'providerU
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: roomId, document: doc })
   provider.on('close', ({ event }: onCloseParameters) => recordClose(event.code))
   provider.attach()
+  // The provider is given a document, so it makes its awareness (null only when told to go without).
+  const awareness = provider.awareness!
   return {
     doc,
+    awareness,
     closeCodes,
     synced: () =>
       new Promise((resolve) => {

@@ -21,13 +21,12 @@
  * Writes the startup section of bench/RESULTS.md. A measurement: no thresholds.
  */
 import { request } from 'node:http'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
 import { buildSeed, seedSpec } from '../test-support/seed-process.ts'
 import { ServerProcess, type ServerSpec } from '../test-support/server-process.ts'
 import { readNumberEnv } from './env-number.ts'
+import { transpileHocuspocus } from './hocuspocus-compiled.ts'
 import { describeMachine } from './machine.ts'
 import { readStatusBytes } from './process-usage.ts'
 import { commandLine, formatRatio, mib, ms, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
@@ -45,8 +44,6 @@ type Entry = ServerKind | 'seed-source'
 const ENTRIES: Entry[] = ['seed', 'seed-source', 'reference', 'hocuspocus']
 const LABELS: Record<Entry, string> = { ...SERVER_LABELS, seed: 'Seed, compiled (`npm start` now)', 'seed-source': 'Seed from source through tsx (before)' }
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
-/** Inside the project, so that its imports resolve from node_modules; dist/ is build output. */
-const HOCUSPOCUS_JS = path.join(PROJECT_ROOT, 'dist/bench/hocuspocus-server.mjs')
 
 const HEALTH_PATH: Record<Entry, string> = { seed: '/healthz', 'seed-source': '/healthz', reference: '/', hocuspocus: '/' }
 
@@ -84,17 +81,6 @@ function answers200(url: URL): Promise<boolean> {
     req.once('error', () => resolve(false))
     req.end()
   })
-}
-
-/** bench/hocuspocus-server.ts as plain JavaScript: only types to strip, so transpiling (no type check) is enough. */
-async function transpileHocuspocus(): Promise<string> {
-  const source = await readFile(fileURLToPath(new URL('hocuspocus-server.ts', import.meta.url)), 'utf8')
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
-  })
-  await mkdir(path.dirname(HOCUSPOCUS_JS), { recursive: true })
-  await writeFile(HOCUSPOCUS_JS, outputText)
-  return HOCUSPOCUS_JS
 }
 
 interface Figures {

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
-import { PostgresServer } from '../../test-support/postgres-server.ts'
+import { usePostgres } from '../../test-support/postgres-fixture.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
 import { serviceInstalled } from '../../test-support/service-availability.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
@@ -13,33 +13,20 @@ import { crashWhileWriting } from '../../test-support/crash-while-writing.ts'
 const CRASH_ROUNDS = Number(process.env.SEED_CRASH_ROUNDS ?? 5)
 
 describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integration tests'))('a Seed server with DATABASE_URL', () => {
-  let postgres: PostgresServer
-  const databases: string[] = []
+  const postgres = usePostgres()
+  const { freshDatabase } = postgres
   const processes: ServerProcess[] = []
   const clients: NodeClient[] = []
 
-  beforeAll(async () => {
-    postgres = await PostgresServer.start()
-  })
-  afterAll(async () => {
-    await postgres?.dispose()
-  })
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy()
     for (const p of processes.splice(0)) await p.dispose()
-    for (const url of databases.splice(0)) await postgres.dropDatabase(url)
   })
 
   async function seedOn(databaseUrl: string): Promise<ServerProcess> {
     const seed = await startSeed({ env: { DATABASE_URL: databaseUrl } })
     processes.push(seed)
     return seed
-  }
-
-  async function freshDatabase(): Promise<string> {
-    const url = await postgres.createDatabase()
-    databases.push(url)
-    return url
   }
 
   function client(seed: ServerProcess, room: string): NodeClient {
@@ -108,7 +95,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
       if (event) closeCodes.push(event.code)
     })
 
-    await postgres.stop()
+    await postgres.server.stop()
     try {
       const readiness = await fetch(`${seed.url}readyz`)
       expect(readiness.status).toBe(503)
@@ -122,7 +109,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
       expect(observer.text.toString()).toBe('before ')
       expect(seed.output.join('')).toMatch(/Is the PostgreSQL server of DATABASE_URL running and reachable/)
     } finally {
-      await postgres.restart()
+      await postgres.server.restart()
     }
 
     expect((await fetch(`${seed.url}readyz`)).status).toBe(200)
@@ -131,11 +118,11 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
 
   it('refuses to start when DATABASE_URL cannot be reached, saying what to check', async () => {
     const url = await freshDatabase()
-    await postgres.stop()
+    await postgres.server.stop()
     try {
       await expect(startSeed({ env: { DATABASE_URL: url } })).rejects.toThrow(/could not prepare its tables.*Is the PostgreSQL server of DATABASE_URL running/s)
     } finally {
-      await postgres.restart()
+      await postgres.server.restart()
     }
   })
 })

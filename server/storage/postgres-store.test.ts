@@ -1,32 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { describeStoreContract } from '../../test-support/store-contract.ts'
-import { PostgresServer } from '../../test-support/postgres-server.ts'
+import { usePostgres } from '../../test-support/postgres-fixture.ts'
 import { serviceInstalled } from '../../test-support/service-availability.ts'
 import { PostgresStore } from './postgres-store.ts'
 import { MIGRATIONS, SchemaTooNewError, migrate } from './postgres-schema.ts'
 import { StoreBackendError } from './store-errors.ts'
 
 describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('PostgresStore', () => {
-  let server: PostgresServer
-  const databases: string[] = []
+  const postgres = usePostgres()
+  const { freshDatabase } = postgres
   const stores: PostgresStore[] = []
   /** Errors of idle connections, reported instead of crashing the process. */
   const idleErrors: Error[] = []
-
-  beforeAll(async () => {
-    server = await PostgresServer.start()
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
-  async function freshDatabase(): Promise<string> {
-    const url = await server.createDatabase()
-    databases.push(url)
-    return url
-  }
 
   async function openStore(url: string, poolSize = 4): Promise<PostgresStore> {
     const store = await PostgresStore.open({ connectionString: url, poolSize, onIdleConnectionError: (error) => idleErrors.push(error) })
@@ -40,14 +27,13 @@ describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('Po
       open: () => openStore(url),
       // Another pool on the same database: what another Seed instance is.
       otherWriter: () => openStore(url),
-      dispose: () => server.dropDatabase(url),
+      dispose: () => postgres.server.dropDatabase(url),
     }
   })
 
   describe('beyond the shared contract', () => {
     afterEach(async () => {
       for (const store of stores.splice(0)) await store.close().catch(() => undefined)
-      for (const url of databases.splice(0)) await server.dropDatabase(url)
     })
 
     async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -135,7 +121,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('Po
       doc.getText('t').insert(0, 'kept')
       expect(await store.appendUpdate('outage', Y.encodeStateAsUpdate(doc))).toBe(1)
 
-      await server.stop()
+      await postgres.server.stop()
       try {
         const failure = await store.appendUpdate('outage', Y.encodeStateAsUpdate(doc)).catch((error: unknown) => error)
         expect(failure).toBeInstanceOf(StoreBackendError)
@@ -146,7 +132,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('Po
           /could not prepare its tables.*running and reachable/s,
         )
       } finally {
-        await server.restart()
+        await postgres.server.restart()
       }
       await store.checkWritable()
       expect((await store.loadRoom('outage')).lastSeq).toBe(1)
@@ -156,11 +142,11 @@ describe.skipIf(!serviceInstalled('postgres', 'the PostgreSQL store tests'))('Po
     it('answers the writability check (readiness) with an error when the server hangs, instead of hanging too', async () => {
       const store = await openStore(await freshDatabase())
       await store.checkWritable()
-      server.freeze()
+      postgres.server.freeze()
       try {
         await expect(store.checkWritable()).rejects.toThrow(/could not check that it is writable: no answer within \d+ ms.*running and reachable/s)
       } finally {
-        server.thaw()
+        postgres.server.thaw()
       }
       await store.checkWritable()
     })

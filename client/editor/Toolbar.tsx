@@ -73,7 +73,7 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
                 key={action.id}
                 type="button"
                 className="toolbar__button"
-                aria-label={action.label}
+                aria-label={action.text ? `${action.text}: ${action.label}` : action.label}
                 aria-pressed={action.isActive ? state.active : undefined}
                 aria-keyshortcuts={action.shortcut && ariaKeyShortcut(action.shortcut)}
                 title={action.shortcut ? `${action.label} (${formatShortcut(action.shortcut)})` : action.label}

@@ -10,6 +10,8 @@ export interface ToolbarAction {
   command: (chain: ChainedCommands) => ChainedCommands
   /** Marks and blocks are toggles (aria-pressed); undo and redo are not. */
   isActive?: (editor: Editor) => boolean
+  /** What the button shows when it is text, not a picture ("H1"): its accessible name starts with it, so voice control users can say what they see. */
+  text?: string
   /** Opens the link form; `command` then only tells whether a link fits here. */
   opensLinkForm?: true
   /** Opens the image form (by address or upload); `command` then only tells whether an image fits here. */
@@ -48,6 +50,7 @@ export const TOOLBAR_GROUPS: ToolbarGroup[] = [
     actions: ([1, 2, 3] as const).map((level) => ({
       id: `heading${level}` as const,
       label: `Heading ${level}`,
+      text: `H${level}`,
       shortcut: `Mod+Alt+${level}`,
       command: (c: ChainedCommands) => c.toggleHeading({ level }),
       isActive: (e: Editor) => e.isActive('heading', { level }),

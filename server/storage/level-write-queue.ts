@@ -1,7 +1,7 @@
 /**
  * One durable write path for every room of a LevelStore (group commit across
- * rooms). The puts asked for in one event-loop turn, and those asked for
- * while a batch is being written, go to LevelDB together as one batch: fifty
+ * rooms). The puts asked for in one task, and those asked for while a batch
+ * is being written, go to LevelDB together as one batch: fifty
  * busy rooms cost one write per turn, not fifty queues of small writes.
  *
  * Guarantees: writes reach LevelDB in the order they were queued (so each
@@ -45,11 +45,16 @@ export class LevelWriteQueue {
     })
   }
 
-  /** Starts draining on the next turn, so that every room appending in this turn lands in the same batch. */
+  /**
+   * Starts draining once the current task and the microtasks queued before
+   * this one have run: the rooms appending in this task (one fair-scheduler
+   * turn handles every session's frames in one task) land in the same batch,
+   * without waiting for another event-loop turn.
+   */
   private start(): void {
     if (this.draining) return
     this.draining = true
-    setImmediate(() => void this.drain())
+    queueMicrotask(() => void this.drain())
   }
 
   private async drain(): Promise<void> {

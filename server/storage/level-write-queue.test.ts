@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+const put = (key: string, value = key): LevelOperation => ({ type: 'put', key: bytes(key), value: bytes(value) })
+
+describe('LevelWriteQueue on a real LevelDB', () => {
+  let dir: string
+  let db: ClassicLevel<Uint8Array, Uint8Array>
+  /** The operations of every LevelDB batch written, in order. */
+  let batches: LevelOperation[][]
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'seed-write-queue-'))
+    db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' })
+    await db.open()
+    batches = []
+    const batch = db.batch.bind(db) as (operations: LevelOperation[], options: { sync: boolean }) => Promise<void>
+    // Observes the real batches (they still reach LevelDB).
+    db.batch = ((operations: LevelOperation[], options: { sync: boolean }) => {
+      batches.push(operations)
+      return batch(operations, options)
+    }) as typeof db.batch
+  })
+  afterEach(async () => {
+    await db.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const read = async (key: string) => {
+    const value = await db.get(bytes(key))
+    return value === undefined ? undefined : new TextDecoder().decode(value)
+  }
+
+  it('writes what fifty rooms ask for in one task as one batch, and what comes while it is written as the next', async () => {
+    const queue = new LevelWriteQueue(db, false)
+    const first = Array.from({ length: 50 }, (_, room) => queue.write([put(`room-${room}/1`)]))
+    // Issued while the first batch is in flight: they wait and go together.
+    await Promise.resolve()
+    const second = Array.from({ length: 50 }, (_, room) => queue.write([put(`room-${room}/2`)]))
+    await Promise.all([...first, ...second])
+    expect(batches.map((operations) => operations.length)).toEqual([50, 50])
+    expect(await read('room-49/2')).toBe('room-49/2')
+  })
+
+  it('runs an exclusive step after everything queued before it and before anything queued after it', async () => {
+    const queue = new LevelWriteQueue(db, false)
+    const seen: (string | undefined)[] = []
+    const before = queue.write([put('k', 'before')])
+    const step = queue.exclusive(async () => {
+      seen.push(await read('k'))
+      await db.put(bytes('k'), bytes('exclusive'))
+      return 'done'
+    })
+    const after = queue.write([put('k', 'after')])
+    expect(await step).toBe('done')
+    await Promise.all([before, after])
+    expect(seen).toEqual(['before'])
+    expect(await read('k')).toBe('after')
+  })
+
+  it('rejects the callers of a failed batch only, and carries on', async () => {
+    const queue = new LevelWriteQueue(db, false)
+    const failing = queue.write([{ type: 'put', key: null as unknown as Uint8Array, value: bytes('x') }])
+    await expect(failing).rejects.toThrow()
+    await queue.write([put('later')])
+    expect(await read('later')).toBe('later')
+  })
+})

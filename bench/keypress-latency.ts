@@ -223,6 +223,15 @@ function figures(samples: KeySample[]): Figures {
   return { keys: complete.length, missing: samples.length - complete.length, p50: at(50), p95: at(95), max: Math.max(...complete.map((s) => s.rendered)) }
 }
 
+/** Found once, before changing anything (not part of this benchmark's output); kept with the figures it explains. */
+const WHERE_THE_TIME_GOES = [
+  '### Where the time went, and what changed',
+  '',
+  '- **Before** (2026-11-30, load average 18–20 from other work, 40 keys): Seed p50 30.9 / p95 154 ms against the baseline\'s 9.2 / 45.5 ms. keydown → sent was alike (3.0 vs 2.5 ms p50). Received → rendered was ~11 ms at the median on Seed against ~1.3 ms on the baseline.',
+  '- **The receiving page** (CPU profile of Seed\'s client through the Chrome DevTools protocol, development build, 60 remote keys): every remote keystroke is a ProseMirror transaction, and Tiptap\'s `useEditorState` runs its selectors, and React\'s re-render, synchronously inside it, inside y-websocket\'s `onmessage`, before the browser can paint. The toolbar\'s selector (`readButtonStates`: some 20 `editor.can().chain()` dry runs) took ~580 ms of the 843 ms spent dispatching those 60 transactions, the word count (a count of the whole document) ~150 ms; carets and the presence list little. Fix (client/editor/use-editor-state-after-paint.ts): the toolbar and the word count recompute after the frame that shows the transaction, at most once a frame. After it, received → rendered is ~2 ms at the median, as on the baseline.',
+  '- **The server**: the reference server sends an update on before writing it; Seed stores it first (LevelDB batch, one write path for all rooms; STORE_FSYNC is off by default, so a `write()`, not an `fsync`) and that write is done on a libuv pool thread: main thread → pool thread → main thread. Alone on this machine such a write takes ~0.2–0.4 ms (p50 0.24 ms measured apart), but with 15–20 runnable processes on 2 cores each hand-off waits for a CPU: Seed\'s own histogram says a mean of 3 ms at load ~14 and 15 ms at load ~20, and that is the remaining gap between the two rows (sent → received). Kept: stored before anyone sees it. What would close it on a loaded machine is fewer thread hand-offs per update (for example an append-only log written on the main thread, LevelDB behind it), not a change to the client.',
+].join('\n')
+
 function renderSection(results: Record<Setup, Figures>, server: ServerSide, machine: MachineInfo, loadAtEnd: number[]): string {
   const row = (setup: Setup) => {
     const f = results[setup]
@@ -244,6 +253,8 @@ function renderSection(results: Record<Setup, Figures>, server: ServerSide, mach
     `Seed's server over its rounds (its own histograms, \`/metrics\`): ${server.updates} updates; durable store write mean ${ms(server.storeWriteMeanMs)} ms; update received → sent to the others (apply, store write, wait for it) mean ${ms(server.broadcastMeanMs)} ms, over 10 ms for ${(server.broadcastOver10ms * 100).toFixed(0)} %.`,
     '',
     `Seed / baseline: p50 ${formatRatio(results.seed.p50.rendered / results.minimal.p50.rendered)}, p95 ${formatRatio(results.seed.p95.rendered / results.minimal.p95.rendered)}.`,
+    '',
+    WHERE_THE_TIME_GOES,
   ].join('\n')
 }
 

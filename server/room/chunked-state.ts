@@ -88,7 +88,7 @@ export function chunkState(doc: Y.Doc, targetStateVector: Uint8Array, targetByte
       const structs = clients.get(c)!
       const struct = structs[Y.findIndexSS(structs, cursor)]!
       const offset = cursor - struct.id.clock
-      const missing = missingDependency(struct, offset, cursors)
+      const missing = missingDependency(struct, offset, cursors, ends)
       if (missing) {
         stack.push(missing)
         continue
@@ -105,14 +105,19 @@ export function chunkState(doc: Y.Doc, targetStateVector: Uint8Array, targetByte
   return { updates, stateVector: Y.encodeStateVector(doc) }
 }
 
-/** A dependency of `struct` (written from `offset`) that is not written yet, as [client, clock to write up to]. */
-function missingDependency(struct: Struct, offset: number, cursors: Map<number, number>): [number, number] | null {
+/**
+ * A dependency of `struct` (written from `offset`) that is not written yet, as
+ * [client, clock to write up to]. One the document does not hold (never the
+ * case for integrated structs) is not waited for, so the walk always ends.
+ */
+function missingDependency(struct: Struct, offset: number, cursors: Map<number, number>, ends: Map<number, number>): [number, number] | null {
   if (!(struct instanceof Y.Item)) return null
   const parent = struct.parent as { _item?: Y.Item | null } | null
   // From an offset, the left origin is the struct's own previous clock: written already.
   const dependencies = [offset === 0 ? struct.origin : null, struct.rightOrigin, parent?._item?.id ?? null]
   for (const id of dependencies) {
-    if (id !== null && id.client !== struct.id.client && (cursors.get(id.client) ?? Infinity) <= id.clock) return [id.client, id.clock + 1]
+    if (id === null || id.client === struct.id.client) continue
+    if ((cursors.get(id.client) ?? Infinity) <= id.clock && id.clock < (ends.get(id.client) ?? 0)) return [id.client, id.clock + 1]
   }
   return null
 }

@@ -41,6 +41,8 @@ const MAX_KEPT_ROOMS = 10_000
 /** What this process knows about a room. */
 interface RoomWrites {
   lastSeq: number
+  /** Settles once every write of the room queued so far has (a compaction waits for it before reading). */
+  written: Promise<unknown>
 }
 
 interface RoomEntry {
@@ -93,15 +95,32 @@ export class LevelStore implements DocumentStore {
     return this.holding(roomId, async (room) => {
       // Reserved and queued synchronously after the await above: racing appends get distinct seqs, written in seq order.
       const seq = ++room.lastSeq
-      await this.writes.write(recordOperations(roomId, seq, update))
+      const written = this.writes.write(recordOperations(roomId, seq, update))
+      room.written = written.catch(() => undefined)
+      await written
       return seq
     })
   }
 
+  /**
+   * Reads the keys to replace once every earlier write of the room is on
+   * disk, then writes the deletions and the merged record as one batch in the
+   * shared queue: other rooms' writes never wait for a compaction, and the
+   * room's own appends made meanwhile have keys above `upToSeq`, untouched.
+   * The merged record takes the key of seq `upToSeq`: it keeps its place
+   * before every later record and consumes no seq.
+   */
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     return this.holding(roomId, async (room) => {
       if (upToSeq > room.lastSeq || upToSeq < 1) throw new CompactionRangeError(roomId, upToSeq, room.lastSeq)
-      await this.writes.exclusive(() => this.replaceRecords(roomId, merged, upToSeq))
+      await room.written
+      const replaced: Uint8Array[] = []
+      for await (const key of this.db.keys({ gte: keyOf(roomId, 1), lt: keyOf(roomId, upToSeq) })) replaced.push(key)
+      await this.writes.write([
+        ...replaced.map((key) => ({ type: 'del' as const, key })),
+        { type: 'put', key: keyOf(roomId, upToSeq), value: merged },
+        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(upToSeq - 1, Y.encodeStateVectorFromUpdate(merged)) },
+      ])
     })
   }
 
@@ -125,20 +144,6 @@ export class LevelStore implements DocumentStore {
     await this.db.close()
   }
 
-  /** The merged record takes the key of seq `upToSeq`: it keeps its place before every later record and consumes no seq. */
-  private async replaceRecords(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
-    const replaced: Uint8Array[] = []
-    for await (const key of this.db.keys({ gte: keyOf(roomId, 1), lt: keyOf(roomId, upToSeq) })) replaced.push(key)
-    await this.db.batch(
-      [
-        ...replaced.map((key) => ({ type: 'del' as const, key })),
-        { type: 'put', key: keyOf(roomId, upToSeq), value: merged },
-        { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(upToSeq - 1, Y.encodeStateVectorFromUpdate(merged)) },
-      ],
-      { sync: this.options.fsync },
-    )
-  }
-
   /** Runs `operation` with the room's write state, read from disk when this process does not know it. */
   private async holding<T>(roomId: string, operation: (room: RoomWrites) => Promise<T>): Promise<T> {
     let entry = this.rooms.get(roomId)
@@ -146,7 +151,7 @@ export class LevelStore implements DocumentStore {
       // Map order is the keeping order: most recently used last.
       this.rooms.delete(roomId)
     } else {
-      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq })), stale: false }
+      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, written: Promise.resolve() })), stale: false }
     }
     this.rooms.set(roomId, entry)
     // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.

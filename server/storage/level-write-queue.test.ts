@@ -47,22 +47,6 @@ describe('LevelWriteQueue on a real LevelDB', () => {
     expect(await read('room-49/2')).toBe('room-49/2')
   })
 
-  it('runs an exclusive step after everything queued before it and before anything queued after it', async () => {
-    const queue = new LevelWriteQueue(db, false)
-    const seen: (string | undefined)[] = []
-    const before = queue.write([put('k', 'before')])
-    const step = queue.exclusive(async () => {
-      seen.push(await read('k'))
-      await db.put(bytes('k'), bytes('exclusive'))
-      return 'done'
-    })
-    const after = queue.write([put('k', 'after')])
-    expect(await step).toBe('done')
-    await Promise.all([before, after])
-    expect(seen).toEqual(['before'])
-    expect(await read('k')).toBe('after')
-  })
-
   it('rejects the callers of a failed batch only, and carries on', async () => {
     const queue = new LevelWriteQueue(db, false)
     const failing = queue.write([{ type: 'put', key: null as unknown as Uint8Array, value: bytes('x') }])

@@ -6,19 +6,19 @@
  *
  * Guarantees: writes reach LevelDB in the order they were queued (so each
  * room's records keep their order), each caller's promise settles only once
- * its own operations are durable (or failed), and an exclusive step (a
- * compaction, which must read before it writes) runs after everything queued
- * before it is written and before anything queued after it. A failed batch
- * rejects the callers in it and the queue carries on.
+ * its own operations are durable (or failed). A failed batch rejects the
+ * callers in it and the queue carries on.
  */
 import type { BatchOperation, ClassicLevel } from 'classic-level'
 
 type Db = ClassicLevel<Uint8Array, Uint8Array>
 export type LevelOperation = BatchOperation<Db, Uint8Array, Uint8Array>
 
-type QueuedWrite =
-  | { kind: 'batch'; operations: LevelOperation[]; resolve: () => void; reject: (error: unknown) => void }
-  | { kind: 'exclusive'; run: () => Promise<void> }
+interface QueuedWrite {
+  operations: LevelOperation[]
+  resolve: () => void
+  reject: (error: unknown) => void
+}
 
 export class LevelWriteQueue {
   private queue: QueuedWrite[] = []
@@ -32,15 +32,7 @@ export class LevelWriteQueue {
   /** Resolves once `operations` are durable, written in one LevelDB batch with whatever else was queued beside them. */
   write(operations: LevelOperation[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'batch', operations, resolve, reject })
-      this.start()
-    })
-  }
-
-  /** Runs `step` alone, after everything queued before it is written and before anything queued after it. */
-  exclusive<T>(step: () => Promise<T>): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'exclusive', run: () => step().then(resolve, reject) })
+      this.queue.push({ operations, resolve, reject })
       this.start()
     })
   }
@@ -59,15 +51,8 @@ export class LevelWriteQueue {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const head = this.queue[0]!
-      if (head.kind === 'exclusive') {
-        this.queue.shift()
-        await head.run()
-        continue
-      }
-      let end = 1
-      while (end < this.queue.length && this.queue[end]!.kind === 'batch') end += 1
-      const group = this.queue.splice(0, end) as Extract<QueuedWrite, { kind: 'batch' }>[]
+      const group = this.queue
+      this.queue = []
       try {
         await this.db.batch(
           group.flatMap((write) => write.operations),

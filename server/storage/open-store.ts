@@ -8,7 +8,6 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { DocumentStore } from './document-store.ts'
 import { LevelStore } from './level-store.ts'
-import { PostgresStore } from './postgres-store.ts'
 
 export interface OpenedStore {
   store: DocumentStore
@@ -18,6 +17,8 @@ export interface OpenedStore {
 
 export async function openDocumentStore(config: Pick<Config, 'database' | 'dataDir' | 'storeFsync'>, logger: Logger): Promise<OpenedStore> {
   if (config.database) {
+    // Loaded only here: pg and what it pulls in hold some MiB of memory a LevelDB-only server never needs.
+    const { PostgresStore } = await import('./postgres-store.ts')
     const store = await PostgresStore.open({
       connectionString: config.database.url,
       poolSize: config.database.poolSize,

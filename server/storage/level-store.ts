@@ -16,10 +16,11 @@
  * every writer of this directory goes through this object: a room's last seq
  * is read from disk once and then kept (for the most recently used rooms),
  * which is what keeps racing appends on distinct keys without a read per
- * append. Every write of every room goes through one LevelWriteQueue, in seq
- * order: the appends of all rooms in one turn become one LevelDB batch, a load
- * never sees a record while an earlier one is still missing, and a compaction
- * runs after every append that got a seq before it.
+ * append. Every write of every room goes through one LevelWriteQueue: the
+ * appends of all rooms in one turn become one LevelDB batch, and a compaction
+ * runs after every append that got a seq before it. Appends of one room that
+ * race each other may land in either order (the room log never does that: it
+ * has one append in flight per room).
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
@@ -96,7 +97,8 @@ export class LevelStore implements DocumentStore {
       // Reserved and queued synchronously after the await above: racing appends get distinct seqs, written in seq order.
       const seq = ++room.lastSeq
       const written = this.writes.write(recordOperations(roomId, seq, update))
-      room.written = written.catch(() => undefined)
+      // Batches may land in either order: a compaction waits for every earlier write of the room.
+      room.written = Promise.all([room.written, written.catch(() => undefined)])
       await written
       return seq
     })

@@ -5,9 +5,9 @@
  * reach it, split by whether writer and receiver share an instance. All
  * clients live in this process, so sender and receiver share one clock.
  */
-import { connectClient, waitFor, type NodeClient } from '../test-support/node-client.ts'
+import { connectClient } from '../test-support/node-client.ts'
 import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
-import { observeEntries, sleep, withTimeout, writeEntry } from './scenario.ts'
+import { observeEntries, withTimeout, writeAtPace, type PacedClient } from './scenario.ts'
 import { summarize, type Summary } from './stats.ts'
 
 /** Where clients go: each room on one instance (routing by room), or each room's clients round-robin over all. */
@@ -57,23 +57,15 @@ export interface ClusterResult {
 const SYNC_TIMEOUT_MS = 60_000
 const DRAIN_TIMEOUT_MS = 15_000
 
-interface Participant {
-  client: NodeClient
-  room: number
+interface Participant extends PacedClient {
   instance: number
-  writerId: number | null
-  received: number
-  expected: number
 }
 
 export async function runClusterScenario(instances: ClusterInstance[], redisPid: number, scenario: ClusterScenario): Promise<ClusterResult> {
   const participants: Participant[] = []
-  const timers: NodeJS.Timeout[] = []
   const same: number[] = []
   const cross: number[] = []
   const syncTimes: number[] = []
-  const writesPerRoom = new Array<number>(scenario.rooms).fill(0)
-  const writesByWriter: number[] = []
   const writerInstance: number[] = []
   const monitors = instances.map((instance) => ProcessUsageMonitor.start(instance.pid))
   const redisCpuAtStart = readCpuSeconds(redisPid)
@@ -103,32 +95,7 @@ export async function runClusterScenario(instances: ClusterInstance[], redisPid:
     }
     await withTimeout(Promise.all(syncs), SYNC_TIMEOUT_MS, `${participants.length} clients to sync`)
 
-    const writers = participants.filter((p) => p.writerId !== null)
-    const intervalMs = 1000 / scenario.writesPerSecond
-    const windowStart = performance.now()
-    for (const writer of writers) {
-      const writerId = writer.writerId!
-      writesByWriter[writerId] = 0
-      const write = () => {
-        const seq = writesByWriter[writerId]!++
-        writesPerRoom[writer.room]! += 1
-        writeEntry(writer.client.doc, writerId, seq)
-      }
-      const offset = (writerId / writers.length) * intervalMs
-      timers.push(
-        setTimeout(() => {
-          write()
-          timers.push(setInterval(write, intervalMs))
-        }, offset),
-      )
-    }
-    await sleep(scenario.durationSeconds * 1000)
-    for (const timer of timers) clearInterval(timer)
-    const writeWindowSeconds = (performance.now() - windowStart) / 1000
-    for (const p of participants) p.expected = writesPerRoom[p.room]! - (p.writerId === null ? 0 : writesByWriter[p.writerId]!)
-    await waitFor(() => participants.every((p) => p.received >= p.expected), 'every entry to reach every receiver', DRAIN_TIMEOUT_MS).catch(() => {
-      // Reported as `missing` rather than failing the run.
-    })
+    const { writes, writeWindowSeconds } = await writeAtPace(participants, scenario, DRAIN_TIMEOUT_MS)
 
     const usages = monitors.map((monitor) => monitor.stop())
     stopped = true
@@ -145,7 +112,7 @@ export async function runClusterScenario(instances: ClusterInstance[], redisPid:
       syncMs: summarize(syncTimes),
       sameInstanceMs: summarize(same),
       crossInstanceMs: summarize(cross),
-      writes: writesPerRoom.reduce((a, b) => a + b, 0),
+      writes,
       writeWindowSeconds,
       deliveredPerSecond: readersReceived / writeWindowSeconds,
       missing: participants.reduce((sum, p) => sum + Math.max(0, p.expected - p.received), 0),
@@ -157,7 +124,6 @@ export async function runClusterScenario(instances: ClusterInstance[], redisPid:
       otherCpuSeconds: Math.max(0, machineBusySeconds - serverCpuSeconds - redisCpuSeconds - clientCpuSeconds),
     }
   } finally {
-    for (const timer of timers) clearInterval(timer)
     if (!stopped) for (const monitor of monitors) monitor.cancel()
     for (const p of participants) p.client.destroy()
   }

@@ -50,22 +50,28 @@ const DRAIN_TIMEOUT_MS = 10_000
 /** The Y.Map every timestamped entry goes into. */
 const MAP_NAME = 'bench'
 
-interface BenchClient {
+/** A client of a paced run: it writes if it has a writer index, and counts the entries it receives. */
+export interface PacedClient {
   client: NodeClient
-  roomIndex: number
-  /** Index among all writers, or null for a client that only reads. */
+  room: number
+  /** Index among all writers (0 … writers − 1), or null for a client that only reads. */
   writerId: number | null
+  /** Entries from other clients received so far; the caller's entry observer counts them. */
   received: number
+  /** Entries other clients of its room wrote, set once the writing stops. */
   expected: number
 }
 
+export interface PacedWrites {
+  /** Entries written in all rooms. */
+  writes: number
+  writeWindowSeconds: number
+}
+
 export async function runScenario(server: BenchServer, spec: ScenarioSpec): Promise<ScenarioResult> {
-  const clients: BenchClient[] = []
-  const timers: NodeJS.Timeout[] = []
+  const clients: PacedClient[] = []
   const latencies: number[] = []
   const syncTimes: number[] = []
-  const writesPerRoom = new Array<number>(spec.rooms).fill(0)
-  const writesByWriter: number[] = []
   const usage = ProcessUsageMonitor.start(server.pid)
   const clientCpuAtStart = process.cpuUsage()
   const machineBusyAtStart = readMachineBusySeconds()
@@ -80,7 +86,7 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
       for (let i = 0; i < spec.clientsPerRoom; i++) {
         const constructedAt = performance.now()
         const client = connectClient(server.providerUrl, roomId)
-        const benchClient: BenchClient = { client, roomIndex, writerId: i < spec.writersPerRoom ? writerCount++ : null, received: 0, expected: 0 }
+        const benchClient: PacedClient = { client, room: roomIndex, writerId: i < spec.writersPerRoom ? writerCount++ : null, received: 0, expected: 0 }
         clients.push(benchClient)
         syncs.push(client.synced().then(() => void syncTimes.push(performance.now() - constructedAt)))
         observeEntries(client.doc, (latencyMs) => {
@@ -91,36 +97,7 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
     }
     await withTimeout(Promise.all(syncs), SYNC_TIMEOUT_MS, `${clients.length} clients to sync`)
 
-    const writers = clients.filter((c) => c.writerId !== null)
-    const intervalMs = 1000 / spec.writesPerSecond
-    const windowStart = performance.now()
-    for (const writer of writers) {
-      const writerId = writer.writerId!
-      writesByWriter[writerId] = 0
-      const write = () => {
-        const seq = writesByWriter[writerId]!++
-        writesPerRoom[writer.roomIndex]! += 1
-        writeEntry(writer.client.doc, writerId, seq)
-      }
-      // Spread the writers over one interval so they do not all fire together.
-      const offset = (writerId / writers.length) * intervalMs
-      timers.push(
-        setTimeout(() => {
-          write()
-          timers.push(setInterval(write, intervalMs))
-        }, offset),
-      )
-    }
-    await sleep(spec.durationSeconds * 1000)
-    for (const timer of timers) clearInterval(timer)
-    const writeWindowSeconds = (performance.now() - windowStart) / 1000
-
-    for (const c of clients) {
-      c.expected = writesPerRoom[c.roomIndex]! - (c.writerId === null ? 0 : writesByWriter[c.writerId]!)
-    }
-    await waitFor(() => clients.every((c) => c.received >= c.expected), 'every entry to reach every receiver', DRAIN_TIMEOUT_MS).catch(() => {
-      // Reported as `missing` below rather than failing the whole run.
-    })
+    const { writes, writeWindowSeconds } = await writeAtPace(clients, spec, DRAIN_TIMEOUT_MS)
 
     usageResult = usage.stop()
     const clientCpu = process.cpuUsage(clientCpuAtStart)
@@ -132,7 +109,7 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
       server: server.kind,
       syncMs: summarize(syncTimes),
       latencyMs: summarize(latencies),
-      writes: writesPerRoom.reduce((a, b) => a + b, 0),
+      writes,
       writeWindowSeconds,
       deliveredPerSecond: readersReceived / writeWindowSeconds,
       missing: clients.reduce((sum, c) => sum + Math.max(0, c.expected - c.received), 0),
@@ -144,10 +121,54 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
       otherCpuSeconds: Math.max(0, machineBusySeconds - usageResult.cpuSeconds - clientCpuSeconds),
     }
   } finally {
-    for (const timer of timers) clearInterval(timer)
     if (!usageResult) usage.cancel()
     for (const c of clients) c.client.destroy()
   }
+}
+
+/**
+ * Every writer among `clients` writes `writesPerSecond` entries a second for
+ * `durationSeconds`, the writers spread over one interval so they do not all
+ * fire together. Then sets each client's `expected` (what the others of its
+ * room wrote) and waits up to `drainTimeoutMs` for every client to receive
+ * that; entries still missing then are left for the caller to report rather
+ * than failing the run.
+ */
+export async function writeAtPace(
+  clients: PacedClient[],
+  pace: { rooms: number; writesPerSecond: number; durationSeconds: number },
+  drainTimeoutMs: number,
+): Promise<PacedWrites> {
+  const timers: NodeJS.Timeout[] = []
+  const writesPerRoom = new Array<number>(pace.rooms).fill(0)
+  const writesByWriter: number[] = []
+  const writers = clients.filter((c) => c.writerId !== null)
+  const intervalMs = 1000 / pace.writesPerSecond
+  const windowStart = performance.now()
+  for (const writer of writers) {
+    const writerId = writer.writerId!
+    writesByWriter[writerId] = 0
+    const write = () => {
+      const seq = writesByWriter[writerId]!++
+      writesPerRoom[writer.room]! += 1
+      writeEntry(writer.client.doc, writerId, seq)
+    }
+    const offset = (writerId / writers.length) * intervalMs
+    timers.push(
+      setTimeout(() => {
+        write()
+        timers.push(setInterval(write, intervalMs))
+      }, offset),
+    )
+  }
+  await sleep(pace.durationSeconds * 1000)
+  for (const timer of timers) clearInterval(timer)
+  const writeWindowSeconds = (performance.now() - windowStart) / 1000
+  for (const c of clients) c.expected = writesPerRoom[c.room]! - (c.writerId === null ? 0 : writesByWriter[c.writerId]!)
+  await waitFor(() => clients.every((c) => c.received >= c.expected), 'every entry to reach every receiver', drainTimeoutMs).catch(() => {
+    // Reported as `missing` by the caller rather than failing the whole run.
+  })
+  return { writes: writesPerRoom.reduce((a, b) => a + b, 0), writeWindowSeconds }
 }
 
 /**

@@ -14,6 +14,7 @@ import { RedisServer } from '../test-support/redis-server.ts'
 import { startSeed } from '../test-support/seed-process.ts'
 import type { ServerProcess } from '../test-support/server-process.ts'
 import { serviceInstalled } from '../test-support/service-availability.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { renderClusterSection, type HoldResult } from './cluster-report.ts'
 import { runClusterScenario, type ClusterResult, type ClusterScenario } from './cluster-run.ts'
 import { readNumberEnv } from './env-number.ts'
@@ -41,15 +42,7 @@ async function main(): Promise<void> {
     { id: 'C2', title: 'rooms spread over every instance', placement: 'spread', rooms: 2, clientsPerRoom: 12, writersPerRoom: 2, writesPerSecond: 10, durationSeconds },
   ]
   process.setMaxListeners(IDLE_CONNECTIONS_PER_INSTANCE * Math.max(...INSTANCE_COUNTS) + 200)
-  const watchdog = setTimeout(
-    () => {
-      console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
-      killInstances()
-      process.exit(1)
-    },
-    INSTANCE_COUNTS.length * (scenarios.length * (durationSeconds + 60) + 120) * 1000,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Benchmark', INSTANCE_COUNTS.length * (scenarios.length * (durationSeconds + 60) + 120) * 1000, killInstances)
 
   const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()])
   const results: ClusterResult[] = []
@@ -93,7 +86,7 @@ async function main(): Promise<void> {
     await redis.dispose()
     await postgres.dispose()
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   await writeSection(
     RESULTS_FILE,
     'cluster',
@@ -141,8 +134,4 @@ function killInstances(): void {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killInstances()
-  process.exitCode = 1
-})
+runBenchmark(main, killInstances)

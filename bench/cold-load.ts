@@ -7,13 +7,14 @@
  * bench/RESULTS.md.
  */
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { SETTLE_BEFORE_KILL_MS } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
 import { readMachineBusySeconds } from './process-usage.ts'
 import { commandLine, formatRatio, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
 import { sleep } from './scenario.ts'
-import { killRunningServers, SEED_PROCESS, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
+import { SEED_PROCESS, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
 import { summarize } from './stats.ts'
 import { waitFor } from '../test-support/node-client.ts'
 
@@ -114,27 +115,15 @@ function render(command: string, machine: ReturnType<typeof describeMachine>, op
 async function main(): Promise<void> {
   const ops = readNumberEnv('COLD_LOAD_OPS', { fallback: 100_000, min: 1000, max: 1_000_000, unit: 'operations', integer: true })
   const machine = describeMachine()
-  const watchdog = setTimeout(
-    () => {
-      console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    SERVERS.length * (ROUNDS + 2) * OPEN_TIMEOUT_MS,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Benchmark', SERVERS.length * (ROUNDS + 2) * OPEN_TIMEOUT_MS)
   const results: ServerResult[] = []
   for (const kind of SERVERS) {
     process.stdout.write(`${SERVER_LABELS[kind]}\n`)
     results.push(await runServer(kind, ops))
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   await writeSection(RESULTS_FILE, 'cold-load', render(commandLine('bench:cold-load', 'bench/cold-load.ts', ['COLD_LOAD_OPS']), machine, ops, results))
   process.stdout.write(`Wrote the cold-load section of ${RESULTS_FILE}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

@@ -11,12 +11,13 @@
  */
 import type * as Y from 'yjs'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { renderCrashSection, type CrashCase, type CrashCaseResult, type CrashRound } from './crash-report.ts'
 import { describeMachine } from './machine.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 import { throttleCount } from './seed-metrics.ts'
-import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { readNumberEnv } from './env-number.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
@@ -115,15 +116,7 @@ async function main(): Promise<void> {
   const rounds = readNumberEnv('CRASH_ROUNDS', { fallback: 5, min: 1, max: 100, unit: 'rounds', integer: true })
   const machine = describeMachine()
   const cases: CrashCase[] = BURSTS.flatMap((burst) => KILL_DELAYS_MS.map((killDelayMs) => ({ burst, killDelayMs })))
-  const watchdog = setTimeout(
-    () => {
-      console.error('Crash benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    SERVERS.length * cases.length * rounds * PER_ROUND_BOUND_MS,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Crash benchmark', SERVERS.length * cases.length * rounds * PER_ROUND_BOUND_MS)
   const results: CrashCaseResult[] = []
   for (const kind of SERVERS) {
     for (const crashCase of cases) {
@@ -138,14 +131,10 @@ async function main(): Promise<void> {
       results.push(result)
     }
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   const command = commandLine('bench:crash', 'bench/crash.ts', ['CRASH_ROUNDS'])
   await writeSection(RESULTS_FILE, 'crash', renderCrashSection({ command, machine, rounds, results }))
   process.stdout.write(`Wrote the crash section of ${RESULTS_FILE}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

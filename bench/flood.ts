@@ -11,6 +11,7 @@
  */
 import { waitFor } from '../test-support/node-client.ts'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { wireFormatFor } from './flood-framing.ts'
 import { CLOSE_WAIT_MS, FloodClient, type FloodReport } from './flooder.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
@@ -419,16 +420,10 @@ function renderFloodSection(run: FloodBenchRun): string {
 async function main(): Promise<void> {
   const machine = describeMachine()
   const flooder = FloodClient.start()
-  const watchdog = setTimeout(
-    () => {
-      console.error('Flood benchmark exceeded its time bound; killing the servers and giving up.')
-      flooder.stop()
-      killRunningServers()
-      process.exit(1)
-    },
-    VARIANTS.length * PER_SERVER_BOUND_MS,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Flood benchmark', VARIANTS.length * PER_SERVER_BOUND_MS, () => {
+    flooder.stop()
+    killRunningServers()
+  })
   // Every y-websocket provider adds a process 'exit' listener (removed on destroy).
   process.setMaxListeners(2 * HEALTHY_ROOMS + 10)
   try {
@@ -470,13 +465,9 @@ async function main(): Promise<void> {
     await writeSection(RESULTS_FILE, 'flood', renderFloodSection({ command, machine, prepared, runs }))
     process.stdout.write(`Wrote the flood section of ${RESULTS_FILE}\n`)
   } finally {
-    clearTimeout(watchdog)
+    liftTimeBound()
     flooder.stop()
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

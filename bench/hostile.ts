@@ -7,13 +7,14 @@
  * hostile section of bench/RESULTS.md. A measurement: no thresholds.
  */
 import { loadavg } from 'node:os'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { runBattery } from './hostile-battery.ts'
 import { BAD_INPUTS } from '../test-support/bad-inputs.ts'
 import { renderHostileSection, type ServerRun, type SlowConsumerSetup } from './hostile-report.ts'
 import { describeMachine } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
 import { commandLine, formatRatio, mib, RESULTS_FILE, writeSection } from './report.ts'
-import { killRunningServers, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
 import { measureSlowConsumer } from './slow-consumer.ts'
 
 const SERVERS: readonly ServerKind[] = ['seed', 'reference', 'hocuspocus']
@@ -55,15 +56,7 @@ async function onFreshServer<T>(kind: ServerKind, measure: (server: BenchServer)
 
 async function main(): Promise<void> {
   const machine = describeMachine()
-  const watchdog = setTimeout(
-    () => {
-      console.error('Hostile benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    SERVERS.length * PER_SERVER_BOUND_MS,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Hostile benchmark', SERVERS.length * PER_SERVER_BOUND_MS)
   // Every y-websocket provider adds a process 'exit' listener (removed on destroy).
   process.setMaxListeners(20)
   const log = (line: string) => process.stdout.write(`${line}\n`)
@@ -88,12 +81,8 @@ async function main(): Promise<void> {
     await writeSection(RESULTS_FILE, 'hostile', renderHostileSection({ command, machine, loadAverageAtEnd: loadavg(), slowConsumer: SLOW_CONSUMER, runs }))
     log(`Wrote the hostile section of ${RESULTS_FILE}`)
   } finally {
-    clearTimeout(watchdog)
+    liftTimeBound()
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

@@ -5,11 +5,12 @@
  * reference y-websocket server and Hocuspocus in one run; written to the
  * large-document section of bench/RESULTS.md.
  */
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { OPEN_TIMEOUT_MS, runServer, SETTLE_BEFORE_KILL_MS, type CaseResult, type ServerResult } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
 import { commandLine, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
-import { killRunningServers, SEED_PROCESS, SERVER_LABELS, type ServerKind } from './servers.ts'
+import { SEED_PROCESS, SERVER_LABELS, type ServerKind } from './servers.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
 
@@ -65,27 +66,15 @@ function render(command: string, machine: ReturnType<typeof describeMachine>, me
 async function main(): Promise<void> {
   const megabytes = readNumberEnv('LARGE_DOC_MB', { fallback: 50, min: 1, max: 200, unit: 'MiB', integer: true })
   const machine = describeMachine()
-  const watchdog = setTimeout(
-    () => {
-      console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    SERVERS.length * (4 * OPEN_TIMEOUT_MS + 60_000),
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Benchmark', SERVERS.length * (4 * OPEN_TIMEOUT_MS + 60_000))
   const results: ServerResult[] = []
   for (const kind of SERVERS) {
     process.stdout.write(`${SERVER_LABELS[kind]}\n`)
     results.push(await runServer(kind, megabytes))
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   await writeSection(RESULTS_FILE, 'large-document', render(commandLine('bench:large-document', 'bench/large-document.ts', ['LARGE_DOC_MB']), machine, megabytes, results))
   process.stdout.write(`Wrote the large-document section of ${RESULTS_FILE}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

@@ -3,11 +3,12 @@
  * server in one run, written to the load section of bench/RESULTS.md. BENCH_DURATION_S shortens
  * the write phase for a quick check.
  */
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { describeSpec, renderLoadSection } from './load-report.ts'
 import { describeMachine } from './machine.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
-import { killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { readNumberEnv } from './env-number.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference']
@@ -22,15 +23,7 @@ async function main(): Promise<void> {
   // Every y-websocket provider adds a process 'exit' listener (removed on destroy); 50 at once is expected here.
   process.setMaxListeners(Math.max(...specs.map((spec) => spec.rooms * spec.clientsPerRoom)) + 10)
   // Bound the whole run: per scenario and server, writing plus generous time for start, sync, drain and stop.
-  const watchdog = setTimeout(
-    () => {
-      console.error('Benchmark exceeded its time bound; killing the servers and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    specs.length * SERVERS.length * (durationSeconds + 90) * 1000,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Benchmark', specs.length * SERVERS.length * (durationSeconds + 90) * 1000)
 
   const results: ScenarioResult[] = []
   for (const spec of specs) {
@@ -50,13 +43,9 @@ async function main(): Promise<void> {
       }
     }
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   await writeSection(RESULTS_FILE, 'load', renderLoadSection({ command: commandLine('bench', 'bench/load.ts', ['BENCH_DURATION_S']), machine, specs, results }))
   process.stdout.write(`Wrote the load section of ${RESULTS_FILE}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

@@ -6,12 +6,13 @@
  * reruns it to check it did not make Seed slower; the full benchmarks
  * (bench:many-rooms, bench:large-document) are the ones to quote.
  */
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { runServer as runLargeDocument } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
 import { describeStep, manyRoomsHeadline } from './many-rooms-report.ts'
 import { runManyRooms, type ManyRoomsResult, type ManyRoomsSpec } from './many-rooms-run.ts'
 import { formatRatio } from './report.ts'
-import { killRunningServers, SERVER_LABELS, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, type ServerKind } from './servers.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference']
 const TIME_BOUND_MS = 170_000
@@ -20,12 +21,7 @@ const LARGE_DOCUMENT_MB = 10
 async function main(): Promise<void> {
   const started = performance.now()
   const machine = describeMachine()
-  const watchdog = setTimeout(() => {
-    console.error('bench:quick exceeded its time bound; killing the servers and giving up.')
-    killRunningServers()
-    process.exit(1)
-  }, TIME_BOUND_MS)
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('bench:quick', TIME_BOUND_MS)
   process.stdout.write(
     `bench:quick on ${machine.nproc} CPUs (${machine.cpuModel}), load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' / ')}: ` +
       'other work on the machine skews these figures.\n',
@@ -43,7 +39,7 @@ async function main(): Promise<void> {
     const result = await runLargeDocument(kind, LARGE_DOCUMENT_MB, ['warm'])
     opens.set(kind, result.cases[0]?.completeMs ?? null)
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
 
   const seedOpen = opens.get('seed')
   const referenceOpen = opens.get('reference')
@@ -57,8 +53,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)

@@ -10,12 +10,13 @@
  * Writes the soak section of bench/RESULTS.md. A measurement: no thresholds.
  */
 import { connectClient, type NodeClient } from '../test-support/node-client.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds, readStatusBytes } from './process-usage.ts'
 import { commandLine, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 import { counterDelta, fetchMetrics, formatCounts, metricByLabel, metricValue } from './seed-metrics.ts'
-import { killRunningServers, startServer, type BenchServer } from './servers.ts'
+import { startServer, type BenchServer } from './servers.ts'
 import { linearSlope, summarize } from './stats.ts'
 import { readNumberEnv } from './env-number.ts'
 
@@ -386,15 +387,7 @@ async function main(): Promise<void> {
   // Every y-websocket provider adds a process 'exit' listener (removed on destroy).
   process.setMaxListeners(ROOMS_PER_CYCLE * CLIENTS_PER_ROOM + 10)
   // Bound the whole run: the cycles, one last cycle started just before the end, unloads, start and stop.
-  const watchdog = setTimeout(
-    () => {
-      console.error('Soak exceeded its time bound; killing the server and giving up.')
-      killRunningServers()
-      process.exit(1)
-    },
-    (durationSeconds + 180) * 1000,
-  )
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('Soak', (durationSeconds + 180) * 1000)
   process.stdout.write(`Soak: Seed with ROOM_UNLOAD_GRACE_MS=${UNLOAD_GRACE_MS}, cycles of ${ROOMS_PER_CYCLE * CLIENTS_PER_ROOM} clients for ${durationSeconds} s\n`)
   const server = await startServer('seed', { seedEnv: SEED_ENV })
   let result: SoakResult
@@ -403,7 +396,7 @@ async function main(): Promise<void> {
   } finally {
     await server.dispose()
   }
-  clearTimeout(watchdog)
+  liftTimeBound()
   const a = analyze(result)
   process.stdout.write(
     `RSS start ${mib(result.start.rssBytes)} MiB, ` +
@@ -425,9 +418,5 @@ async function main(): Promise<void> {
   process.stdout.write(`Wrote the soak section of ${RESULTS_FILE}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  killRunningServers()
-  process.exitCode = 1
-})
+runBenchmark(main)
 

@@ -17,11 +17,14 @@
  * measurement: no thresholds.
  */
 import { createServer, type Server } from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { build } from 'esbuild'
 import playwrightConfig from '../playwright.config.ts'
+import { seedSpec } from '../test-support/seed-process.ts'
+import { ServerProcess } from '../test-support/server-process.ts'
 import { closePeople, createDocument, person, typeAtEnd } from '../e2e/support/people.ts'
 import type { ProbeStamps } from './keypress/probe.ts'
 import { readNumberEnv } from './env-number.ts'
@@ -39,9 +42,16 @@ const WARMUP_KEYS = 5
 const CARET_SELECTOR = '.collaboration-carets__caret'
 const ARRIVAL_TIMEOUT_MS = 30_000
 
-type Setup = 'seed' | 'minimal'
+/**
+ * KEYPRESS_BEFORE_DIST: the dist/ directory of another Seed build (say an
+ * earlier commit, `git archive <commit> | tar -x -C DIR`, then
+ * `node server/build.mjs` there), measured as a third setup in the same run.
+ */
+const BEFORE_DIST = process.env.KEYPRESS_BEFORE_DIST
+type Setup = 'seed' | 'seed-before' | 'minimal'
 const SETUP_LABELS: Record<Setup, string> = {
   seed: 'Seed (its client, Seed server)',
+  'seed-before': `Seed, the build in KEYPRESS_BEFORE_DIST (${BEFORE_DIST ?? 'none'})`,
   minimal: `minimal Tiptap + y-websocket 3 page, ${SERVER_LABELS.reference}`,
 }
 
@@ -73,7 +83,7 @@ interface Pair {
   receiver: Page
 }
 
-async function openSeedPair(browser: Browser, seed: BenchServer): Promise<Pair> {
+async function openSeedPair(browser: Browser, seed: { httpUrl: string }): Promise<Pair> {
   const open = async (name: string, color: string) => {
     const page = await person(browser, name, color)
     await page.context().addInitScript({ content: probeScript })
@@ -149,9 +159,18 @@ async function typeKeys({ sender, receiver }: Pair, count: number): Promise<KeyS
   })
 }
 
-async function measure(setup: Setup, browser: Browser, servers: { seed: BenchServer; reference: BenchServer }, pageUrl: string, round: number): Promise<KeySample[]> {
+interface Servers {
+  seed: BenchServer
+  reference: BenchServer
+  before: ServerProcess | null
+}
+
+async function measure(setup: Setup, browser: Browser, servers: Servers, pageUrl: string, round: number): Promise<KeySample[]> {
   const room = `keypress-round-${round}`
-  const pair = setup === 'seed' ? await openSeedPair(browser, servers.seed) : await openMinimalPair(browser, pageUrl, servers.reference, room)
+  const pair =
+    setup === 'minimal'
+      ? await openMinimalPair(browser, pageUrl, servers.reference, room)
+      : await openSeedPair(browser, setup === 'seed' || !servers.before ? servers.seed : { httpUrl: servers.before.url })
   try {
     await typeKeys(pair, WARMUP_KEYS)
     return await typeKeys(pair, KEYS)
@@ -229,18 +248,20 @@ const WHERE_THE_TIME_GOES = [
   '',
   '- **Before** (2026-11-30, load average 18–20 from other work, 40 keys): Seed p50 30.9 / p95 154 ms against the baseline\'s 9.2 / 45.5 ms. keydown → sent was alike (3.0 vs 2.5 ms p50). Received → rendered was ~11 ms at the median on Seed against ~1.3 ms on the baseline.',
   '- **The receiving page** (CPU profile of Seed\'s client through the Chrome DevTools protocol, development build, 60 remote keys): every remote keystroke is a ProseMirror transaction, and Tiptap\'s `useEditorState` runs its selectors, and React\'s re-render, synchronously inside it, inside y-websocket\'s `onmessage`, before the browser can paint. The toolbar\'s selector (`readButtonStates`: some 20 `editor.can().chain()` dry runs) took ~580 ms of the 843 ms spent dispatching those 60 transactions, the word count (a count of the whole document) ~150 ms; carets and the presence list little. Fix (client/editor/use-editor-state-after-paint.ts): the toolbar and the word count recompute after the frame that shows the transaction, at most once a frame. After it, received → rendered is ~2 ms at the median, as on the baseline.',
-  '- **The server**: the reference server sends an update on before writing it; Seed stores it first (LevelDB batch, one write path for all rooms; STORE_FSYNC is off by default, so a `write()`, not an `fsync`) and that write is done on a libuv pool thread: main thread → pool thread → main thread. Alone on this machine such a write takes ~0.2–0.4 ms (p50 0.24 ms measured apart), but with 15–20 runnable processes on 2 cores each hand-off waits for a CPU: Seed\'s own histogram says a mean of 3 ms at load ~14 and 15 ms at load ~20, and that is the remaining gap between the two rows (sent → received). Kept: stored before anyone sees it. What would close it on a loaded machine is fewer thread hand-offs per update (for example an append-only log written on the main thread, LevelDB behind it), not a change to the client.',
+  '- **The server**: the reference server sends an update on before writing it; Seed stores it first (LevelDB batch, one write path for all rooms; STORE_FSYNC is off by default, so a `write()`, not an `fsync`) and that write is done on a libuv pool thread: main thread → pool thread → main thread. Alone, such a write takes ~0.2 ms at the median (measured apart, 100 writes at 8/s), but each hand-off is a thread wake-up, and on 2 cores shared with the browsers that render the keys (and, under load, with other work) a wake-up waits for a CPU. Seed\'s own histogram: store write mean 3–4 ms at load 2–4, 15–16 ms at load ~20; that is the remaining gap between Seed and the baseline (sent → received). Kept: stored before anyone sees it. What would close it is fewer thread hand-offs per update (for example appending each update to a log on the main thread, LevelDB behind it), a storage change rather than a client one.',
+  '- **Same run, before and after** (`KEYPRESS_BEFORE_DIST` = a build of commit 2da0fc8, before the client fix): at load 2–3, received → rendered went from ~4.7 to ~2.1 ms at the median; at load ~20 the same fix took it from ~11 to ~2 ms. p95 on a quiet machine, in three runs: 24.9, 32.8 and 25.3 ms for Seed against the baseline\'s 10.4, 10.1 and 9.3 ms, the spread coming from the server-side wake-ups above.',
 ].join('\n')
 
-function renderSection(results: Record<Setup, Figures>, server: ServerSide, machine: MachineInfo, loadAtEnd: number[]): string {
+function renderSection(results: Partial<Record<Setup, Figures>> & Record<'seed' | 'minimal', Figures>, server: ServerSide, machine: MachineInfo, loadAtEnd: number[]): string {
   const row = (setup: Setup) => {
     const f = results[setup]
+    if (!f) return []
     return `| ${SETUP_LABELS[setup]} | ${f.keys} | **${ms(f.p50.rendered)}** | **${ms(f.p95.rendered)}** | ${ms(f.max)} | ${ms(f.p50.sent)} / ${ms(f.p95.sent)} | ${ms(f.p50.received)} / ${ms(f.p95.received)} |`
   }
   return [
     '## Keypress to the other screen: Seed vs a minimal Tiptap + y-websocket page',
     '',
-    ...runHeaderLines(commandLine('bench:keypress', 'bench/keypress-latency.ts', ['KEYPRESS_KEYS', 'KEYPRESS_INTERVAL_MS', 'KEYPRESS_ROUNDS']), machine),
+    ...runHeaderLines(commandLine('bench:keypress', 'bench/keypress-latency.ts', ['KEYPRESS_KEYS', 'KEYPRESS_INTERVAL_MS', 'KEYPRESS_ROUNDS', 'KEYPRESS_BEFORE_DIST']), machine),
     `- Load average when the run ended (1/5/15 min): ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')}`,
     `- One headless Debian Chromium (the e2e launch options), two browser contexts: ${ROUNDS} round(s) × ${KEYS} keys (after ${WARMUP_KEYS} warm-up keys), one every ${INTERVAL_MS} ms, Seed and the baseline alternating; a fresh room and fresh contexts each round.`,
     '- Stamps in the pages on one clock (`performance.timeOrigin + performance.now()`, the same machine clock for both pages): the sender\'s keydown (captured on window), the sender handing the sync message to its WebSocket, the receiver\'s WebSocket delivering it (before the page\'s handler), and the receiver\'s editor DOM first holding the new length (MutationObserver; the paint follows within a frame).',
@@ -248,6 +269,7 @@ function renderSection(results: Record<Setup, Figures>, server: ServerSide, mach
     '| setup | keys | keydown → rendered p50 (ms) | p95 (ms) | max (ms) | keydown → sent p50 / p95 | keydown → received p50 / p95 |',
     '|---|--:|--:|--:|--:|--:|--:|',
     row('seed'),
+    ...[row('seed-before')].flat(),
     row('minimal'),
     '',
     `Seed's server over its rounds (its own histograms, \`/metrics\`): ${server.updates} updates; durable store write mean ${ms(server.storeWriteMeanMs)} ms; update received → sent to the others (apply, store write, wait for it) mean ${ms(server.broadcastMeanMs)} ms, over 10 ms for ${(server.broadcastOver10ms * 100).toFixed(0)} %.`,
@@ -267,15 +289,17 @@ async function main(): Promise<void> {
   const machine = describeMachine()
   process.stdout.write(`load average at start: ${machine.loadAverage.map((l) => l.toFixed(2)).join(' / ')}\n`)
   const [seed, reference, page] = await Promise.all([startServer('seed'), startServer('reference'), serveMinimalPage()])
+  const before = BEFORE_DIST ? await ServerProcess.start({ ...seedSpec({ runtime: 'compiled' }), args: [path.resolve(BEFORE_DIST, 'server/main.js')] }) : null
+  const setups: Setup[] = before ? ['seed', 'seed-before', 'minimal'] : ['seed', 'minimal']
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions)
-  const samples: Record<Setup, KeySample[]> = { seed: [], minimal: [] }
+  const samples: Record<Setup, KeySample[]> = { seed: [], 'seed-before': [], minimal: [] }
   let server: ServerSide | undefined
   let seedTotalsBefore: number[] = []
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const setup of ['seed', 'minimal'] as const) {
+      for (const setup of setups) {
         if (setup === 'seed' && round === 1) seedTotalsBefore = histogramTotals(await fetchMetrics(seed.httpUrl))
-        const roundSamples = await measure(setup, browser, { seed, reference }, page.url, round)
+        const roundSamples = await measure(setup, browser, { seed, reference, before }, page.url, round)
         samples[setup].push(...roundSamples)
         const f = figures(roundSamples)
         process.stdout.write(`round ${round} ${setup}: p50 ${ms(f.p50.rendered)} ms, p95 ${ms(f.p95.rendered)} ms (sent p50 ${ms(f.p50.sent)}, received p50 ${ms(f.p50.received)})\n`)
@@ -285,9 +309,10 @@ async function main(): Promise<void> {
   } finally {
     await browser.close()
     page.server.close()
-    await Promise.all([seed.dispose(), reference.dispose()])
+    await Promise.all([seed.dispose(), reference.dispose(), before?.dispose()])
   }
-  const section = renderSection({ seed: figures(samples.seed), minimal: figures(samples.minimal) }, server, machine, describeMachine().loadAverage)
+  const results = { seed: figures(samples.seed), minimal: figures(samples.minimal), ...(before ? { 'seed-before': figures(samples['seed-before']) } : {}) }
+  const section = renderSection(results, server, machine, describeMachine().loadAverage)
   await writeSection(RESULTS_FILE, 'keypress', section)
   process.stdout.write(`\n${section}\n`)
 }

@@ -2,7 +2,7 @@
  * How every benchmark's process runs: bounded in time, and never leaving a
  * server it started behind, whether the run hangs or fails.
  */
-import { killRunningServers } from './servers.ts'
+import { killRunningServers, SERVER_LABELS, type ServerKind } from './servers.ts'
 
 /**
  * Bounds a run: if it is still going after `boundMs`, says that `name`
@@ -31,4 +31,20 @@ export function runBenchmark(main: () => Promise<void>, cleanUp: () => void = ki
     cleanUp()
     process.exitCode = 1
   })
+}
+
+/**
+ * Measures each of `servers` in turn, its label on a line first, the whole
+ * bounded by `perServerBoundMs` per server (see boundRunTime). Returns the
+ * results in the order of `servers`.
+ */
+export async function measureEachServer<T>(servers: readonly ServerKind[], perServerBoundMs: number, measure: (kind: ServerKind) => Promise<T>): Promise<T[]> {
+  const liftTimeBound = boundRunTime('Benchmark', servers.length * perServerBoundMs)
+  const results: T[] = []
+  for (const kind of servers) {
+    process.stdout.write(`${SERVER_LABELS[kind]}\n`)
+    results.push(await measure(kind))
+  }
+  liftTimeBound()
+  return results
 }

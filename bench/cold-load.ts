@@ -7,7 +7,7 @@
  * bench/RESULTS.md.
  */
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
-import { boundRunTime, runBenchmark } from './benchmark-process.ts'
+import { measureEachServer, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { SETTLE_BEFORE_KILL_MS } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
@@ -115,13 +115,7 @@ function render(command: string, machine: ReturnType<typeof describeMachine>, op
 async function main(): Promise<void> {
   const ops = readNumberEnv('COLD_LOAD_OPS', { fallback: 100_000, min: 1000, max: 1_000_000, unit: 'operations', integer: true })
   const machine = describeMachine()
-  const liftTimeBound = boundRunTime('Benchmark', SERVERS.length * (ROUNDS + 2) * OPEN_TIMEOUT_MS)
-  const results: ServerResult[] = []
-  for (const kind of SERVERS) {
-    process.stdout.write(`${SERVER_LABELS[kind]}\n`)
-    results.push(await runServer(kind, ops))
-  }
-  liftTimeBound()
+  const results = await measureEachServer(SERVERS, (ROUNDS + 2) * OPEN_TIMEOUT_MS, (kind) => runServer(kind, ops))
   await writeSection(RESULTS_FILE, 'cold-load', render(commandLine('bench:cold-load', 'bench/cold-load.ts', ['COLD_LOAD_OPS']), machine, ops, results))
   process.stdout.write(`Wrote the cold-load section of ${RESULTS_FILE}\n`)
 }

@@ -5,7 +5,7 @@
  * reference y-websocket server and Hocuspocus in one run; written to the
  * large-document section of bench/RESULTS.md.
  */
-import { boundRunTime, runBenchmark } from './benchmark-process.ts'
+import { measureEachServer, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { OPEN_TIMEOUT_MS, runServer, SETTLE_BEFORE_KILL_MS, type CaseResult, type ServerResult } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
@@ -66,13 +66,7 @@ function render(command: string, machine: ReturnType<typeof describeMachine>, me
 async function main(): Promise<void> {
   const megabytes = readNumberEnv('LARGE_DOC_MB', { fallback: 50, min: 1, max: 200, unit: 'MiB', integer: true })
   const machine = describeMachine()
-  const liftTimeBound = boundRunTime('Benchmark', SERVERS.length * (4 * OPEN_TIMEOUT_MS + 60_000))
-  const results: ServerResult[] = []
-  for (const kind of SERVERS) {
-    process.stdout.write(`${SERVER_LABELS[kind]}\n`)
-    results.push(await runServer(kind, megabytes))
-  }
-  liftTimeBound()
+  const results = await measureEachServer(SERVERS, 4 * OPEN_TIMEOUT_MS + 60_000, (kind) => runServer(kind, megabytes))
   await writeSection(RESULTS_FILE, 'large-document', render(commandLine('bench:large-document', 'bench/large-document.ts', ['LARGE_DOC_MB']), machine, megabytes, results))
   process.stdout.write(`Wrote the large-document section of ${RESULTS_FILE}\n`)
 }

@@ -4,13 +4,13 @@
  * written to the many-rooms section of bench/RESULTS.md.
  * MANY_ROOMS_STEP_S sets the seconds of writing per step.
  */
-import { boundRunTime, runBenchmark } from './benchmark-process.ts'
+import { measureEachServer, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { describeMachine } from './machine.ts'
 import { describeStep, renderManyRoomsSection } from './many-rooms-report.ts'
-import { runManyRooms, type ManyRoomsResult, type ManyRoomsSpec } from './many-rooms-run.ts'
+import { runManyRooms, type ManyRoomsSpec } from './many-rooms-run.ts'
 import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
-import { SERVER_LABELS, type ServerKind } from './servers.ts'
+import type { ServerKind } from './servers.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
 
@@ -25,13 +25,9 @@ async function main(): Promise<void> {
     minDeliveryRatio: 0.99,
   }
   const machine = describeMachine()
-  const liftTimeBound = boundRunTime('Benchmark', SERVERS.length * (spec.rates.length * (spec.stepSeconds + 20) + 120) * 1000)
-  const results: ManyRoomsResult[] = []
-  for (const kind of SERVERS) {
-    process.stdout.write(`${SERVER_LABELS[kind]}\n`)
-    results.push(await runManyRooms(kind, spec, (step) => process.stdout.write(`  ${describeStep(step)}\n`)))
-  }
-  liftTimeBound()
+  const results = await measureEachServer(SERVERS, (spec.rates.length * (spec.stepSeconds + 20) + 120) * 1000, (kind) =>
+    runManyRooms(kind, spec, (step) => process.stdout.write(`  ${describeStep(step)}\n`)),
+  )
   await writeSection(RESULTS_FILE, 'many-rooms', renderManyRoomsSection({ command: commandLine('bench:many-rooms', 'bench/many-rooms.ts', ['MANY_ROOMS_STEP_S']), machine, spec, results }))
   process.stdout.write(`Wrote the many-rooms section of ${RESULTS_FILE}\n`)
 }

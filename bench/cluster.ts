@@ -20,7 +20,7 @@ import { runClusterScenario, type ClusterResult, type ClusterScenario } from './
 import { readNumberEnv } from './env-number.ts'
 import { describeMachine } from './machine.ts'
 import { readStatusBytes } from './process-usage.ts'
-import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
+import { commandLine, writeResultsSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 
 /** Instances running now, for the watchdog. */
@@ -87,12 +87,10 @@ async function main(): Promise<void> {
     await postgres.dispose()
   }
   liftTimeBound()
-  await writeSection(
-    RESULTS_FILE,
+  await writeResultsSection(
     'cluster',
     renderClusterSection({ command: commandLine('bench:cluster', 'bench/cluster.ts', ['BENCH_DURATION_S']), machine, scenarios, results, holds, idlePerInstance: IDLE_CONNECTIONS_PER_INSTANCE }),
   )
-  process.stdout.write(`Wrote the cluster section of ${RESULTS_FILE}\n`)
 }
 
 /** Opens idle connections, rooms routed to one instance each; reads each instance's memory before and after. */

@@ -12,7 +12,7 @@ import { readNumberEnv } from './env-number.ts'
 import { SETTLE_BEFORE_KILL_MS } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
 import { readMachineBusySeconds } from './process-usage.ts'
-import { commandLine, formatRatio, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { commandLine, formatRatio, ms, otherLoadWarning, runHeaderLines, writeResultsSection } from './report.ts'
 import { sleep } from './scenario.ts'
 import { SEED_PROCESS, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
 import { summarize } from './stats.ts'
@@ -116,8 +116,7 @@ async function main(): Promise<void> {
   const ops = readNumberEnv('COLD_LOAD_OPS', { fallback: 100_000, min: 1000, max: 1_000_000, unit: 'operations', integer: true })
   const machine = describeMachine()
   const results = await measureEachServer(SERVERS, (ROUNDS + 2) * OPEN_TIMEOUT_MS, (kind) => runServer(kind, ops))
-  await writeSection(RESULTS_FILE, 'cold-load', render(commandLine('bench:cold-load', 'bench/cold-load.ts', ['COLD_LOAD_OPS']), machine, ops, results))
-  process.stdout.write(`Wrote the cold-load section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('cold-load', render(commandLine('bench:cold-load', 'bench/cold-load.ts', ['COLD_LOAD_OPS']), machine, ops, results))
 }
 
 runBenchmark(main)

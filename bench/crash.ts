@@ -14,7 +14,7 @@ import { connectBenchClient, type BenchClient } from './bench-client.ts'
 import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { renderCrashSection, type CrashCase, type CrashCaseResult, type CrashRound } from './crash-report.ts'
 import { describeMachine } from './machine.ts'
-import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
+import { commandLine, writeResultsSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 import { throttleCount } from './seed-metrics.ts'
 import { SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
@@ -133,8 +133,7 @@ async function main(): Promise<void> {
   }
   liftTimeBound()
   const command = commandLine('bench:crash', 'bench/crash.ts', ['CRASH_ROUNDS'])
-  await writeSection(RESULTS_FILE, 'crash', renderCrashSection({ command, machine, rounds, results }))
-  process.stdout.write(`Wrote the crash section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('crash', renderCrashSection({ command, machine, rounds, results }))
 }
 
 runBenchmark(main)

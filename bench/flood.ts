@@ -16,7 +16,7 @@ import { wireFormatFor } from './flood-framing.ts'
 import { CLOSE_WAIT_MS, FloodClient, type FloodReport } from './flooder.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { ProcessUsageMonitor, readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
-import { commandLine, formatRatio, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { commandLine, formatRatio, mib, ms, otherLoadWarning, runHeaderLines, writeResultsSection } from './report.ts'
 import { observeEntries, sleep, withTimeout, writeEntry } from './scenario.ts'
 import { counterDelta, fetchMetrics, formatCounts, metricByLabel } from './seed-metrics.ts'
 import { killRunningServers, SEED_PROCESS, SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
@@ -462,8 +462,7 @@ async function main(): Promise<void> {
       }
     }
     const command = commandLine('bench:flood', 'bench/flood.ts', [])
-    await writeSection(RESULTS_FILE, 'flood', renderFloodSection({ command, machine, prepared, runs }))
-    process.stdout.write(`Wrote the flood section of ${RESULTS_FILE}\n`)
+    await writeResultsSection('flood', renderFloodSection({ command, machine, prepared, runs }))
   } finally {
     liftTimeBound()
     flooder.stop()

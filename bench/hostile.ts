@@ -13,7 +13,7 @@ import { BAD_INPUTS } from '../test-support/bad-inputs.ts'
 import { renderHostileSection, type ServerRun, type SlowConsumerSetup } from './hostile-report.ts'
 import { describeMachine } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds } from './process-usage.ts'
-import { commandLine, formatRatio, mib, RESULTS_FILE, writeSection } from './report.ts'
+import { commandLine, formatRatio, mib, writeResultsSection } from './report.ts'
 import { SERVER_LABELS, startServer, type BenchServer, type ServerKind } from './servers.ts'
 import { measureSlowConsumer } from './slow-consumer.ts'
 
@@ -78,8 +78,7 @@ async function main(): Promise<void> {
       runs.push({ kind, label, battery: b, slow: s, otherCpus: (battery.otherSeconds + slow.otherSeconds) / (battery.seconds + slow.seconds) })
     }
     const command = commandLine('bench:hostile', 'bench/hostile.ts', [])
-    await writeSection(RESULTS_FILE, 'hostile', renderHostileSection({ command, machine, loadAverageAtEnd: loadavg(), slowConsumer: SLOW_CONSUMER, runs }))
-    log(`Wrote the hostile section of ${RESULTS_FILE}`)
+    await writeResultsSection('hostile', renderHostileSection({ command, machine, loadAverageAtEnd: loadavg(), slowConsumer: SLOW_CONSUMER, runs }))
   } finally {
     liftTimeBound()
   }

@@ -9,7 +9,7 @@ import { measureEachServer, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
 import { OPEN_TIMEOUT_MS, runServer, SETTLE_BEFORE_KILL_MS, type CaseResult, type ServerResult } from './large-document-run.ts'
 import { describeMachine } from './machine.ts'
-import { commandLine, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { commandLine, mib, ms, otherLoadWarning, runHeaderLines, writeResultsSection } from './report.ts'
 import { SEED_PROCESS, SERVER_LABELS, type ServerKind } from './servers.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
@@ -67,8 +67,7 @@ async function main(): Promise<void> {
   const megabytes = readNumberEnv('LARGE_DOC_MB', { fallback: 50, min: 1, max: 200, unit: 'MiB', integer: true })
   const machine = describeMachine()
   const results = await measureEachServer(SERVERS, 4 * OPEN_TIMEOUT_MS + 60_000, (kind) => runServer(kind, megabytes))
-  await writeSection(RESULTS_FILE, 'large-document', render(commandLine('bench:large-document', 'bench/large-document.ts', ['LARGE_DOC_MB']), machine, megabytes, results))
-  process.stdout.write(`Wrote the large-document section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('large-document', render(commandLine('bench:large-document', 'bench/large-document.ts', ['LARGE_DOC_MB']), machine, megabytes, results))
 }
 
 runBenchmark(main)

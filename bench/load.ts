@@ -6,7 +6,7 @@
 import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { describeSpec, renderLoadSection } from './load-report.ts'
 import { describeMachine } from './machine.ts'
-import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
+import { commandLine, writeResultsSection } from './report.ts'
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
 import { SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { readNumberEnv } from './env-number.ts'
@@ -44,8 +44,7 @@ async function main(): Promise<void> {
     }
   }
   liftTimeBound()
-  await writeSection(RESULTS_FILE, 'load', renderLoadSection({ command: commandLine('bench', 'bench/load.ts', ['BENCH_DURATION_S']), machine, specs, results }))
-  process.stdout.write(`Wrote the load section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('load', renderLoadSection({ command: commandLine('bench', 'bench/load.ts', ['BENCH_DURATION_S']), machine, specs, results }))
 }
 
 runBenchmark(main)

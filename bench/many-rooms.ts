@@ -9,7 +9,7 @@ import { readNumberEnv } from './env-number.ts'
 import { describeMachine } from './machine.ts'
 import { describeStep, renderManyRoomsSection } from './many-rooms-report.ts'
 import { runManyRooms, type ManyRoomsSpec } from './many-rooms-run.ts'
-import { commandLine, RESULTS_FILE, writeSection } from './report.ts'
+import { commandLine, writeResultsSection } from './report.ts'
 import type { ServerKind } from './servers.ts'
 
 const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
@@ -28,8 +28,7 @@ async function main(): Promise<void> {
   const results = await measureEachServer(SERVERS, (spec.rates.length * (spec.stepSeconds + 20) + 120) * 1000, (kind) =>
     runManyRooms(kind, spec, (step) => process.stdout.write(`  ${describeStep(step)}\n`)),
   )
-  await writeSection(RESULTS_FILE, 'many-rooms', renderManyRoomsSection({ command: commandLine('bench:many-rooms', 'bench/many-rooms.ts', ['MANY_ROOMS_STEP_S']), machine, spec, results }))
-  process.stdout.write(`Wrote the many-rooms section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('many-rooms', renderManyRoomsSection({ command: commandLine('bench:many-rooms', 'bench/many-rooms.ts', ['MANY_ROOMS_STEP_S']), machine, spec, results }))
 }
 
 runBenchmark(main)

@@ -37,6 +37,12 @@ export async function writeSection(file: string, id: SectionId, body: string): P
   await writeFile(file, replaceSection(text, id, body))
 }
 
+/** Writes section `id` of bench/RESULTS.md (see writeSection) and says so on stdout. */
+export async function writeResultsSection(id: SectionId, body: string): Promise<void> {
+  await writeSection(RESULTS_FILE, id, body)
+  process.stdout.write(`Wrote the ${id} section of ${RESULTS_FILE}\n`)
+}
+
 export function replaceSection(text: string, id: SectionId, body: string): string {
   const start = `<!-- ${id}:start -->`
   const end = `<!-- ${id}:end -->`

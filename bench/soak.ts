@@ -13,7 +13,7 @@ import { connectClient, type NodeClient } from '../test-support/node-client.ts'
 import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { readCpuSeconds, readMachineBusySeconds, readStatusBytes } from './process-usage.ts'
-import { commandLine, mib, ms, otherLoadWarning, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { commandLine, mib, ms, otherLoadWarning, runHeaderLines, writeResultsSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
 import { counterDelta, fetchMetrics, formatCounts, metricByLabel, metricValue } from './seed-metrics.ts'
 import { startServer, type BenchServer } from './servers.ts'
@@ -414,8 +414,7 @@ async function main(): Promise<void> {
     process.stdout.write(`minute ${k + 1}: RSS ${range((s) => s.rssBytes)} MiB, heap used ${range((s) => s.heapUsedBytes)} MiB\n`)
   }
   const command = commandLine('bench:soak', 'bench/soak.ts', ['SOAK_DURATION_S', 'MALLOC_ARENA_MAX'])
-  await writeSection(RESULTS_FILE, 'soak', renderSoakSection(command, machine, result, a))
-  process.stdout.write(`Wrote the soak section of ${RESULTS_FILE}\n`)
+  await writeResultsSection('soak', renderSoakSection(command, machine, result, a))
 }
 
 runBenchmark(main)

@@ -19,9 +19,10 @@ import { connectBenchClient, type BenchClient } from './bench-client.ts'
 import { readNumberEnv } from './env-number.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
 import { readStatusBytes } from './process-usage.ts'
-import { commandLine, formatRatio, mib, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
+import { commandLine, formatRatio, mib, runHeaderLines, writeResultsSection } from './report.ts'
 import { sleep, withTimeout } from './scenario.ts'
-import { HOCUSPOCUS, killRunningServers, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
+import { HOCUSPOCUS, SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { transpileHocuspocus } from './hocuspocus-compiled.ts'
 import { ServerProcess } from '../test-support/server-process.ts'
 
@@ -127,11 +128,7 @@ function renderSection(readings: Record<ServerKind, Reading>, machine: MachineIn
 }
 
 async function main(): Promise<void> {
-  const watchdog = setTimeout(() => {
-    killRunningServers()
-    process.exit(1)
-  }, 20 * 60_000)
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('bench:idle-connections', 20 * 60_000)
   const machine = describeMachine()
   const readings = {} as Record<ServerKind, Reading>
   for (const kind of KINDS) {
@@ -142,8 +139,9 @@ async function main(): Promise<void> {
     )
   }
   const section = renderSection(readings, machine, describeMachine().loadAverage)
-  await writeSection(RESULTS_FILE, 'idle-connections', section)
+  liftTimeBound()
+  await writeResultsSection('idle-connections', section)
   process.stdout.write(`\n${section}\n`)
 }
 
-await main()
+runBenchmark(main)

@@ -29,10 +29,11 @@ import { closePeople, createDocument, person, typeAtEnd } from '../e2e/support/p
 import type { ProbeStamps } from './keypress/probe.ts'
 import { readNumberEnv } from './env-number.ts'
 import { describeMachine, type MachineInfo } from './machine.ts'
-import { commandLine, formatRatio, ms, RESULTS_FILE, runHeaderLines, writeSection } from './report.ts'
+import { boundRunTime, runBenchmark } from './benchmark-process.ts'
+import { commandLine, formatRatio, ms, runHeaderLines, writeResultsSection } from './report.ts'
 import { sleep } from './scenario.ts'
 import { fetchMetrics, metricValue, type MetricSample } from './seed-metrics.ts'
-import { killRunningServers, SERVER_LABELS, startServer, type BenchServer } from './servers.ts'
+import { SERVER_LABELS, startServer, type BenchServer } from './servers.ts'
 import { percentile } from './stats.ts'
 
 const KEYS = readNumberEnv('KEYPRESS_KEYS', { fallback: 100, min: 5, max: 10_000, unit: 'keys', integer: true })
@@ -281,11 +282,7 @@ function renderSection(results: Partial<Record<Setup, Figures>> & Record<'seed' 
 }
 
 async function main(): Promise<void> {
-  const watchdog = setTimeout(() => {
-    killRunningServers()
-    process.exit(1)
-  }, 15 * 60_000)
-  watchdog.unref()
+  const liftTimeBound = boundRunTime('bench:keypress', 15 * 60_000)
   const machine = describeMachine()
   process.stdout.write(`load average at start: ${machine.loadAverage.map((l) => l.toFixed(2)).join(' / ')}\n`)
   const [seed, reference, page] = await Promise.all([startServer('seed'), startServer('reference'), serveMinimalPage()])
@@ -313,8 +310,9 @@ async function main(): Promise<void> {
   }
   const results = { seed: figures(samples.seed), minimal: figures(samples.minimal), ...(before ? { 'seed-before': figures(samples['seed-before']) } : {}) }
   const section = renderSection(results, server, machine, describeMachine().loadAverage)
-  await writeSection(RESULTS_FILE, 'keypress', section)
+  liftTimeBound()
+  await writeResultsSection('keypress', section)
   process.stdout.write(`\n${section}\n`)
 }
 
-await main()
+runBenchmark(main)

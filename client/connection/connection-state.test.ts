@@ -36,18 +36,18 @@ describe('describeConnection', () => {
 
   it('counts down to the next reconnection attempt in whole seconds', () => {
     const waiting = facts({ failedAttempts: 3, nextRetryAt: NOW + 6_400 })
-    expect(describeConnection(waiting, NOW).text).toBe('Reconnecting — next try in 7 s')
-    expect(describeConnection(waiting, NOW + 1_000).text).toBe('Reconnecting — next try in 6 s')
-    expect(describeConnection(waiting, NOW + 5_500).text).toBe('Reconnecting — next try in 1 s')
+    expect(describeConnection(waiting, NOW).text).toBe('Reconnecting — changes kept on this device · next try in 7 s')
+    expect(describeConnection(waiting, NOW + 1_000).text).toBe('Reconnecting — changes kept on this device · next try in 6 s')
+    expect(describeConnection(waiting, NOW + 5_500).text).toBe('Reconnecting — changes kept on this device · next try in 1 s')
     expect(describeConnection(waiting, NOW).state).toBe('reconnecting')
   })
 
   it('says reconnecting without a countdown while an attempt is under way or due', () => {
     expect(describeConnection(facts({ failedAttempts: 1, socket: 'connecting' }), NOW)).toMatchObject({
       state: 'reconnecting',
-      text: 'Reconnecting…',
+      text: 'Reconnecting… changes kept on this device',
     })
-    expect(describeConnection(facts({ failedAttempts: 1, nextRetryAt: NOW - 5 }), NOW).text).toBe('Reconnecting…')
+    expect(describeConnection(facts({ failedAttempts: 1, nextRetryAt: NOW - 5 }), NOW).text).toBe('Reconnecting… changes kept on this device')
   })
 
   it('offers to retry at once only when the wait is noticeable', () => {

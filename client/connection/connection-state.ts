@@ -64,10 +64,10 @@ export function describeConnection(facts: ConnectionFacts, now: number): Connect
     if (facts.socket === 'closed' && facts.nextRetryAt !== null) {
       const seconds = Math.ceil((facts.nextRetryAt - now) / 1000)
       if (seconds > 0) {
-        return { state: 'reconnecting', text: `Reconnecting — next try in ${seconds} s`, detail, offerRetry: seconds > 1 }
+        return { state: 'reconnecting', text: `Reconnecting — changes kept on this device · next try in ${seconds} s`, detail, offerRetry: seconds > 1 }
       }
     }
-    return { state: 'reconnecting', text: 'Reconnecting…', detail, offerRetry: false }
+    return { state: 'reconnecting', text: 'Reconnecting… changes kept on this device', detail, offerRetry: false }
   }
   return { state: 'connecting', text: 'Connecting…', detail: null, offerRetry: false }
 }

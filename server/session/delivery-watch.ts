@@ -58,12 +58,17 @@ export class DeliveryWatch {
     this.waitingSince = now
   }
 
-  /** Data was sent (`bytesSent` in all so far): true when a probe should follow it. */
-  shouldProbe(now: number, bytesSent: number): boolean {
+  /**
+   * Data was sent (`bytesSent` in all so far, `bytesQueued` of them still in
+   * our own buffer): true when a probe should follow it. The probe overtakes
+   * what still waits in our buffer, so its answer proves only the bytes
+   * already handed to the OS were read.
+   */
+  shouldProbe(now: number, bytesSent: number, bytesQueued: number): boolean {
     if (this.probeSentAt !== null || now - this.lastProbeAt < PROBE_INTERVAL_MS) return false
     this.probeSentAt = now
     this.lastProbeAt = now
-    this.probeBytes = bytesSent
+    this.probeBytes = bytesSent - bytesQueued
     this.probeAllowanceMs = this.timeoutMs + ((bytesSent - this.confirmedBytes) / MIN_READ_BYTES_PER_SECOND) * 1000
     return true
   }

@@ -184,7 +184,7 @@ export class Session implements RoomMember, InboxOwner {
       this.dropNonReader(new LimitExceededError('send-buffer', 'slowConsumer', `Client stopped reading: over ${maxSendBufferBytes} bytes waiting to be sent`))
       return
     }
-    if (this.delivery.shouldProbe(now, this.bytesOut)) this.transport.probe()
+    if (this.delivery.shouldProbe(now, this.bytesOut, this.transport.bufferedBytes)) this.transport.probe()
   }
 
   /**

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useDismissable } from '../app/use-dismissable.ts'
 import type { ToolbarAction } from './toolbar-actions.ts'
 import { icons } from './toolbar-icons.tsx'
 
@@ -33,12 +34,10 @@ export function ToolbarOverflowMenu({ actions, states, run, tabIndex, onFocus }:
     if (!open) return
     const list = items()
     ;(open === 'last' ? list.at(-1) : list[0])?.focus()
-    const closeOutside = (event: PointerEvent): void => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', closeOutside)
-    return () => document.removeEventListener('pointerdown', closeOutside)
   }, [open])
+  const dismiss = useCallback(() => setOpen(false), [])
+  // Escape is the menu's own key handler's (it stops the toolbar's keys too).
+  useDismissable(open !== false, dismiss, rootRef)
 
   const close = (): void => {
     setOpen(false)

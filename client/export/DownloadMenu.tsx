@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useCallback, useId, useRef, useState } from 'react'
+import { useDismissable } from '../app/use-dismissable.ts'
 import { exportDocument, exportFileName, type ExportFormat } from './export-formats.ts'
 import { saveFile } from './save-file.ts'
 import './export.css'
@@ -17,23 +18,8 @@ export function DownloadMenu({ editor, title }: { editor: Editor; title: string 
   const rootRef = useRef<HTMLDivElement>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const closeOutside = (event: PointerEvent): void => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const closeOnEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return
-      setOpen(false)
-      buttonRef.current?.focus()
-    }
-    document.addEventListener('pointerdown', closeOutside)
-    document.addEventListener('keydown', closeOnEscape)
-    return () => {
-      document.removeEventListener('pointerdown', closeOutside)
-      document.removeEventListener('keydown', closeOnEscape)
-    }
-  }, [open])
+  const close = useCallback(() => setOpen(false), [])
+  useDismissable(open, close, rootRef, buttonRef)
 
   const download = async (format: ExportFormat): Promise<void> => {
     setOpen(false)

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react'
+import { useDismissable } from '../app/use-dismissable.ts'
 import { useNarrowScreen } from './use-narrow-screen.ts'
 import './layout.css'
 
@@ -15,24 +16,8 @@ export function HeaderTools({ children }: { children: ReactNode }) {
   const rootRef = useRef<HTMLDivElement>(null)
   const toggleRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const closeOutside = (event: PointerEvent): void => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const closeOnEscape = (event: KeyboardEvent): void => {
-      // A form or menu inside that handled Escape itself keeps the panel open.
-      if (event.key !== 'Escape' || event.defaultPrevented) return
-      setOpen(false)
-      toggleRef.current?.focus()
-    }
-    document.addEventListener('pointerdown', closeOutside)
-    document.addEventListener('keydown', closeOnEscape)
-    return () => {
-      document.removeEventListener('pointerdown', closeOutside)
-      document.removeEventListener('keydown', closeOnEscape)
-    }
-  }, [open])
+  const close = useCallback(() => setOpen(false), [])
+  useDismissable(open, close, rootRef, toggleRef)
 
   return (
     <div className="header-tools" ref={rootRef}>

@@ -33,6 +33,25 @@ function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 }
 
+/** Resolves once the document has stopped scrolling (a wheel scroll goes on for a while after the wheel event). */
+function scrollingSettled(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const scroller = document.querySelector('.document-main')!
+        let last = scroller.scrollTop
+        let stillFrames = 0
+        const check = (): void => {
+          stillFrames = scroller.scrollTop === last ? stillFrames + 1 : 0
+          last = scroller.scrollTop
+          if (stillFrames >= 10) resolve()
+          else requestAnimationFrame(check)
+        }
+        requestAnimationFrame(check)
+      }),
+  )
+}
+
 /** How much of the screen's height shows the document's paper, below the sticky toolbar. */
 function editorShare(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -101,6 +120,7 @@ test('on a phone the header gives way while you type and comes back when you scr
   await ada.locator('.document-main').hover()
   await ada.mouse.wheel(0, -400)
   await expect(header).toBeVisible()
+  await scrollingSettled(ada)
 
   await ada.locator('.ProseMirror').getByText('Line 30 of the notes.').click()
   await ada.keyboard.type(' More.')

@@ -131,7 +131,8 @@ test('closing warns while an edit is neither on this device nor on the server, a
   expect(await closeAsAPerson(ada)).toBe('warned')
 
   await ada.evaluate(() => (window as unknown as { releaseDeviceWrites: () => void }).releaseDeviceWrites())
-  await expect.poll(() => closeAsAPerson(ada)).toBe('closed')
+  // Each attempt that warns holds the page in a modal dialog for a moment: try once a second, not in a tight loop.
+  await expect.poll(() => closeAsAPerson(ada), { intervals: [1000], timeout: 30_000 }).toBe('closed')
 
   // It really was on the device: it opens again with no network.
   const again = await ada.context().newPage()

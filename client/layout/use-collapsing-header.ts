@@ -28,7 +28,9 @@ export function useCollapsingHeader(scroller: RefObject<HTMLElement | null>, nar
     }
     const handleScroll = (): void => {
       const top = element.scrollTop
-      if (top > lowest) lowest = top
+      // At the bottom, a scroll up is the page clamping after the header gave its height, not a person.
+      const atBottom = top + element.clientHeight >= element.scrollHeight - 1
+      if (top > lowest || atBottom) lowest = top
       else if (lowest - top >= SCROLL_UP_PX) {
         lowest = top
         setCollapsed(false)

@@ -1,17 +1,18 @@
 /**
- * `npm run bench`: load scenarios against Seed and the reference y-websocket
- * server in one run, written to the load section of bench/RESULTS.md. BENCH_DURATION_S shortens
- * the write phase for a quick check.
+ * `npm run bench`: load scenarios against Seed, the reference y-websocket
+ * server and Hocuspocus in one run, written to the load section of
+ * bench/RESULTS.md, the one-busy-room headline (Seed's p99 over the best
+ * other's) also printed. BENCH_DURATION_S shortens the write phase for a quick check.
  */
 import { boundRunTime, runBenchmark } from './benchmark-process.ts'
-import { describeSpec, renderLoadSection } from './load-report.ts'
+import { busyRoomHeadline, describeSpec, renderLoadSection } from './load-report.ts'
 import { describeMachine } from './machine.ts'
 import { commandLine, writeResultsSection } from './report.ts'
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.ts'
 import { SERVER_LABELS, startServer, type ServerKind } from './servers.ts'
 import { readNumberEnv } from './env-number.ts'
 
-const SERVERS: ServerKind[] = ['seed', 'reference']
+const SERVERS: ServerKind[] = ['seed', 'reference', 'hocuspocus']
 
 async function main(): Promise<void> {
   const durationSeconds = readNumberEnv('BENCH_DURATION_S', { fallback: 10, min: 1, max: 600, unit: 'seconds' })
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     }
   }
   liftTimeBound()
+  process.stdout.write(busyRoomHeadline({ specs, results }).map((line) => `${line}\n`).join(''))
   await writeResultsSection('load', renderLoadSection({ command: commandLine('bench', 'bench/load.ts', ['BENCH_DURATION_S']), machine, specs, results }))
 }
 

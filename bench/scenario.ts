@@ -5,7 +5,8 @@
  * All clients live in this process, so sender and receiver share one clock.
  */
 import type * as Y from 'yjs'
-import { connectClient, waitFor, type NodeClient } from '../test-support/node-client.ts'
+import { waitFor } from '../test-support/node-client.ts'
+import { connectBenchClient, type BenchClient } from './bench-client.ts'
 import type { BenchServer } from './servers.ts'
 import { ProcessUsageMonitor, readMachineBusySeconds } from './process-usage.ts'
 import { summarize, type Summary } from './stats.ts'
@@ -52,7 +53,8 @@ const MAP_NAME = 'bench'
 
 /** A client of a paced run: it writes if it has a writer index, and counts the entries it receives. */
 export interface PacedClient {
-  client: NodeClient
+  /** A stock provider's client (test-support/node-client.ts) or any kind's (bench/bench-client.ts): only its doc is written to. */
+  client: Pick<BenchClient, 'doc' | 'destroy'>
   room: number
   /** Index among all writers (0 … writers − 1), or null for a client that only reads. */
   writerId: number | null
@@ -85,7 +87,7 @@ export async function runScenario(server: BenchServer, spec: ScenarioSpec): Prom
       const roomId = `bench-${spec.id}-${roomIndex}`
       for (let i = 0; i < spec.clientsPerRoom; i++) {
         const constructedAt = performance.now()
-        const client = connectClient(server.providerUrl, roomId)
+        const client = connectBenchClient(server, roomId)
         const benchClient: PacedClient = { client, room: roomIndex, writerId: i < spec.writersPerRoom ? writerCount++ : null, received: 0, expected: 0 }
         clients.push(benchClient)
         syncs.push(client.synced().then(() => void syncTimes.push(performance.now() - constructedAt)))

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
+import { readdir } from 'node:fs/promises'
 import { describeStoreContract } from '../../test-support/store-contract.ts'
+import { AppendLog } from './append-log.ts'
 import { LevelStore } from './level-store.ts'
 import { LeveldbPersistence } from './y-leveldb-reference.ts'
 
@@ -57,6 +59,99 @@ describe('LevelStore and y-leveldb share one data directory', () => {
       expect((await again.getYDoc('seed-only')).getText('t').toString()).toBe('only appended by Seed')
       expect((await again.getAllDocNames()).sort()).toEqual(['legacy', 'seed-only'])
       await again.destroy()
+      // A clean close leaves no append log behind: the directory is plain LevelDB.
+      expect((await readdir(dir)).filter((name) => name.endsWith('.seedlog'))).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** Text updates "a", "b", … of one document, each on top of the ones before. */
+function textUpdates(count: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (let i = 0; i < count; i++) doc.getText('t').insert(i, String.fromCharCode(97 + i))
+  return updates
+}
+
+/** Logs records as a process would before LevelDB got them, then "crashes" (closes the files without deleting them). */
+function logWithoutLevel(dir: string, records: { roomId: string; seq: number; update: Uint8Array }[]): Promise<unknown> {
+  const { log } = AppendLog.open(dir, { fsync: false })
+  return Promise.all(records.map((record) => log.append(record))).finally(() => log.close({ keepFiles: true }))
+}
+
+describe('LevelStore replays its append log after a crash', () => {
+  it('puts the logged records LevelDB never got, skips the ones it has, and deletes the log', async () => {
+    const dir = await tempDir()
+    try {
+      const updates = textUpdates(4)
+      const first = await LevelStore.open(dir, { fsync: false })
+      expect(await first.appendUpdate('notes', updates[0]!)).toBe(1)
+      expect(await first.appendUpdate('notes', updates[1]!)).toBe(2)
+      await first.close()
+      const other = textUpdates(1)[0]!
+      await logWithoutLevel(dir, [
+        { roomId: 'notes', seq: 2, update: updates[1]! },
+        { roomId: 'notes', seq: 3, update: updates[2]! },
+        { roomId: 'other', seq: 1, update: other },
+        { roomId: 'notes', seq: 4, update: updates[3]! },
+      ])
+
+      const reopened = await LevelStore.open(dir, { fsync: false })
+      expect(reopened.recovery).toEqual({ replayedRecords: 3, droppedBytes: 0 })
+      const notes = await reopened.loadRoom('notes')
+      expect(notes.lastSeq).toBe(4)
+      expect(notes.updates).toHaveLength(4)
+      expect(docFrom(notes.updates).getText('t').toString()).toBe('abcd')
+      expect((await reopened.loadRoom('other')).lastSeq).toBe(1)
+      expect(await reopened.appendUpdate('notes', textUpdates(1)[0]!)).toBe(5)
+      expect((await readdir(dir)).filter((name) => name.endsWith('.seedlog'))).toHaveLength(1)
+      await reopened.close()
+      expect((await readdir(dir)).filter((name) => name.endsWith('.seedlog'))).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('does not bring back records a compaction replaced', async () => {
+    const dir = await tempDir()
+    try {
+      const updates = textUpdates(4)
+      const store = await LevelStore.open(dir, { fsync: false })
+      for (const update of updates.slice(0, 3)) await store.appendUpdate('notes', update)
+      await store.compactRoom('notes', Y.encodeStateAsUpdate(docFrom(updates.slice(0, 3))), 3)
+      await store.close()
+      await logWithoutLevel(
+        dir,
+        updates.map((update, index) => ({ roomId: 'notes', seq: index + 1, update })),
+      )
+
+      const reopened = await LevelStore.open(dir, { fsync: false })
+      const notes = await reopened.loadRoom('notes')
+      expect(notes.updates).toHaveLength(2)
+      expect(notes.lastSeq).toBe(4)
+      expect(docFrom(notes.updates).getText('t').toString()).toBe('abcd')
+      await reopened.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('answers reads with what is logged even while LevelDB is still writing it', async () => {
+    const dir = await tempDir()
+    try {
+      const store = await LevelStore.open(dir, { fsync: false })
+      const updates = textUpdates(50)
+      // Appended and at once read back, without waiting for anything in between.
+      const seqs = await Promise.all(updates.map((update) => store.appendUpdate('busy', update)))
+      const [loaded, info] = await Promise.all([store.loadRoom('busy'), store.roomInfo('busy')])
+      expect(seqs.at(-1)).toBe(50)
+      expect(loaded.lastSeq).toBe(50)
+      expect(info).toEqual({ lastSeq: 50 })
+      expect(docFrom(loaded.updates).getText('t').toString()).toHaveLength(50)
+      await store.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -16,18 +16,29 @@
  * every writer of this directory goes through this object: a room's last seq
  * is read from disk once and then kept (for the most recently used rooms),
  * which is what keeps racing appends on distinct keys without a read per
- * append. Every write of every room goes through one LevelWriteQueue: the
- * appends of all rooms in one turn become one LevelDB batch, and a compaction
- * runs after every append that got a seq before it. Appends of one room that
- * race each other may land in either order (the room log never does that: it
- * has one append in flight per room).
+ * append.
+ *
+ * An append is durable once it is in the append log (append-log.ts: one
+ * `write()` on the main thread for every room's records of a task), and
+ * resolves then; LevelDB gets it right after through one LevelWriteQueue
+ * (the appends of all rooms in one turn become one LevelDB batch, one batch
+ * at a time, so a room's records land in seq order). At open, log records
+ * LevelDB did not get before a crash are replayed: a record goes in when its
+ * seq is above the room's last seq in LevelDB (landing in seq order makes
+ * LevelDB a prefix of the log, room by room). Reads (`loadRoom`,
+ * `roomInfo`) and compactions wait for the room's records to land first,
+ * and a room's last seq is kept in memory while any of its records has not
+ * landed (LevelDB alone would show an older one). If LevelDB fails a write
+ * whose records the log holds, the store takes no more appends
+ * (LevelBehindLogError) and keeps the log for the next start.
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
 import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
 import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
 import { decodeUploadRecord, encodeUploadRecord, uploadKey } from './level-upload-records.ts'
-import { CompactionRangeError } from './store-errors.ts'
+import { AppendLog, type AppendedRecord, type AppendLogRecord } from './append-log.ts'
+import { CompactionRangeError, LevelBehindLogError } from './store-errors.ts'
 import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
 
 /** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
@@ -38,6 +49,12 @@ const seqOf = (key: Uint8Array) => decodeUpdateKeyClock(key) + 1
 
 /** Rooms whose last seq is kept while no operation holds them; older ones are read from disk again when next written. */
 const MAX_KEPT_ROOMS = 10_000
+
+/** Past this many bytes logged but not yet in LevelDB, an append also waits for LevelDB (memory stays bounded when it falls behind). */
+const MAX_UNLANDED_BYTES = 64 * 2 ** 20
+
+/** A readiness probe after a failed append writes at most this much. */
+const MAX_PROBE_BYTES = 2 ** 20
 
 /** What this process knows about a room. */
 interface RoomWrites {
@@ -52,6 +69,14 @@ interface RoomEntry {
   ready: Promise<RoomWrites>
   /** A write of the room failed: its reserved seqs may be missing on disk, so the entry is re-read once released. */
   stale: boolean
+  /** Appended records not in LevelDB yet: the entry is kept until they land. */
+  unlanded: number
+}
+
+/** What `open` found in the append log: records replayed into LevelDB, and bytes of a record cut short by a crash. */
+export interface LogRecovery {
+  replayedRecords: number
+  droppedBytes: number
 }
 
 export interface LevelStoreOptions {
@@ -62,10 +87,18 @@ export interface LevelStoreOptions {
 export class LevelStore implements DocumentStore {
   private readonly rooms = new Map<string, RoomEntry>()
   private readonly writes: LevelWriteQueue
+  private readonly landing = new Set<Promise<void>>()
+  private unlandedBytes = 0
+  /** Size of the last append the log refused (0: none since the last probe that wrote as much). */
+  private failedAppendBytes = 0
+  /** LevelDB failed a write whose records only the log holds. */
+  private failure: LevelBehindLogError | null = null
 
   private constructor(
     private readonly db: ClassicLevel<Uint8Array, Uint8Array>,
+    private readonly log: AppendLog,
     private readonly options: LevelStoreOptions,
+    readonly recovery: LogRecovery,
   ) {
     this.writes = new LevelWriteQueue(db, options.fsync)
   }
@@ -73,10 +106,14 @@ export class LevelStore implements DocumentStore {
   static async open(directory: string, options: LevelStoreOptions): Promise<LevelStore> {
     const db = new ClassicLevel<Uint8Array, Uint8Array>(directory, { keyEncoding: 'view', valueEncoding: 'view' })
     await db.open()
-    return new LevelStore(db, options)
+    const opened = AppendLog.open(directory, { fsync: options.fsync })
+    const replayedRecords = await replayIntoLevel(db, opened.recovered)
+    AppendLog.discardRecovered(opened.recoveredFiles)
+    return new LevelStore(db, opened.log, options, { replayedRecords, droppedBytes: opened.droppedBytes })
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {
+    await this.landed(roomId)
     const updates: Uint8Array[] = []
     let lastSeq = 0
     // One iterator reads one snapshot: updates and lastSeq agree.
@@ -88,18 +125,23 @@ export class LevelStore implements DocumentStore {
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
+    await this.landed(roomId)
     const lastSeq = await this.readLastSeq(roomId)
     return lastSeq === 0 ? null : { lastSeq }
   }
 
   appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
-    return this.holding(roomId, async (room) => {
-      // Reserved and queued synchronously after the await above: racing appends get distinct seqs, written in seq order.
+    return this.holding(roomId, async (room, entry) => {
+      if (this.failure) throw this.failure
+      // Reserved and logged synchronously after the await above: racing appends get distinct seqs, logged in seq order.
       const seq = ++room.lastSeq
-      const written = this.writes.write(recordOperations(roomId, seq, update))
-      // Batches may land in either order: a compaction waits for every earlier write of the room.
-      room.written = Promise.all([room.written, written.catch(() => undefined)])
-      await written
+      const appended = await this.log.append({ roomId, seq, update }).catch((error: unknown) => {
+        this.failedAppendBytes = Math.min(update.length, MAX_PROBE_BYTES)
+        throw error
+      })
+      const landed = this.land(roomId, entry, appended, recordOperations(roomId, seq, update), update.length)
+      room.written = Promise.all([room.written, landed])
+      if (this.unlandedBytes > MAX_UNLANDED_BYTES) await landed
       return seq
     })
   }
@@ -138,28 +180,69 @@ export class LevelStore implements DocumentStore {
     return record === undefined ? null : decodeUploadRecord(record)
   }
 
+  /**
+   * Writes to both: a probe record in the log (seq 0, which a replay always
+   * skips) and a probe key in LevelDB. After an append failed (a full disk
+   * still takes a few bytes), the probe is as large as that append, and the
+   * store counts as writable again once such a write succeeds.
+   */
   async checkWritable(): Promise<void> {
+    if (this.failure) throw this.failure
+    const probe = new Uint8Array(this.failedAppendBytes)
+    this.log.landed(await this.log.append({ roomId: '', seq: 0, update: probe }))
+    if (this.failedAppendBytes === probe.length) this.failedAppendBytes = 0
     await this.db.put(WRITE_PROBE_KEY, new Uint8Array([1]))
   }
 
+  /** Waits for LevelDB to hold every appended record, then deletes the log (unless LevelDB failed: the next start replays it). */
   async close(): Promise<void> {
+    while (this.landing.size > 0) await Promise.all(this.landing)
+    this.log.close({ keepFiles: this.failure !== null })
     await this.db.close()
   }
 
+  /** Queues a logged record's LevelDB write; the promise settles (never rejects) once it landed or failed. */
+  private land(roomId: string, entry: RoomEntry, appended: AppendedRecord, operations: LevelOperation[], bytes: number): Promise<void> {
+    entry.unlanded += 1
+    this.unlandedBytes += bytes
+    const landing = this.writes
+      .write(operations)
+      .then(
+        () => this.log.landed(appended),
+        (cause: unknown) => {
+          this.failure ??= new LevelBehindLogError({ cause })
+        },
+      )
+      .finally(() => {
+        entry.unlanded -= 1
+        this.unlandedBytes -= bytes
+        this.landing.delete(landing)
+        this.release(roomId, entry)
+      })
+    this.landing.add(landing)
+    return landing
+  }
+
+  /** Settles once every record of the room appended so far is in LevelDB. */
+  private async landed(roomId: string): Promise<void> {
+    const entry = this.rooms.get(roomId)
+    if (entry) await entry.ready.then((room) => room.written, () => undefined)
+  }
+
   /** Runs `operation` with the room's write state, read from disk when this process does not know it. */
-  private async holding<T>(roomId: string, operation: (room: RoomWrites) => Promise<T>): Promise<T> {
+  private async holding<T>(roomId: string, operation: (room: RoomWrites, entry: RoomEntry) => Promise<T>): Promise<T> {
     let entry = this.rooms.get(roomId)
     if (entry) {
       // Map order is the keeping order: most recently used last.
       this.rooms.delete(roomId)
     } else {
-      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, written: Promise.resolve() })), stale: false }
+      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, written: Promise.resolve() })), stale: false, unlanded: 0 }
     }
     this.rooms.set(roomId, entry)
     // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.
     entry.holders += 1
     try {
-      return await operation(await entry.ready)
+      return await operation(await entry.ready, entry)
     } catch (error) {
       entry.stale = true
       throw error
@@ -169,20 +252,49 @@ export class LevelStore implements DocumentStore {
     }
   }
 
-  /** Forgets a released entry that failed, and the least recently used released ones beyond MAX_KEPT_ROOMS. */
+  /** Forgets a released entry that failed, and the least recently used released ones beyond MAX_KEPT_ROOMS, once LevelDB has all their records. */
   private release(roomId: string, entry: RoomEntry): void {
-    if (entry.holders === 0 && entry.stale && this.rooms.get(roomId) === entry) this.rooms.delete(roomId)
+    const idle = (kept: RoomEntry) => kept.holders === 0 && kept.unlanded === 0
+    if (idle(entry) && entry.stale && this.rooms.get(roomId) === entry) this.rooms.delete(roomId)
     if (this.rooms.size <= MAX_KEPT_ROOMS) return
     for (const [id, kept] of this.rooms) {
       if (this.rooms.size <= MAX_KEPT_ROOMS) break
-      if (kept.holders === 0) this.rooms.delete(id)
+      if (idle(kept)) this.rooms.delete(id)
     }
   }
 
-  private async readLastSeq(roomId: string): Promise<number> {
-    for await (const key of this.db.keys({ ...updateKeyRange(roomId), reverse: true, limit: 1 })) return seqOf(key)
-    return 0
+  private readLastSeq(roomId: string): Promise<number> {
+    return readLastSeq(this.db, roomId)
   }
+}
+
+/**
+ * Puts the log's records that LevelDB does not have: a room's records landed
+ * in seq order, so those above its last seq in LevelDB are the missing ones
+ * (a record at or below it is there, or was merged into a compacted record).
+ */
+async function replayIntoLevel(db: ClassicLevel<Uint8Array, Uint8Array>, records: AppendLogRecord[]): Promise<number> {
+  const lastSeqs = new Map<string, number>()
+  const operations: LevelOperation[] = []
+  let replayed = 0
+  for (const record of records) {
+    const lastSeq = lastSeqs.get(record.roomId) ?? (await readLastSeq(db, record.roomId))
+    if (record.seq <= lastSeq) {
+      lastSeqs.set(record.roomId, lastSeq)
+      continue
+    }
+    operations.push(...recordOperations(record.roomId, record.seq, record.update))
+    lastSeqs.set(record.roomId, record.seq)
+    replayed += 1
+  }
+  // Synced whatever STORE_FSYNC says: the log files go right after.
+  if (operations.length > 0) await db.batch(operations, { sync: true })
+  return replayed
+}
+
+async function readLastSeq(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: string): Promise<number> {
+  for await (const key of db.keys({ ...updateKeyRange(roomId), reverse: true, limit: 1 })) return seqOf(key)
+  return 0
 }
 
 /** A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists documents. */

@@ -1,18 +1,17 @@
 /**
- * One durable write path for every room of a LevelStore (group commit across
+ * One LevelDB write path for every room of a LevelStore (group commit across
  * rooms). The puts asked for in one task go to LevelDB together as one
- * batch: fifty busy rooms cost one write per turn, not fifty queues of small
- * writes. Up to MAX_IN_FLIGHT batches are written at once (LevelDB groups
- * concurrent writers into one write of its own), so one batch that stalls (a
- * memtable switch, a thread-pool thread that is not scheduled on a busy
- * machine) does not hold back every batch behind it.
+ * batch, and what is asked for while a batch is written goes as the next:
+ * fifty busy rooms cost one write per turn, not fifty queues of small
+ * writes. One batch at a time, so batches land in the order they were
+ * asked for: LevelStore relies on that (a room's records land in seq order,
+ * which is what its append-log replay assumes). Nobody waits for these
+ * writes on the way to a broadcast: the append log made the records durable
+ * first, so a slow batch delays only LevelDB catching up.
  *
  * Guarantees: each caller's promise settles only once its own operations are
- * durable (or failed); a failed batch rejects the callers in it and the queue
- * carries on. Batches in flight together may land in either order, so a
- * caller that needs one write on disk before the next (the room log: one
- * append per room at a time; a compaction after its room's earlier appends)
- * waits for the first to resolve.
+ * written (or failed), in the order of the calls; a failed batch rejects the
+ * callers in it and the queue carries on.
  */
 import type { BatchOperation, ClassicLevel } from 'classic-level'
 
@@ -25,12 +24,9 @@ interface QueuedWrite {
   reject: (error: unknown) => void
 }
 
-/** Batches written at once: the size of libuv's default thread pool, which runs them. */
-const MAX_IN_FLIGHT = 4
-
 export class LevelWriteQueue {
   private queue: QueuedWrite[] = []
-  private inFlight = 0
+  private writing = false
   private startScheduled = false
 
   constructor(
@@ -38,7 +34,7 @@ export class LevelWriteQueue {
     private readonly sync: boolean,
   ) {}
 
-  /** Resolves once `operations` are durable, written in one LevelDB batch with whatever else was queued beside them. */
+  /** Resolves once `operations` are written, in one LevelDB batch with whatever else was queued beside them. */
   write(operations: LevelOperation[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ operations, resolve, reject })
@@ -53,7 +49,7 @@ export class LevelWriteQueue {
    * without waiting for another event-loop turn.
    */
   private start(): void {
-    if (this.startScheduled || this.inFlight >= MAX_IN_FLIGHT) return
+    if (this.startScheduled || this.writing) return
     this.startScheduled = true
     queueMicrotask(() => {
       this.startScheduled = false
@@ -65,7 +61,7 @@ export class LevelWriteQueue {
     const group = this.queue
     if (group.length === 0) return
     this.queue = []
-    this.inFlight += 1
+    this.writing = true
     try {
       await this.db.batch(
         group.flatMap((write) => write.operations),
@@ -75,7 +71,7 @@ export class LevelWriteQueue {
     } catch (error) {
       for (const write of group) write.reject(error)
     } finally {
-      this.inFlight -= 1
+      this.writing = false
       if (this.queue.length > 0) this.start()
     }
   }

@@ -28,7 +28,11 @@ export async function openDocumentStore(config: Pick<Config, 'database' | 'dataD
     return { store, backend: 'PostgreSQL' }
   }
   await mkdir(config.dataDir, { recursive: true })
-  return { store: await LevelStore.open(config.dataDir, { fsync: config.storeFsync }), backend: 'LevelDB' }
+  const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
+  const { replayedRecords, droppedBytes } = store.recovery
+  if (replayedRecords > 0) logger.info({ replayedRecords }, 'store: replayed records from the append log that LevelDB had not written before the last stop')
+  if (droppedBytes > 0) logger.warn({ droppedBytes }, 'store: dropped the end of the append log, a record cut short by a crash (never acknowledged to anyone)')
+  return { store, backend: 'LevelDB' }
 }
 
 /** host:port/database, for logs: never the user or password. */

@@ -31,3 +31,20 @@ export class StoreBackendError extends Error {
     super(`The store could not ${what}: ${detail}${code ? ` (${code})` : ''}. ${hint}`, options)
   }
 }
+
+/**
+ * LevelDB failed to write records the append log already holds (acknowledged
+ * as durable): the store takes no more appends until a restart replays the
+ * log into LevelDB.
+ */
+export class LevelBehindLogError extends Error {
+  override readonly name = 'LevelBehindLogError'
+  constructor(options: { cause: unknown }) {
+    const detail = options.cause instanceof Error ? options.cause.message : String(options.cause)
+    super(
+      `LevelDB could not write records that the append log holds: ${detail}. Nothing acknowledged is lost (the log keeps it); ` +
+        'fix the data directory (disk space, permissions) and restart Seed, which replays the log into LevelDB.',
+      options,
+    )
+  }
+}

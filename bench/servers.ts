@@ -68,9 +68,17 @@ export interface StartOptions {
   seedEnv?: Record<string, string>
 }
 
+/**
+ * SEED_CPU_PROFILE_DIR: where the time goes. Seed runs with `--cpu-prof`
+ * into that directory and is stopped gracefully before it is disposed, so
+ * that node writes the profile (open it in Chrome DevTools).
+ */
+const SEED_CPU_PROFILE_DIR = process.env.SEED_CPU_PROFILE_DIR
+
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
   if (kind === 'seed') await buildSeed()
-  const specs: Record<ServerKind, ServerSpec> = { seed: seedSpec({ env: options.seedEnv, runtime: 'compiled' }), reference: REFERENCE, hocuspocus: HOCUSPOCUS }
+  const nodeArgs = SEED_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${SEED_CPU_PROFILE_DIR}`] : []
+  const specs: Record<ServerKind, ServerSpec> = { seed: seedSpec({ env: options.seedEnv, runtime: 'compiled', nodeArgs }), reference: REFERENCE, hocuspocus: HOCUSPOCUS }
   return tracked(kind, await ServerProcess.start(specs[kind]))
 }
 
@@ -106,6 +114,10 @@ function tracked(kind: ServerKind, server: ServerProcess): BenchServer {
       await server.restart()
       runningPids.add(server.pid)
     },
-    dispose: () => untrackAfter(() => server.dispose()),
+    dispose: () =>
+      untrackAfter(async () => {
+        if (kind === 'seed' && SEED_CPU_PROFILE_DIR) await server.stop()
+        await server.dispose()
+      }),
   }
 }

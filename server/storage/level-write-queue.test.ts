@@ -47,6 +47,16 @@ describe('LevelWriteQueue on a real LevelDB', () => {
     expect(await read('room-49/2')).toBe('room-49/2')
   })
 
+  it('cuts a long queue into batches of at most 256 operations, in order, never splitting one write', async () => {
+    const queue = new LevelWriteQueue(db, false)
+    const single = Array.from({ length: 300 }, (_, i) => queue.write([put(`single-${String(i).padStart(3, '0')}`)]))
+    const whole = queue.write(Array.from({ length: 400 }, (_, i) => put(`whole-${i}`)))
+    const after = queue.write([put('after')])
+    await Promise.all([...single, whole, after])
+    expect(batches.map((operations) => operations.length)).toEqual([256, 44, 400, 1])
+    expect(new TextDecoder().decode(batches[1]![0]!.key as Uint8Array)).toBe('single-256')
+  })
+
   it('rejects the callers of a failed batch only, and carries on', async () => {
     const queue = new LevelWriteQueue(db, false)
     const failing = queue.write([{ type: 'put', key: null as unknown as Uint8Array, value: bytes('x') }])

@@ -24,6 +24,16 @@ interface QueuedWrite {
   reject: (error: unknown) => void
 }
 
+/**
+ * Operations per batch at most (a single write, a compaction, may be larger).
+ * abstract-level prepares a batch synchronously on the main thread (about
+ * 1 µs per operation on a quiet machine, far more on a busy one): when
+ * LevelDB has fallen behind, one batch of everything queued would hold the
+ * event loop, and every room's broadcast, for as long (120 ms seen in a
+ * profile of bench:many-rooms).
+ */
+const MAX_BATCH_OPERATIONS = 256
+
 export class LevelWriteQueue {
   private queue: QueuedWrite[] = []
   private writing = false
@@ -58,9 +68,8 @@ export class LevelWriteQueue {
   }
 
   private async writeBatch(): Promise<void> {
-    const group = this.queue
+    const group = this.takeBatch()
     if (group.length === 0) return
-    this.queue = []
     this.writing = true
     try {
       await this.db.batch(
@@ -74,5 +83,16 @@ export class LevelWriteQueue {
       this.writing = false
       if (this.queue.length > 0) this.start()
     }
+  }
+
+  /** The oldest queued writes, whole, up to about MAX_BATCH_OPERATIONS operations (at least one write). */
+  private takeBatch(): QueuedWrite[] {
+    let operations = 0
+    let count = 0
+    while (count < this.queue.length && (count === 0 || operations + this.queue[count]!.operations.length <= MAX_BATCH_OPERATIONS)) {
+      operations += this.queue[count]!.operations.length
+      count += 1
+    }
+    return this.queue.splice(0, count)
   }
 }

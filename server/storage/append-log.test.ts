@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { AppendLog, decodeRecords, encodeRecord, SEGMENT_BYTES, type AppendLogRecord } from './append-log.ts'
+import { AppendLog, decodeRecords, encodeRecord, ROTATE_WHEN_LANDED_BYTES, SEGMENT_BYTES, type AppendLogRecord } from './append-log.ts'
 
 const record = (roomId: string, seq: number, size = 3): AppendLogRecord => ({ roomId, seq, update: new Uint8Array(size).fill(seq % 251) })
 
@@ -79,6 +79,20 @@ describe('AppendLog files', () => {
     expect(await logFiles()).toHaveLength(2)
     log.landed(appended.at(-2)!)
     expect(await logFiles()).toHaveLength(1)
+    log.close({ keepFiles: false })
+  })
+
+  it('replaces the current file once it passed a MiB and LevelDB has all of it, so a restart has little to read', async () => {
+    const { log } = AppendLog.open(dir, { fsync: false })
+    const first = await log.append(record('doc', 1, ROTATE_WHEN_LANDED_BYTES))
+    const [before] = await logFiles()
+    const second = await log.append(record('doc', 2))
+    log.landed(first)
+    expect(await logFiles()).toEqual([before])
+    log.landed(second)
+    const after = await logFiles()
+    expect(after).toHaveLength(1)
+    expect(after[0]).not.toBe(before)
     log.close({ keepFiles: false })
   })
 })

@@ -18,10 +18,10 @@
  *
  * Files: `seed-append-<generation>.seedlog` inside the LevelDB directory
  * (LevelDB ignores names it does not parse as its own). A segment is sealed
- * past SEGMENT_BYTES and deleted once every record in it is in LevelDB; a
- * clean close deletes them all, so a closed data directory is plain
- * y-leveldb. Record layout: u32 payload length, u32 CRC-32 of the payload,
- * payload = u16 room id length, room id (UTF-8), u32 seq, update bytes; all
+ * past SEGMENT_BYTES, or past ROTATE_WHEN_LANDED_BYTES once LevelDB has all
+ * of it, and deleted once every record in it is in LevelDB; a clean close
+ * deletes them all, so a closed data directory is plain y-leveldb. Record
+ * layout: u32 payload length, u32 CRC-32 of the payload, payload = u16 room id length, room id (UTF-8), u32 seq, update bytes; all
  * little-endian. A record cut short by a crash fails its length or CRC and
  * is dropped at open: it was never acknowledged, since acknowledging waits
  * for the whole `write()`.
@@ -66,6 +66,8 @@ interface PendingAppend {
 
 /** A segment is sealed (and a new one started) once it holds this much. */
 export const SEGMENT_BYTES = 32 * 2 ** 20
+/** The current segment is replaced once it holds this much and LevelDB has all of it. */
+export const ROTATE_WHEN_LANDED_BYTES = 2 ** 20
 const HEADER_BYTES = 8
 const FILE_PATTERN = /^seed-append-(\d+)\.seedlog$/
 
@@ -136,11 +138,18 @@ export class AppendLog {
     })
   }
 
-  /** LevelDB has this record: a sealed segment goes once it has all of its records. */
+  /**
+   * LevelDB has this record: a sealed segment goes once it has all of its
+   * records, and so does the current one once it holds ROTATE_WHEN_LANDED_BYTES
+   * (a new one takes its place), so that the log stays about that small
+   * while LevelDB keeps up and a start after a crash has little to read.
+   */
   landed(record: AppendedRecord): void {
     const segment = record.segment
     segment.unlanded -= 1
-    if (segment.sealed && segment.unlanded === 0) this.deleteSegment(segment)
+    if (segment.unlanded > 0) return
+    if (segment.sealed) this.deleteSegment(segment)
+    else if (segment === this.current && segment.bytes >= ROTATE_WHEN_LANDED_BYTES) this.seal(segment)
   }
 
   /** Closes the segments and, unless `keepFiles` (LevelDB lacks some records), deletes them: the directory is plain LevelDB again. */
@@ -253,8 +262,8 @@ export function decodeRecords(bytes: Buffer): { records: AppendLogRecord[]; drop
     records.push({
       roomId: payload.toString('utf8', 2, 2 + roomIdLength),
       seq: payload.readUInt32LE(2 + roomIdLength),
-      // A copy: the file's buffer is dropped once it has been read.
-      update: new Uint8Array(payload.subarray(2 + roomIdLength + 4)),
+      // A view into the file's bytes, not a copy: they are kept only until the replay has written them.
+      update: new Uint8Array(payload.buffer, payload.byteOffset + 2 + roomIdLength + 4, payload.length - 2 - roomIdLength - 4),
     })
     offset = end
   }

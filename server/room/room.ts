@@ -59,6 +59,8 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
 /** A sync reply larger than this goes out as several messages of about this size (stock clients give up on one that takes 30 s). */
 const SYNC_CHUNK_BYTES = 512 * 1024
+/** A stored record up to this size may go out as it is, one message of a first sync after a load (larger ones are cut: messages stay under 1 MB). */
+const MAX_RECORD_FRAME_BYTES = 1_000_000
 /** How long the messages of a large sync reply stay shared with clients that join after. */
 const SHARED_SYNC_REPLY_KEEP_MS = 30_000
 
@@ -116,7 +118,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
-    this.syncReplies = new SyncReplies(doc, { chunkBytes: SYNC_CHUNK_BYTES, keepMs: SHARED_SYNC_REPLY_KEEP_MS })
+    this.syncReplies = new SyncReplies(doc, { chunkBytes: SYNC_CHUNK_BYTES, maxRecordFrameBytes: MAX_RECORD_FRAME_BYTES, keepMs: SHARED_SYNC_REPLY_KEEP_MS })
     this.log = new RoomLog({
       store: options.store,
       roomId: id,
@@ -169,6 +171,7 @@ export class Room {
         }
       })
       room = new Room(id, doc, { records: stored.updates.length, lastSeq: stored.lastSeq, bytes }, subscription, options)
+      room.syncReplies.seedFromRecords(stored.updates, bytes)
     } catch (cause) {
       subscription?.unsubscribe()
       doc.destroy()

@@ -28,7 +28,7 @@ function receive(frames: Uint8Array[], client = new Y.Doc()): { client: Y.Doc; k
 describe('SyncReplies', () => {
   const replies: SyncReplies[] = []
   const repliesFor = (doc: Y.Doc) => {
-    const created = new SyncReplies(doc, { chunkBytes: CHUNK_BYTES, keepMs: 60_000 })
+    const created = new SyncReplies(doc, { chunkBytes: CHUNK_BYTES, maxRecordFrameBytes: 2 * CHUNK_BYTES, keepMs: 60_000 })
     replies.push(created)
     return created
   }
@@ -69,5 +69,44 @@ describe('SyncReplies', () => {
     const third = shared.framesFor(EMPTY_STATE_VECTOR, 300 * 1024)
     expect(third[0]).not.toBe(first[0])
     expect(receive(third).client.getText('text').toString()).toBe(doc.getText('text').toString())
+  })
+
+  it('answers fresh clients after a load with the stored records as they are, then what changed since', () => {
+    const author = new Y.Doc()
+    const records: Uint8Array[] = []
+    author.on('update', (update: Uint8Array) => records.push(update))
+    for (let i = 0; i < 12; i++) author.getText('text').insert(0, String.fromCharCode(97 + i).repeat(3 * 1024))
+    author.getText('text').delete(100, 5000)
+    const loaded = new Y.Doc()
+    for (const record of records) Y.applyUpdate(loaded, record)
+    const storedBytes = records.reduce((total, record) => total + record.byteLength, 0)
+    const shared = repliesFor(loaded)
+    shared.seedFromRecords(records, storedBytes)
+
+    loaded.getText('text').insert(0, 'after the load ')
+    const frames = shared.framesFor(EMPTY_STATE_VECTOR, storedBytes)
+    expect(frames).toHaveLength(records.length + 1)
+    frames.slice(0, -1).forEach((frame, i) => {
+      const message = decodeMessage(frame)
+      expect(message.kind).toBe('sync-update')
+      expect(message.kind === 'sync-update' && message.update).toEqual(records[i])
+    })
+    const { client, kinds } = receive(frames)
+    expect(kinds.at(-1)).toBe('sync-step-2')
+    expect(client.getText('text').toString()).toBe(loaded.getText('text').toString())
+    expect(client.store.pendingStructs).toBeNull()
+  })
+
+  it('cuts as before when the records are too large to send as they are, or the document is small', () => {
+    const doc = documentOf(200)
+    const whole = Y.encodeStateAsUpdate(doc)
+    const seededTooLarge = repliesFor(doc)
+    seededTooLarge.seedFromRecords([whole], whole.byteLength)
+    expect(seededTooLarge.framesFor(EMPTY_STATE_VECTOR, whole.byteLength).length).toBeGreaterThan(10)
+
+    const small = documentOf(4)
+    const seededSmall = repliesFor(small)
+    seededSmall.seedFromRecords([Y.encodeStateAsUpdate(small)], 4 * 1024)
+    expect(receive(seededSmall.framesFor(EMPTY_STATE_VECTOR, 4 * 1024)).kinds).toEqual(['sync-step-2'])
   })
 })

@@ -12,6 +12,12 @@
  * chunk since the cut; the last message brings each of them up to date. The
  * frames are kept `keepMs` after their last use, so a burst of clients
  * joining together (after a restart) costs one encoding and one copy.
+ *
+ * Right after a load, the stored records themselves can be that shared
+ * answer for clients that have nothing (`seedFromRecords`): in seq order they
+ * are valid updates, each causally after the ones before, that together make
+ * the document, so the first fresh clients after a restart cost no
+ * encoding at all (issue 11's cold load).
  */
 import * as Y from 'yjs'
 import { encodeSyncStep2, encodeSyncUpdate } from '../protocol/encode-message.ts'
@@ -20,6 +26,8 @@ import { chunkState } from './chunked-state.ts'
 export interface SyncRepliesOptions {
   /** A reply estimated larger than this is cut into messages of about this size. */
   chunkBytes: number
+  /** Stored records up to this size may go out as they are (`seedFromRecords`). */
+  maxRecordFrameBytes: number
   /** How long cut messages stay shared after their last use. */
   keepMs: number
 }
@@ -67,6 +75,19 @@ export class SyncReplies {
     return [...this.cut.frames, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, this.cut.stateVector))]
   }
 
+  /**
+   * Offers the records the document was just loaded from, in seq order, as
+   * the shared answer to the empty state vector. Taken only when a fresh
+   * client's answer would be cut anyway (`storedBytes` over `chunkBytes`)
+   * and no record is over `maxRecordFrameBytes`.
+   */
+  seedFromRecords(records: Uint8Array[], storedBytes: number): void {
+    if (storedBytes <= this.options.chunkBytes || records.some((record) => record.byteLength > this.options.maxRecordFrameBytes)) return
+    const stateVector = Y.encodeStateVector(this.doc)
+    this.cut = { key: EMPTY_STATE_VECTOR_KEY, frames: records.map(encodeSyncUpdate), stateVector, clockSum: sum(Y.decodeStateVector(stateVector).values()) }
+    this.keepCut()
+  }
+
   /** Drops the shared frames (the room unloads). */
   dispose(): void {
     if (this.expiry) clearTimeout(this.expiry)
@@ -83,6 +104,9 @@ export class SyncReplies {
     this.expiry.unref()
   }
 }
+
+/** How a client that has nothing asks (y-websocket, Hocuspocus): the encoded empty state vector. */
+const EMPTY_STATE_VECTOR_KEY = Buffer.from(Y.encodeStateVector(new Y.Doc())).toString('base64')
 
 function sum(values: Iterable<number>): number {
   let total = 0

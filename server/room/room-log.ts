@@ -12,6 +12,10 @@
  * Compaction replaces the records up to the highest seq through which the
  * room has applied every record (its own and those other writers published)
  * by the document's state, so records another writer added meanwhile stay.
+ * One runs at a time, beside the appends: the store keeps records appended
+ * during a compaction (DocumentStore contract), so a compaction never holds
+ * back a batch and its broadcast (it waits for the store to read and rewrite
+ * the room, which under load took 50–150 ms: bench:many-rooms' tail).
  */
 import * as Y from 'yjs'
 import type { DocumentStore } from '../storage/document-store.ts'
@@ -50,6 +54,8 @@ export class RoomLog {
   private queued: Uint8Array[] = []
   private readonly effects: PendingEffect[] = []
   private writing: Promise<void> | null = null
+  /** The compaction running beside the appends, if any. */
+  private compacting: Promise<void> | null = null
   private compactionRequested = false
   private failed = false
   /** Every record with seq <= this has been applied to the document. */
@@ -60,11 +66,14 @@ export class RoomLog {
   private records: number
   /** The seq of the last merged record this log wrote or loaded: compacting up to it again would change nothing. */
   private compactedThrough: number
+  /** Records past which the room compacts while open (see shouldCompact). */
+  private compactionThreshold: number
 
   constructor(private readonly options: RoomLogOptions) {
     this.appliedThrough = options.loaded.lastSeq
     this.records = options.loaded.records
     this.compactedThrough = options.loaded.records <= 1 ? options.loaded.lastSeq : 0
+    this.compactionThreshold = this.drawCompactionThreshold()
   }
 
   /** Updates applied to the document that are not stored yet (the room exists before its first write lands). */
@@ -119,9 +128,9 @@ export class RoomLog {
     this.effects.push({ applied: this.appliedCount, run: effect })
   }
 
-  /** Resolves once everything appended so far has been written (or the log failed). */
+  /** Resolves once everything appended so far has been written and no compaction runs (or the log failed). */
   async flush(): Promise<void> {
-    while (this.writing) await this.writing
+    while (this.writing || this.compacting) await (this.writing ?? this.compacting)
   }
 
   /** Asks the write loop for a compaction after what is queued; resolves when it ran (or the log failed). */
@@ -141,18 +150,16 @@ export class RoomLog {
       while (this.queued.length > 0 || this.compactionRequested) {
         if (this.queued.length > 0) {
           await this.writeBatch()
-          if (this.shouldCompact()) await this.compactNow()
+          if (this.shouldCompact()) this.compactBeside()
         } else {
-          // A requested compaction runs once everything queued before it is written.
+          // A requested compaction runs once everything queued before it is written, after the one running.
           this.compactionRequested = false
+          if (this.compacting) await this.compacting
           await this.compactNow()
         }
       }
     } catch (cause) {
-      this.failed = true
-      this.queued = []
-      this.effects.length = 0
-      this.options.onWriteFailure(new StoreWriteError(this.options.roomId, { cause }))
+      this.fail(cause)
     } finally {
       this.compactionRequested = false
       this.writing = null
@@ -174,23 +181,46 @@ export class RoomLog {
   }
 
   /**
-   * Compaction holds back the next batch (and so its broadcast), so it waits
-   * for a moment with nothing queued; under constant load it runs anyway once
-   * the record count doubles, which keeps the count bounded.
+   * Past `compactAfterUpdates` records plus a random part of it, drawn again
+   * after each compaction: rooms written at the same pace (a class, a bench)
+   * would otherwise all compact in the same moment, a burst of reads,
+   * deletions and LevelDB work that every room's broadcasts feel.
    */
   private shouldCompact(): boolean {
-    const limit = this.options.compactAfterUpdates
-    return this.records > limit && (this.queued.length === 0 || this.records > 2 * limit)
+    return this.records > this.compactionThreshold && !this.compacting
+  }
+
+  private drawCompactionThreshold(): number {
+    return this.options.compactAfterUpdates + Math.floor(Math.random() * (this.options.compactAfterUpdates / 2))
+  }
+
+  /** Starts a compaction that the appends do not wait for; a failure fails the log like a failed write. */
+  private compactBeside(): void {
+    this.compacting = this.compactNow()
+      .catch((cause: unknown) => this.fail(cause))
+      .finally(() => {
+        this.compacting = null
+      })
   }
 
   private async compactNow(): Promise<void> {
     const upToSeq = this.appliedThrough
     // Nothing new to merge: no record yet, or already one merged record up to here.
     if (upToSeq === 0 || upToSeq === this.compactedThrough) return
+    // Records at or below upToSeq become one; those above it (applied out of order, or appended meanwhile) stay.
+    const replaced = this.records - this.appliedAbove.size
     await this.options.store.compactRoom(this.options.roomId, this.options.snapshot(), upToSeq)
-    // Every applied record above upToSeq is in appliedAbove: those stay, the rest became one.
-    this.records = 1 + this.appliedAbove.size
+    this.records -= replaced - 1
     this.compactedThrough = upToSeq
+    this.compactionThreshold = this.drawCompactionThreshold()
+  }
+
+  private fail(cause: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    this.queued = []
+    this.effects.length = 0
+    this.options.onWriteFailure(new StoreWriteError(this.options.roomId, { cause }))
   }
 
   private markApplied(seq: number): void {

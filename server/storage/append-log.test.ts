@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { AppendLog, decodeRecords, encodeRecord, ROTATE_WHEN_LANDED_BYTES, SEGMENT_BYTES, type AppendLogRecord } from './append-log.ts'
+import { AppendLog, AppendLogHousekeepingError, decodeRecords, encodeRecord, ROTATE_WHEN_LANDED_BYTES, SEGMENT_BYTES, type AppendLogRecord } from './append-log.ts'
 
 const record = (roomId: string, seq: number, size = 3): AppendLogRecord => ({ roomId, seq, update: new Uint8Array(size).fill(seq % 251) })
 
@@ -94,5 +94,17 @@ describe('AppendLog files', () => {
     expect(after).toHaveLength(1)
     expect(after[0]).not.toBe(before)
     log.close({ keepFiles: false })
+  })
+
+  it('keeps taking records when it cannot start a new file, and says so to the readiness check', async () => {
+    const { log } = AppendLog.open(dir, { fsync: false })
+    const big = await log.append(record('doc', 1, ROTATE_WHEN_LANDED_BYTES))
+    // The directory goes away under the open file: the next file cannot be created.
+    await rm(dir, { recursive: true, force: true })
+    expect(() => log.landed(big)).not.toThrow()
+    expect(log.housekeepingError).toBeInstanceOf(AppendLogHousekeepingError)
+    expect(log.housekeepingError?.message).toMatch(/could not start or delete a file in .*ENOENT.*No record is lost/s)
+    await expect(log.append(record('doc', 2))).resolves.toBeDefined()
+    log.close({ keepFiles: true })
   })
 })

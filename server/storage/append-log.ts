@@ -83,12 +83,26 @@ export class AppendLogBrokenError extends Error {
   }
 }
 
+/** The append log could not start or delete a file: it keeps working, with a larger or an extra file. */
+export class AppendLogHousekeepingError extends Error {
+  override readonly name = 'AppendLogHousekeepingError'
+  constructor(directory: string, options: { cause: unknown }) {
+    super(
+      `The append log could not start or delete a file in ${directory}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}. ` +
+        'No record is lost, but the log no longer shrinks: check the data directory (permissions, free space, open files) and restart Seed.',
+      options,
+    )
+  }
+}
+
 export class AppendLog {
   private current: Segment
   private readonly sealed = new Set<Segment>()
   private pending: PendingAppend[] = []
   private flushScheduled = false
   private broken: AppendLogBrokenError | null = null
+  /** The first failure to rotate or delete a file (the log still works; readiness reports it). */
+  housekeepingError: AppendLogHousekeepingError | null = null
   /** With fsync, each write's records are acknowledged in order, after the fsyncs before theirs. */
   private previousSync: Promise<void> = Promise.resolve()
 
@@ -148,8 +162,8 @@ export class AppendLog {
     const segment = record.segment
     segment.unlanded -= 1
     if (segment.unlanded > 0) return
-    if (segment.sealed) this.deleteSegment(segment)
-    else if (segment === this.current && segment.bytes >= ROTATE_WHEN_LANDED_BYTES) this.seal(segment)
+    if (segment.sealed) this.housekeep(() => this.deleteSegment(segment))
+    else if (segment === this.current && segment.bytes >= ROTATE_WHEN_LANDED_BYTES) this.housekeep(() => this.seal(segment))
   }
 
   /** Closes the segments and, unless `keepFiles` (LevelDB lacks some records), deletes them: the directory is plain LevelDB again. */
@@ -197,7 +211,7 @@ export class AppendLog {
     } else {
       acknowledge()
     }
-    if (segment.bytes >= SEGMENT_BYTES) this.seal(segment)
+    if (segment.bytes >= SEGMENT_BYTES) this.housekeep(() => this.seal(segment))
   }
 
   /** Cuts a partly written batch off again, so that no later record sits behind a torn one. */
@@ -210,11 +224,27 @@ export class AppendLog {
     }
   }
 
+  /** Starts the next segment (if that fails, nothing changed) and lets this one go once LevelDB has all of it. */
   private seal(segment: Segment): void {
+    const next = this.openSegment(segment.generation + 1)
     segment.sealed = true
     this.sealed.add(segment)
-    this.current = this.openSegment(segment.generation + 1)
+    this.current = next
     if (segment.unlanded === 0) this.deleteSegment(segment)
+  }
+
+  /**
+   * Rotating and deleting files is housekeeping: when it fails the log keeps
+   * a larger or an extra file, never loses a record, so the error is kept
+   * for the readiness check (`housekeepingError`) instead of thrown into a
+   * write or a LevelDB callback.
+   */
+  private housekeep(action: () => void): void {
+    try {
+      action()
+    } catch (cause) {
+      this.housekeepingError ??= new AppendLogHousekeepingError(this.directory, { cause })
+    }
   }
 
   private openSegment(generation: number): Segment {

@@ -188,6 +188,7 @@ export class LevelStore implements DocumentStore {
    */
   async checkWritable(): Promise<void> {
     if (this.failure) throw this.failure
+    if (this.log.housekeepingError) throw this.log.housekeepingError
     const probe = new Uint8Array(this.failedAppendBytes)
     this.log.landed(await this.log.append({ roomId: '', seq: 0, update: probe }))
     if (this.failedAppendBytes === probe.length) this.failedAppendBytes = 0

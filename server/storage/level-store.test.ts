@@ -139,6 +139,23 @@ describe('LevelStore replays its append log after a crash', () => {
     }
   })
 
+  it('knows a room as soon as an append of it was asked for, before LevelDB has the record', async () => {
+    const dir = await tempDir()
+    try {
+      const store = await LevelStore.open(dir, { fsync: false })
+      // Another room's 3000 records ahead in LevelDB's queue (one batch of 256 at a time): this room's record lands well after its append resolved.
+      const ahead = textUpdates(3000).map((update) => store.appendUpdate('busy', update))
+      const appended = store.appendUpdate('first-write', textUpdates(1)[0]!)
+      const info = store.roomInfo('first-write')
+      expect(await info).toEqual({ lastSeq: 1 })
+      expect(await appended).toBe(1)
+      await Promise.all(ahead)
+      await store.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('answers reads with what is logged even while LevelDB is still writing it', async () => {
     const dir = await tempDir()
     try {

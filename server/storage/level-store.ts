@@ -25,9 +25,9 @@
  * at a time, so a room's records land in seq order). At open, log records
  * LevelDB did not get before a crash are replayed: a record goes in when its
  * seq is above the room's last seq in LevelDB (landing in seq order makes
- * LevelDB a prefix of the log, room by room). Reads (`loadRoom`,
- * `roomInfo`) and compactions wait for the room's records to land first,
- * and a room's last seq is kept in memory while any of its records has not
+ * LevelDB a prefix of the log, room by room). `loadRoom` and compactions
+ * wait for the room's records to land first, `roomInfo` answers from the
+ * last seq kept in memory, and a room's last seq is kept in memory while any of its records has not
  * landed (LevelDB alone would show an older one). If LevelDB fails a write
  * whose records the log holds, the store takes no more appends
  * (LevelBehindLogError) and keeps the log for the next start.
@@ -125,8 +125,8 @@ export class LevelStore implements DocumentStore {
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
-    await this.landed(roomId)
-    const lastSeq = await this.readLastSeq(roomId)
+    // A kept room's last seq counts the records LevelDB does not have yet; rooms not kept have all theirs in LevelDB.
+    const lastSeq = (await this.knownLastSeq(roomId)) ?? (await this.readLastSeq(roomId))
     return lastSeq === 0 ? null : { lastSeq }
   }
 
@@ -222,6 +222,12 @@ export class LevelStore implements DocumentStore {
       })
     this.landing.add(landing)
     return landing
+  }
+
+  /** The room's last seq as this process keeps it, null when it keeps none (or could not read it). */
+  private async knownLastSeq(roomId: string): Promise<number | null> {
+    const entry = this.rooms.get(roomId)
+    return entry ? entry.ready.then((room) => room.lastSeq, () => null) : null
   }
 
   /** Settles once every record of the room appended so far is in LevelDB. */

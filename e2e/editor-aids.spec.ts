@@ -60,6 +60,9 @@ test('on a Mac the shortcuts use ⌘', async ({ browser, seed }) => {
     await expect(dialog).toBeVisible()
     await expect(dialog.locator('.shortcuts-dialog__entry', { hasText: 'Link' }).getByRole('definition')).toHaveText('⌘K')
     await page.keyboard.press('Escape')
+    // As a person would: the next shortcut once the dialog has closed and handed focus back to the document.
+    await expect(dialog).toBeHidden()
+    await expect(page.locator('.ProseMirror')).toBeFocused()
     await page.keyboard.press('Meta+f')
     await expect(page.getByRole('textbox', { name: 'Find', exact: true })).toBeFocused()
   } finally {

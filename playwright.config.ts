@@ -9,7 +9,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // npm test (test-support/setup/run-suite.mjs) also asks for a JSON report, to print the slowest tests.
+  reporter: process.env.SEED_E2E_JSON_REPORT ? [['list'], ['json', { outputFile: process.env.SEED_E2E_JSON_REPORT }]] : [['list']],
+  // The compiled server, built once here: each test starts its own, and tsx would compile the sources at every start.
+  globalSetup: './e2e/setup/build-seed.ts',
   use: {
     browserName: 'chromium',
     trace: 'retain-on-failure',

@@ -161,7 +161,7 @@ const embeddedTest = test.extend<{ embedder: string; jwtSeed: ServerProcess }>({
   },
   // Its own Seed: the file's links-mode seedEnv would win over an override here, and FRAME_ANCESTORS needs the embedder's port.
   jwtSeed: async ({ embedder }, use) => {
-    const seed = await startSeed({ env: { AUTH_MODE: 'jwt', AUTH_SECRET: jwtSecret, FRAME_ANCESTORS: embedder } })
+    const seed = await startSeed({ env: { AUTH_MODE: 'jwt', AUTH_SECRET: jwtSecret, FRAME_ANCESTORS: embedder }, runtime: 'compiled' })
     await use(seed)
     await seed.dispose()
   },

@@ -46,8 +46,8 @@ test('an invalid link’s page has no serious accessibility problems', async ({ 
   expect(await seriousViolations(page)).toEqual([])
 })
 
-test('the pages for a document that was never written and for an unknown address have no serious accessibility problems', async ({ page, seed }) => {
-  await page.goto(`${seed.url}r/never-written`)
+test('the pages for a document that was never created and for an unknown address have no serious accessibility problems', async ({ page, seed }) => {
+  await page.goto(`${seed.url}r/never-created`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is no document at this link')
   expect(await seriousViolations(page)).toEqual([])
   await page.goto(`${seed.url}no/such/page`)

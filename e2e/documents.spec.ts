@@ -1,6 +1,6 @@
 /**
  * Issue 10, points 1, 2 and 9: the caret is in a new document at once, a link to
- * a document that was never written says so (and can start one), a device
+ * a document that was never created says so (and can start one), a device
  * offline says plainly what it does not have, and unknown addresses are a 404 page.
  */
 import { closePeople, documentText, person } from './support/people.ts'
@@ -33,7 +33,7 @@ test('New document puts the caret in the editor: typing at once lands in the doc
   await expect(kay.getByRole('textbox', { name: 'Document text' })).not.toBeFocused()
 })
 
-test('a link to a document that was never written says so, and Create a document here starts it', async ({ browser, seed }) => {
+test('a link to a document that was never created says so, and Create a document here starts it', async ({ browser, seed }) => {
   const ada = await person(browser, 'Ada', '#1f77b4')
   await ada.goto(`${seed.url}r/team-notes`)
   await expect(ada.getByRole('heading', { level: 1 })).toHaveText('There is no document at this link')

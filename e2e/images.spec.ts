@@ -5,14 +5,13 @@
  * sentence; in links mode a view link shows uploads (fetched with its token)
  * while nobody without access can fetch them; images by web address.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { UPLOAD_URL_PATTERN, type UploadResponse } from '../shared/upload-api.ts'
 import { connectClient } from '../test-support/node-client.ts'
 import { createPng } from '../test-support/png.ts'
 import { adaStarts, graceJoins, graceOpens } from './support/document-people.ts'
+import { startHttpsImageServer } from './support/https-image-server.ts'
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -109,12 +108,8 @@ test('pasted HTML with an embedded data: image keeps its text and leaves the ima
   expect(await seriousViolations(ada)).toEqual([])
 })
 
-test('an image by its web address: only http(s) addresses, shown to the other person', async ({ browser, seed }) => {
-  const images: Server = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' })
-    response.end(RED)
-  })
-  await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve))
+test('an image by its web address: only https: addresses, shown to the other person', async ({ browser, seed }) => {
+  const images = await startHttpsImageServer(RED)
   try {
     const ada = await adaStarts(browser, seed.url, 'From the web')
     const grace = await graceJoins(browser, ada)
@@ -123,13 +118,16 @@ test('an image by its web address: only http(s) addresses, shown to the other pe
     const address = form.getByRole('textbox', { name: 'Image address' })
     await address.fill('data:image/png;base64,iVBORw0KGgo=')
     await address.press('Enter')
-    await expect(form.getByRole('alert')).toContainText('Only images on the web (http, https addresses)')
-    await address.fill(`http://127.0.0.1:${(images.address() as AddressInfo).port}/red.png`)
+    await expect(form.getByRole('alert')).toContainText('Only images on the web (https: addresses)')
+    await address.fill('http://127.0.0.1/red.png')
+    await address.press('Enter')
+    await expect(form.getByRole('alert')).toContainText('starts with http:, which is not secure: only https: addresses can be added')
+    await address.fill(`${images.origin}/red.png`)
     await form.getByRole('textbox', { name: 'Description' }).fill('A red bar')
     await form.getByRole('button', { name: 'Insert' }).click()
     await expect.poll(() => shownImages(grace)).toEqual([{ alt: 'A red bar', width: 24, height: 12 }])
   } finally {
-    await new Promise((resolve) => images.close(resolve))
+    await images.close()
   }
 })
 

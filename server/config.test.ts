@@ -50,6 +50,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_UPLOAD_BYTES: '100' })).toThrow(/MAX_UPLOAD_BYTES="100" must be at least 1024/)
   })
 
+  it('limits the upload bytes a room holds to 100 MiB and uploads to 30 a minute per address unless MAX_UPLOAD_BYTES_PER_ROOM and UPLOADS_PER_MINUTE_PER_IP say otherwise', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxUploadBytesPerRoom: 100 * 1024 * 1024, uploadsPerMinutePerIp: 30 })
+    expect(loadConfig({ MAX_UPLOAD_BYTES_PER_ROOM: '4096', UPLOADS_PER_MINUTE_PER_IP: '2' }).limits).toMatchObject({ maxUploadBytesPerRoom: 4096, uploadsPerMinutePerIp: 2 })
+    expect(() => loadConfig({ MAX_UPLOAD_BYTES_PER_ROOM: '1GB' })).toThrow(/MAX_UPLOAD_BYTES_PER_ROOM="1GB" must be a whole number/)
+    expect(() => loadConfig({ UPLOADS_PER_MINUTE_PER_IP: '0' })).toThrow(/UPLOADS_PER_MINUTE_PER_IP="0" must be at least 1/)
+  })
+
+  it('bounds HTTP fallback batches: 4096 messages, and four batches of the maximum size waiting per address, unless set otherwise', () => {
+    const batch = 16 * 1024 * 1024 + 64 * 1024
+    expect(loadConfig({}).httpTransport).toMatchObject({ maxBatchBytes: batch, maxMessagesPerBatch: 4096, maxWaitingBytesPerAddress: 4 * batch })
+    expect(loadConfig({ HTTP_MAX_MESSAGES_PER_BATCH: '2048', HTTP_MAX_WAITING_BYTES_PER_IP: String(2 * batch) }).httpTransport).toMatchObject({
+      maxMessagesPerBatch: 2048,
+      maxWaitingBytesPerAddress: 2 * batch,
+    })
+    expect(() => loadConfig({ HTTP_MAX_MESSAGES_PER_BATCH: '100' })).toThrow(/HTTP_MAX_MESSAGES_PER_BATCH="100" must be at least 1024/)
+    expect(() => loadConfig({ HTTP_MAX_WAITING_BYTES_PER_IP: '65536' })).toThrow(/HTTP_MAX_WAITING_BYTES_PER_IP=65536 must be at least MAX_MESSAGE_BYTES \+ 64 KiB/)
+  })
+
   it('turns cluster mode on with REDIS_URL, only beside a shared store, and never prints the URL (it may hold a password)', () => {
     expect(loadConfig({}).cluster).toBeNull()
     const shared = { DATABASE_URL: 'postgres://seed@db/seed' }
@@ -66,6 +84,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...shared, REDIS_URL: 'redis://cache', CLUSTER_HEARTBEAT_MS: '1000', CLUSTER_INSTANCE_TIMEOUT_MS: '2000' })).toThrow(
       /CLUSTER_INSTANCE_TIMEOUT_MS=2000 must be at least 3 × CLUSTER_HEARTBEAT_MS \(3000\)/,
     )
+  })
+
+  it('trusts no proxy by default, reads X-Forwarded-For unless TRUST_PROXY_HEADER=forwarded, and refuses any other header', () => {
+    expect(loadConfig({}).proxyTrust).toEqual({ proxies: 0, header: 'x-forwarded-for' })
+    expect(loadConfig({ TRUST_PROXY: 'true' }).proxyTrust).toEqual({ proxies: 1, header: 'x-forwarded-for' })
+    expect(loadConfig({ TRUST_PROXY: '2', TRUST_PROXY_HEADER: 'Forwarded' }).proxyTrust).toEqual({ proxies: 2, header: 'forwarded' })
+    expect(() => loadConfig({ TRUST_PROXY_HEADER: 'x-real-ip' })).toThrow(/TRUST_PROXY_HEADER="x-real-ip" must be x-forwarded-for or forwarded/)
   })
 
   it('refuses a port out of range', () => {
@@ -133,6 +158,15 @@ describe('loadConfig: access control', () => {
   it('refuses keys that the mode would ignore', () => {
     expect(() => loadConfig({ AUTH_SECRET: SECRET })).toThrow(/AUTH_SECRET is set but AUTH_MODE is open/)
     expect(() => loadConfig({ FRAME_ANCESTORS: 'https://app.example.com' })).toThrow(/FRAME_ANCESTORS is only used with AUTH_MODE=jwt/)
+  })
+
+  it('reads AUTH_AUDIENCE and AUTH_ISSUER in jwt mode only', () => {
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET }).access).toMatchObject({ expected: { audience: null, issuer: null } })
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET, AUTH_AUDIENCE: 'seed.example.com', AUTH_ISSUER: 'https://app.example.com' }).access).toMatchObject({
+      expected: { audience: 'seed.example.com', issuer: 'https://app.example.com' },
+    })
+    expect(() => loadConfig({ AUTH_AUDIENCE: 'seed.example.com' })).toThrow(/AUTH_AUDIENCE is only used with AUTH_MODE=jwt/)
+    expect(() => loadConfig({ AUTH_MODE: 'links', AUTH_SECRET: SECRET, AUTH_ISSUER: 'https://app.example.com' })).toThrow(/AUTH_ISSUER is only used with AUTH_MODE=jwt/)
   })
 
   it('reads allowed origins, frame ancestors and metrics access, and refuses malformed entries', () => {

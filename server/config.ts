@@ -6,9 +6,14 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
+import { FORWARDING_HEADERS, type ProxyTrust } from './admission/client-address.ts'
 import { parseOrigin } from './admission/origin-policy.ts'
+import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './room/awareness-guard.ts'
+import { CLIENT_MAX_BATCH_MESSAGES } from '../shared/http-transport.ts'
 
 const MIB = 1024 * 1024
+/** Room in an HTTP fallback batch for the length prefixes and a client's small messages beside one message of the maximum size. */
+const HTTP_BATCH_OVERHEAD_BYTES = 64 * 1024
 
 const integer = (min: number, max: number, fallback: number) =>
   z
@@ -72,9 +77,17 @@ const schema = z.object({
   MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
   MAX_UPLOAD_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
+  ROOMS_CREATED_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),
+  MAX_UPLOAD_BYTES_PER_ROOM: integer(1024, 1024 * 1024 * MIB, 100 * MIB),
+  UPLOADS_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),
   STOPPED_READING_TIMEOUT_MS: integer(1000, 10 * 60 * 1000, 5000),
+  MAX_AWARENESS_IDS_PER_SESSION: integer(1, 1000, DEFAULT_AWARENESS_LIMITS.maxIdsPerSession),
+  MAX_AWARENESS_STATE_BYTES: integer(1024, 16 * MIB, DEFAULT_AWARENESS_LIMITS.maxStateBytes),
   HTTP_POLL_TIMEOUT_MS: integer(100, 5 * 60 * 1000, 25_000),
   HTTP_SESSION_IDLE_MS: integer(100, 10 * 60 * 1000, 15_000),
+  HTTP_MAX_MESSAGES_PER_BATCH: integer(CLIENT_MAX_BATCH_MESSAGES, 1_000_000, 4 * CLIENT_MAX_BATCH_MESSAGES),
+  /** 0: four batches of the maximum size (4 × (MAX_MESSAGE_BYTES + 64 KiB)). */
+  HTTP_MAX_WAITING_BYTES_PER_IP: integer(0, 16 * 1024 * MIB, 0),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -82,10 +95,18 @@ const schema = z.object({
     .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value)))
     .pipe(z.number().int().max(10, 'must be at most 10'))
     .default(0),
+  TRUST_PROXY_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(FORWARDING_HEADERS, { message: 'must be x-forwarded-for or forwarded: the one header your reverse proxy sets (the other is never read)' }))
+    .default('x-forwarded-for'),
   AUTH_MODE: z.enum(['open', 'links', 'jwt'], { message: 'must be one of open, links, jwt' }).default('open'),
   AUTH_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`).optional(),
   AUTH_PUBLIC_KEY_FILE: z.string().trim().min(1).optional(),
   AUTH_JWKS_FILE: z.string().trim().min(1).optional(),
+  AUTH_AUDIENCE: z.string().trim().min(1, 'must not be empty').optional(),
+  AUTH_ISSUER: z.string().trim().min(1, 'must not be empty').optional(),
   ALLOWED_ORIGINS: commaList(
     z.string().refine((entry) => parseOrigin(entry) !== null, {
       message: 'must list origins such as https://docs.example.com (scheme, host and optional port; no path), separated by commas',
@@ -119,8 +140,16 @@ export interface Limits {
   maxSendBufferBytes: number
   /** One uploaded image (POST /api/rooms/<room>/uploads); a larger body is refused with 413. */
   maxUploadBytes: number
+  /** Rooms one client address may create per minute (POST /api/rooms); more are refused with 429. */
+  roomsCreatedPerMinutePerIp: number
+  /** Bytes of uploads one room may hold (each distinct image once); an upload past it is refused with 413. */
+  maxUploadBytesPerRoom: number
+  /** Uploads one client address may send per minute (burst included); more are refused with 429 and Retry-After. */
+  uploadsPerMinutePerIp: number
   /** A client that reads nothing of what it was sent for this long is dropped. */
   stoppedReadingTimeoutMs: number
+  /** Awareness client ids a session may hold (more are dropped) and bytes of one state (more closes the session as malformed). */
+  awareness: AwarenessLimits
 }
 
 export interface DatabaseConfig {
@@ -144,8 +173,8 @@ export interface Config {
   storeFsync: boolean
   /** The PostgreSQL store (README "Operating a cluster"); null: LevelDB in dataDir. */
   database: DatabaseConfig | null
-  /** Reverse proxies in front of Seed whose forwarding headers name the client address; 0 trusts none. */
-  trustedProxies: number
+  /** Reverse proxies in front of Seed and the one forwarding header that names the client address; 0 proxies trusts no header. */
+  proxyTrust: ProxyTrust
   access: AccessConfig
   /** Origins whose pages may open sockets and call the API; null: only the server's own origin (the request's Host). */
   allowedOrigins: string[] | null
@@ -163,6 +192,12 @@ export interface HttpTransportConfig {
   pollTimeoutMs: number
   /** A polling client that sends no request for this long has left: its session ends and its caret goes. */
   sessionIdleMs: number
+  /** One POSTed batch's body: MAX_MESSAGE_BYTES plus room for the prefixes and small messages beside it. */
+  maxBatchBytes: number
+  /** Messages in one POSTed batch; more are refused before any is decoded. */
+  maxMessagesPerBatch: number
+  /** Bytes of POSTed batches being read or waiting to be delivered, per client address. */
+  maxWaitingBytesPerAddress: number
 }
 
 export interface ClusterConfig {
@@ -180,7 +215,13 @@ export interface ClusterConfig {
 export type AccessConfig =
   | { mode: 'open' }
   | { mode: 'links'; secret: string }
-  | { mode: 'jwt'; key: JwtKeyConfig }
+  | { mode: 'jwt'; key: JwtKeyConfig; expected: JwtExpectedClaims }
+
+/** Claims a jwt-mode token must carry with exactly these values (AUTH_AUDIENCE, AUTH_ISSUER); null: not checked. */
+export interface JwtExpectedClaims {
+  audience: string | null
+  issuer: string | null
+}
 
 /** The one key jwt-mode tokens are verified with. */
 export type JwtKeyConfig =
@@ -211,6 +252,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const values = parsed.data
   const problems: string[] = []
   const access = accessConfig(values, problems)
+  for (const name of ['AUTH_AUDIENCE', 'AUTH_ISSUER'] as const) {
+    if (values[name] !== undefined && values.AUTH_MODE !== 'jwt') {
+      problems.push(`${name} is only used with AUTH_MODE=jwt (it is checked against the tokens the embedding application mints); unset it or set AUTH_MODE=jwt`)
+    }
+  }
   if (values.FRAME_ANCESTORS && values.AUTH_MODE !== 'jwt') {
     problems.push('FRAME_ANCESTORS is only used with AUTH_MODE=jwt (embedding Seed in another application); unset it or set AUTH_MODE=jwt')
   }
@@ -220,6 +266,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (values.CLUSTER_INSTANCE_TIMEOUT_MS < 3 * values.CLUSTER_HEARTBEAT_MS) {
     problems.push(
       `CLUSTER_INSTANCE_TIMEOUT_MS=${values.CLUSTER_INSTANCE_TIMEOUT_MS} must be at least 3 × CLUSTER_HEARTBEAT_MS (${3 * values.CLUSTER_HEARTBEAT_MS}), so one late heartbeat does not declare a live instance gone`,
+    )
+  }
+  const maxBatchBytes = values.MAX_MESSAGE_BYTES + HTTP_BATCH_OVERHEAD_BYTES
+  const maxWaitingBytesPerAddress = values.HTTP_MAX_WAITING_BYTES_PER_IP || 4 * maxBatchBytes
+  if (maxWaitingBytesPerAddress < maxBatchBytes) {
+    problems.push(
+      `HTTP_MAX_WAITING_BYTES_PER_IP=${maxWaitingBytesPerAddress} must be at least MAX_MESSAGE_BYTES + 64 KiB (${maxBatchBytes}), so one batch with a message of the maximum size can be sent`,
     )
   }
   if (problems.length > 0 || access === null) throw new ConfigError(problems)
@@ -239,15 +292,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxDocumentBytes: values.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: values.MAX_SEND_BUFFER_BYTES,
       maxUploadBytes: values.MAX_UPLOAD_BYTES,
+      roomsCreatedPerMinutePerIp: values.ROOMS_CREATED_PER_MINUTE_PER_IP,
+      maxUploadBytesPerRoom: values.MAX_UPLOAD_BYTES_PER_ROOM,
+      uploadsPerMinutePerIp: values.UPLOADS_PER_MINUTE_PER_IP,
       stoppedReadingTimeoutMs: values.STOPPED_READING_TIMEOUT_MS,
+      awareness: { maxIdsPerSession: values.MAX_AWARENESS_IDS_PER_SESSION, maxStateBytes: values.MAX_AWARENESS_STATE_BYTES },
     },
     roomUnloadGraceMs: values.ROOM_UNLOAD_GRACE_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
-    httpTransport: { pollTimeoutMs: values.HTTP_POLL_TIMEOUT_MS, sessionIdleMs: values.HTTP_SESSION_IDLE_MS },
+    httpTransport: {
+      pollTimeoutMs: values.HTTP_POLL_TIMEOUT_MS,
+      sessionIdleMs: values.HTTP_SESSION_IDLE_MS,
+      maxBatchBytes,
+      maxMessagesPerBatch: values.HTTP_MAX_MESSAGES_PER_BATCH,
+      maxWaitingBytesPerAddress,
+    },
     storeFsync: values.STORE_FSYNC,
     database: values.DATABASE_URL ? { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : null,
-    trustedProxies: values.TRUST_PROXY,
+    proxyTrust: { proxies: values.TRUST_PROXY, header: values.TRUST_PROXY_HEADER },
     access,
     allowedOrigins: values.ALLOWED_ORIGINS?.map((entry) => parseOrigin(entry)!) ?? null,
     frameAncestors: values.FRAME_ANCESTORS ?? [],
@@ -292,7 +355,8 @@ function accessConfig(values: Values, problems: string[]): AccessConfig | null {
     )
     return null
   }
-  if (secret !== undefined) return { mode, key: { kind: 'secret', secret } }
+  const expected = { audience: values.AUTH_AUDIENCE ?? null, issuer: values.AUTH_ISSUER ?? null }
+  if (secret !== undefined) return { mode, key: { kind: 'secret', secret }, expected }
   if (publicKeyFile !== undefined) {
     const pem = readKeyFile('AUTH_PUBLIC_KEY_FILE', publicKeyFile, problems)
     if (pem === null) return null
@@ -300,12 +364,12 @@ function accessConfig(values: Values, problems: string[]): AccessConfig | null {
       problems.push(`AUTH_PUBLIC_KEY_FILE=${JSON.stringify(publicKeyFile)} is not a PEM public key (it must contain -----BEGIN PUBLIC KEY-----)`)
       return null
     }
-    return { mode, key: { kind: 'publicKey', file: publicKeyFile, pem } }
+    return { mode, key: { kind: 'publicKey', file: publicKeyFile, pem }, expected }
   }
   const text = readKeyFile('AUTH_JWKS_FILE', jwksFile!, problems)
   if (text === null) return null
   try {
-    return { mode, key: { kind: 'jwks', file: jwksFile!, jwks: JSON.parse(text) } }
+    return { mode, key: { kind: 'jwks', file: jwksFile!, jwks: JSON.parse(text) }, expected }
   } catch {
     problems.push(`AUTH_JWKS_FILE=${JSON.stringify(jwksFile)} is not JSON; it must hold a JSON Web Key Set: {"keys": [...]}`)
     return null

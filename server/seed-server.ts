@@ -22,10 +22,14 @@ import { createApiRoutes } from './http/api-routes.ts'
 import { MetricsAccess } from './http/metrics-access.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { createUploadRoutes } from './http/upload-routes.ts'
+import { throttledProbe } from './http/throttled-probe.ts'
+import { AddressRateLimit } from './limits/address-rate-limit.ts'
+import { clientAddress } from './admission/client-address.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR } from './paths.ts'
 
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
+const READINESS_PROBE_INTERVAL_MS = 1000
 
 export interface SeedServer {
   /** The address to open in a browser, e.g. http://127.0.0.1:1234/ */
@@ -52,18 +56,20 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     unloadGraceMs: config.roomUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.limits.maxDocumentBytes,
+    awarenessLimits: config.limits.awareness,
     maxLoadedRooms: config.limits.maxLoadedRooms,
   })
   const hub = new SessionHub({ registry, logger, metrics, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
-  const origins = new OriginPolicy(config.allowedOrigins)
-  const admission = new Admission({ hub, origins, authorize: access.authorize, trustedProxies: config.trustedProxies, metrics, logger })
+  const origins = new OriginPolicy(config.allowedOrigins, config.proxyTrust)
+  const admission = new Admission({ hub, origins, authorize: access.authorize, proxyTrust: config.proxyTrust, metrics, logger })
   const gateway = new WebSocketGateway({ admission, hub, logger, maxMessageBytes: config.limits.maxMessageBytes })
 
   let shuttingDown = false
   const httpServer = createServer()
   const serveClient = config.dev ? await createDevClientHandler(httpServer) : createStaticClientHandler(CLIENT_BUILD_DIR)
-  const readiness = async () => {
-    if (shuttingDown) return { ready: false as const, reason: 'shutting down' }
+  // /readyz is open to anyone and its probe writes to the store: one probe a second serves every caller.
+  const probeDependencies = throttledProbe(async () => {
+    metrics.readinessProbes.inc()
     try {
       await store.checkWritable()
     } catch (error) {
@@ -77,11 +83,13 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       return { ready: false as const, reason: 'Redis is not reachable' }
     }
     return { ready: true as const }
-  }
-  const metricsAccess = new MetricsAccess(config.metrics, config.trustedProxies)
+  }, READINESS_PROBE_INTERVAL_MS)
+  const readiness = async () => (shuttingDown ? { ready: false as const, reason: 'shutting down' } : probeDependencies())
+  const metricsAccess = new MetricsAccess(config.metrics, config.proxyTrust)
   const handleRequest = createRequestHandler({
     isHealthy: () => !shuttingDown && httpServer.listening,
     readiness,
+    readinessDetails: () => ({ unreadableRecordsSetAside: registry.setAsideRecords.count }),
     metrics: metrics.registry,
     metricsAccess: (request) => metricsAccess.check(request),
     securityHeaders: securityHeaders({ frameAncestors: config.frameAncestors, dev: config.dev }),
@@ -89,10 +97,22 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       access,
       admission,
       origins,
-      // A room loaded here may hold its first update before the store does: it exists already.
-      roomInfo: async (roomId) => (await store.roomInfo(roomId)) ?? (registry.hasUnstoredUpdates(roomId) ? { lastSeq: 0 } : null),
+      // A room open here with people in it, or with its first update on its way to the store, exists already.
+      roomInfo: async (roomId) => (await store.roomInfo(roomId)) ?? (registry.isInUse(roomId) ? { lastSeq: 0, createdAt: null } : null),
+      roomCreation: {
+        creationLimit: new AddressRateLimit({ limit: config.limits.roomsCreatedPerMinutePerIp, windowMs: 60_000 }),
+        clientAddress: (request) => clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, config.proxyTrust),
+        createRoomRecord: (roomId) => store.createRoom(roomId, Date.now()),
+        onLimitHit: () => metrics.limitHits.inc({ limit: 'rooms-created-per-address' }),
+      },
       httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
-      uploads: createUploadRoutes({ store, maxUploadBytes: config.limits.maxUploadBytes }),
+      uploads: createUploadRoutes({
+        store,
+        maxUploadBytes: config.limits.maxUploadBytes,
+        maxUploadBytesPerRoom: config.limits.maxUploadBytesPerRoom,
+        uploadsPerMinutePerIp: config.limits.uploadsPerMinutePerIp,
+        limitHits: metrics.limitHits,
+      }),
     }),
     serveClient,
   })

@@ -10,11 +10,15 @@ export type Permission = 'edit' | 'view'
 export const API_PATHS = {
   /** GET: which access mode the server runs in (public). */
   auth: '/api/auth',
-  /** POST: a new room (links mode: with its edit and view tokens; jwt mode: 403, the embedding application creates rooms). */
+  /**
+   * POST: 201, a room created on the server, so its link opens for anyone at once. Body: empty (the server names it)
+   * or JSON `{ "id": "<room>" }` (open mode; jwt mode with a token that may edit that room), 409 when it exists.
+   * Links mode: with its edit and view tokens. 429 with Retry-After past ROOMS_CREATED_PER_MINUTE_PER_IP.
+   */
   rooms: '/api/rooms',
   /** GET with `Authorization: Bearer <token>` (none in open mode): what the token allows in that room. */
   access: (room: string) => `/api/rooms/${encodeURIComponent(room)}/access`,
-  /** GET, authorized like `access`: the room's metadata, or 404 when nothing was ever written to it. */
+  /** GET, authorized like `access`: the room's metadata, or 404 for an id never created (nor written, nor open with people in it). */
   room: (room: string) => `/api/rooms/${encodeURIComponent(room)}`,
 } as const
 
@@ -35,8 +39,10 @@ export interface AccessResponse {
 export interface RoomInfoResponse {
   room: string
   exists: true
-  /** Records stored so far; 0 while the room's first write is still on its way to the store. */
+  /** Records stored so far; 0 before the room's first write reached the store. */
   lastSeq: number
+  /** When the room was created (ms since the epoch); null when that was not recorded (see DocumentStore's RoomInfo). */
+  createdAt: number | null
 }
 
 export interface ApiError {

@@ -72,7 +72,10 @@ export interface PollReply {
   messages: Uint8Array[]
 }
 
-export type BatchDecoding = { ok: true; messages: Uint8Array[] } | { ok: false; problem: 'malformed' | 'tooBig'; message: string }
+/** The most messages the app's client puts in one POST; a server accepts at least this many per batch (HTTP_MAX_MESSAGES_PER_BATCH). */
+export const CLIENT_MAX_BATCH_MESSAGES = 1024
+
+export type BatchCheck = { ok: true; count: number } | { ok: false; problem: 'malformed' | 'tooBig' | 'tooMany'; message: string }
 
 export function encodeBatch(messages: readonly Uint8Array[]): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -80,26 +83,39 @@ export function encodeBatch(messages: readonly Uint8Array[]): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** Every message of a batch; refuses an empty batch, a truncated one and one message over `maxMessageBytes`. */
-export function decodeBatch(body: Uint8Array, maxMessageBytes: number): BatchDecoding {
+/**
+ * Checks a batch by its length prefixes alone, creating nothing per message,
+ * so a body of millions of tiny messages costs no more than its bytes before
+ * it is refused. Refuses an empty batch, a truncated one, an empty message,
+ * one over `maxMessageBytes` and more than `maxMessages` messages.
+ */
+export function checkBatch(body: Uint8Array, maxMessageBytes: number, maxMessages: number): BatchCheck {
   const decoder = decoding.createDecoder(body)
-  const messages: Uint8Array[] = []
+  let count = 0
   while (decoding.hasContent(decoder)) {
+    if (count === maxMessages) return { ok: false, problem: 'tooMany', message: `The batch has more than ${maxMessages} messages; send at most ${maxMessages} per request` }
     let length: number
     try {
       length = decoding.readVarUint(decoder)
     } catch {
-      return { ok: false, problem: 'malformed', message: `The batch ends inside a length prefix after ${messages.length} messages` }
+      return { ok: false, problem: 'malformed', message: `The batch ends inside a length prefix after ${count} messages` }
     }
     if (length > maxMessageBytes) return { ok: false, problem: 'tooBig', message: `A message of ${length} bytes is over the limit of ${maxMessageBytes} bytes` }
-    if (length === 0) return { ok: false, problem: 'malformed', message: `Message ${messages.length + 1} of the batch is empty` }
+    if (length === 0) return { ok: false, problem: 'malformed', message: `Message ${count + 1} of the batch is empty` }
     if (decoder.pos + length > body.byteLength) {
-      return { ok: false, problem: 'malformed', message: `Message ${messages.length + 1} of the batch claims ${length} bytes; only ${body.byteLength - decoder.pos} follow` }
+      return { ok: false, problem: 'malformed', message: `Message ${count + 1} of the batch claims ${length} bytes; only ${body.byteLength - decoder.pos} follow` }
     }
-    messages.push(decoding.readUint8Array(decoder, length))
+    decoder.pos += length
+    count += 1
   }
-  if (messages.length === 0) return { ok: false, problem: 'malformed', message: 'The batch is empty: send one or more length-prefixed y-websocket messages' }
-  return { ok: true, messages }
+  if (count === 0) return { ok: false, problem: 'malformed', message: 'The batch is empty: send one or more length-prefixed y-websocket messages' }
+  return { ok: true, count }
+}
+
+/** The messages of a batch that passed `checkBatch`, one view into `body` at a time, made only when asked for. */
+export function* batchMessages(body: Uint8Array): Generator<Uint8Array, void, undefined> {
+  const decoder = decoding.createDecoder(body)
+  while (decoding.hasContent(decoder)) yield decoding.readVarUint8Array(decoder)
 }
 
 export function encodePollReply(reply: PollReply): Uint8Array {

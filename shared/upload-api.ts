@@ -38,3 +38,15 @@ export interface UploadTooLargeResponse {
   error: string
   maxUploadBytes: number
 }
+
+/** The 413 answer when the image would take the document past what its images may take together (MAX_UPLOAD_BYTES_PER_ROOM). */
+export interface UploadQuotaResponse {
+  error: string
+  maxUploadBytesPerRoom: number
+}
+
+/** The 429 answer: too many uploads from one address; also in the Retry-After header. */
+export interface UploadRateLimitedResponse {
+  error: string
+  retryAfterSeconds: number
+}

@@ -184,3 +184,152 @@ export const BAD_INPUTS: readonly BadInput[] = [
   ).map(([id, title, room]): BadInput => ({ id, title, type: 'room-id', room, seed: { status: 400, body: /Room id/ } })),
   { id: 'slow-reader', title: 'a client that never reads while another writes', type: 'slow-reader', seed: { droppedWithinMs: 10_000 } },
 ]
+
+/*
+ * The attacks of issue 17: each needs more than one connection to show its
+ * harm (a member of the same room, a later joiner, a third member), so they
+ * are not inputs of the catalogue above. Their constructors live here so
+ * that tests and bench/hostile-attacks.ts send the same bytes.
+ */
+
+/** Struct info byte: bit 8 ("has an origin") over the content ref 10 ("skip"). */
+const SKIP_WITH_ORIGIN_BIT = 0x80 | 10
+const CONTENT_STRING = 4
+const DISAGREEMENT_FIRST_CLOCK = 5
+
+/**
+ * A Yjs update (v1) that `Y.applyUpdate` takes, leaving a struct pending, and
+ * that Yjs' other reader, behind `Y.decodeUpdate`, `Y.mergeUpdates` and
+ * `Y.encodeStateVectorFromUpdate`, refuses ("Unexpected case"). The readers
+ * disagree on a struct whose info byte has the content ref 10 with higher
+ * bits set: applyUpdate's (readClientsStructRefs in yjs/src/utils/encoding.js)
+ * looks at the low five bits only and reads a Skip; the lazy one
+ * (yjs/src/utils/updates.js) takes a Skip only for exactly 10, reads an Item
+ * and throws on its content ref. Behind it a one-character string item, at a
+ * clock past the client's missing first ones, waits in the pending store.
+ */
+export function decoderDisagreementUpdate(client = 1234): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1) // one client
+  encoding.writeVarUint(encoder, 2) // two structs
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, DISAGREEMENT_FIRST_CLOCK)
+  encoding.writeUint8(encoder, SKIP_WITH_ORIGIN_BIT)
+  encoding.writeVarUint(encoder, 1) // the skip's length
+  encoding.writeUint8(encoder, CONTENT_STRING)
+  encoding.writeVarUint(encoder, 1) // the parent is a root type, named next
+  encoding.writeVarString(encoder, 'text')
+  encoding.writeVarString(encoder, 'x')
+  encoding.writeVarUint(encoder, 0) // an empty delete set
+  return encoding.toUint8Array(encoder)
+}
+
+/** One entry of an awareness update; `state` is the JSON text as sent, so that broken JSON can be sent too. */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: string
+}
+
+/** The payload of an awareness message (what `applyAwarenessUpdate` reads). */
+export function awarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  return message(uint(entries.length), ...entries.flatMap((entry) => [uint(entry.clientId), uint(entry.clock), text(entry.state)]))
+}
+
+/** Deep enough that `JSON.parse` takes it and `JSON.stringify` of the result overflows Node's stack (it did from 5,000 on). */
+export const AWARENESS_NESTING_DEPTH = 100_000
+
+/**
+ * Two awareness entries: the first a state nested AWARENESS_NESTING_DEPTH
+ * arrays deep, the second broken JSON. y-protocols keeps the first before the
+ * second throws, and no 'update' event ever says who introduced it; encoding
+ * everyone's awareness for a joiner then overflows the stack.
+ */
+export function nestedThenBrokenAwareness(clientIds: readonly [number, number] = [7001, 7002]): Uint8Array {
+  const nested = '['.repeat(AWARENESS_NESTING_DEPTH) + ']'.repeat(AWARENESS_NESTING_DEPTH)
+  return awarenessUpdate([
+    { clientId: clientIds[0], clock: 1, state: nested },
+    { clientId: clientIds[1], clock: 1, state: '{not json' },
+  ])
+}
+
+/** An awareness entry for another member's client id with a higher clock: their name, as every member then sees it, becomes `name`. */
+export function presenceTakeoverAwareness(victimClientId: number, victimClock: number, name: string): Uint8Array {
+  return awarenessUpdate([{ clientId: victimClientId, clock: victimClock + 1, state: JSON.stringify({ user: { name } }) }])
+}
+
+/** A WebSocket upgrade request that does not complete, and how to send it. */
+export interface MalformedUpgrade {
+  id: string
+  title: string
+  /** The bytes to write for `path` on `host`. */
+  request: (path: string, host: string) => string
+  /** End the socket right after writing (a client gone half way) instead of reading the answer. */
+  hangUp: boolean
+}
+
+export const MALFORMED_UPGRADE_COUNT = 250
+const VALID_WEBSOCKET_KEY = 'dGhlIHNhbXBsZSBub25jZQ=='
+
+function upgradeRequest(path: string, host: string, headers: { key?: string; version?: string }): string {
+  const lines = [`GET ${path} HTTP/1.1`, `Host: ${host}`, 'Connection: Upgrade', 'Upgrade: websocket']
+  if (headers.key !== undefined) lines.push(`Sec-WebSocket-Key: ${headers.key}`)
+  if (headers.version !== undefined) lines.push(`Sec-WebSocket-Version: ${headers.version}`)
+  return `${lines.join('\r\n')}\r\n\r\n`
+}
+
+/** Sent in turn, MALFORMED_UPGRADE_COUNT in all, from one address. */
+export const MALFORMED_UPGRADES: readonly MalformedUpgrade[] = [
+  {
+    id: 'bad-key',
+    title: 'a Sec-WebSocket-Key that is not 16 bytes of base64',
+    request: (path, host) => upgradeRequest(path, host, { key: 'not-a-key', version: '13' }),
+    hangUp: false,
+  },
+  {
+    id: 'no-version',
+    title: 'no Sec-WebSocket-Version',
+    request: (path, host) => upgradeRequest(path, host, { key: VALID_WEBSOCKET_KEY }),
+    hangUp: false,
+  },
+  {
+    id: 'hang-up',
+    title: 'a valid upgrade, the socket ended before the answer',
+    request: (path, host) => upgradeRequest(path, host, { key: VALID_WEBSOCKET_KEY, version: '13' }),
+    hangUp: true,
+  },
+  {
+    id: 'cut-headers',
+    title: 'the headers cut half way, the socket ended',
+    request: (path, host) => {
+      const whole = upgradeRequest(path, host, { key: VALID_WEBSOCKET_KEY, version: '13' })
+      return whole.slice(0, Math.floor(whole.length / 2))
+    },
+    hangUp: true,
+  },
+]
+
+export const TINY_MESSAGES_BATCH_BYTES = 16 * 1024 * 1024
+
+/**
+ * An HTTP fallback batch (shared/http-transport.ts) of `bytes` bytes of
+ * two-byte entries, a length 1 and a one-byte query-awareness message each:
+ * the most messages a body of that size can carry.
+ */
+export function tinyMessagesBatch(bytes = TINY_MESSAGES_BATCH_BYTES): Uint8Array {
+  const batch = new Uint8Array(bytes - (bytes % 2))
+  for (let i = 0; i < batch.length; i += 2) {
+    batch[i] = 1
+    batch[i + 1] = MessageType.queryAwareness
+  }
+  return batch
+}
+
+/**
+ * The headers of a request that came through one reverse proxy setting
+ * `X-Forwarded-For` (as the README's nginx config does) for a client at
+ * `clientAddress`, which itself sent `Forwarded: for=127.0.0.1`.
+ */
+export function spoofedLoopbackHeaders(clientAddress: string): Record<string, string> {
+  return { 'X-Forwarded-For': clientAddress, Forwarded: 'for=127.0.0.1' }
+}

@@ -21,6 +21,9 @@ export class RecordingMember implements RoomMember {
   readonly id = nextId++
   readonly awarenessClientIds = new Set<number>()
   readonly permission: Permission
+  readonly identity: { readonly subject: string | null }
+  /** Times the room asked this member to prove it still reads. */
+  proofsRequested = 0
   /** What the room sent, decoded into the document a client would hold. */
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
@@ -29,8 +32,9 @@ export class RecordingMember implements RoomMember {
   closedWith: CloseReason | null = null
   room: Room | null = null
 
-  constructor(permission: Permission = 'edit') {
+  constructor(permission: Permission = 'edit', subject: string | null = null) {
     this.permission = permission
+    this.identity = { subject }
     this.awareness.setLocalState(null)
   }
 
@@ -90,6 +94,14 @@ export class RecordingMember implements RoomMember {
 
   sendSyncReply(frames: readonly Uint8Array[]): void {
     for (const frame of frames) this.send(frame)
+  }
+
+  get isOpen(): boolean {
+    return this.closedWith === null
+  }
+
+  requestProofOfLife(): void {
+    this.proofsRequested += 1
   }
 
   close(reason: CloseReason): void {

@@ -11,8 +11,6 @@ export type AccessCheck =
   /** No answer that says anything about access: network down, timeout, 5xx, a proxy's error page. */
   | { kind: 'unreachable' }
 
-export type CreatedRoom = { room: string; editToken: string | null; viewToken: string | null }
-
 /** Long enough for a slow network, short enough that a hung server does not keep the page blank. */
 const REQUEST_TIMEOUT_MS = 5_000
 
@@ -64,7 +62,7 @@ export async function checkRoomAccess(roomId: string, token: string | null): Pro
 }
 
 /**
- * Whether anything was ever written to the room (GET /api/rooms/<room>): false
+ * Whether the room exists (GET /api/rooms/<room>: created, written, or open with people in it): false
  * for a 404, null when the server gave no usable answer (the room then opens as before).
  */
 export async function checkRoomExists(roomId: string, token: string | null): Promise<boolean | null> {
@@ -74,15 +72,31 @@ export async function checkRoomExists(roomId: string, token: string | null): Pro
   return response?.ok ? (await readJson(response)).exists === true : null
 }
 
-/** links mode: a new room and its two tokens. Throws with a sentence to show when it fails. */
-export async function createRoom(): Promise<CreatedRoom> {
-  const response = await request(API_PATHS.rooms, { method: 'POST' })
-  if (response === null) throw new Error('The server cannot be reached. Check your connection and try again.')
+export type RoomCreation =
+  | { kind: 'created'; room: string; editToken: string | null; viewToken: string | null }
+  /** 409: a room with the id this device chose exists already (an earlier try of this device got through). */
+  | { kind: 'exists' }
+  /** The server looked at the request and said no (400, 403, 429…), with its sentence to show. */
+  | { kind: 'refused'; error: string }
+  /** No answer that says anything: network down, timeout, 5xx. */
+  | { kind: 'unreachable' }
+
+/**
+ * POST /api/rooms: creates a room on the server, so its link opens for anyone at once. Without `id` the
+ * server names it (links mode, with the room's two tokens); with `id`, the room this device named (open mode).
+ */
+export async function createRoom(id?: string): Promise<RoomCreation> {
+  const init: RequestInit =
+    id === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) }
+  const response = await request(API_PATHS.rooms, init)
+  if (response === null || response.status >= 500) return { kind: 'unreachable' }
+  if (response.status === 409) return { kind: 'exists' }
   const body = await readJson(response)
   if (!response.ok || typeof body.room !== 'string') {
-    throw new Error(typeof body.error === 'string' && body.error ? body.error : `The server could not create a document (HTTP ${response.status}).`)
+    return { kind: 'refused', error: typeof body.error === 'string' && body.error ? body.error : `The server could not create a document (HTTP ${response.status}).` }
   }
   return {
+    kind: 'created',
     room: body.room,
     editToken: typeof body.editToken === 'string' ? body.editToken : null,
     viewToken: typeof body.viewToken === 'string' ? body.viewToken : null,

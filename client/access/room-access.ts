@@ -6,7 +6,7 @@ import type { AccessCheck } from './access-api.ts'
 export type RoomAccess =
   /** Also when the server cannot be asked: the connection status then says the page is offline. */
   | { page: 'document'; permission: Permission }
-  /** Access is granted but nothing was ever written there: a wrong link, or a document not started yet. */
+  /** Access is granted but no document was ever created there: a wrong link, or a document not started yet. */
   | { page: 'missing'; permission: Permission }
   | { page: 'refused'; title: string; message: string; /** the server's own sentence, if it gave one */ detail: string | null }
   /** Nothing on this device to fall back on and no server to ask. */
@@ -20,7 +20,7 @@ export interface AccessContext {
    * for this room on this device, or `edit` in open mode; null when there is none.
    */
   offlinePermission: Permission | null
-  /** The server said nothing was ever written to the room (GET /api/rooms/<room> answered 404). */
+  /** The server said no document was ever created at this id (GET /api/rooms/<room> answered 404). */
   missing: boolean
 }
 

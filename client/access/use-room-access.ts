@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { markCreatedHere, wasCreatedHere } from '../rooms/created-here.ts'
+import { createNamedRoom } from '../rooms/room-creation.ts'
 import { findRecentDocument, recordDocumentAccess } from '../rooms/recent-documents.ts'
 import { checkRoomAccess, checkRoomExists, type AccessCheck } from './access-api.ts'
 import { readFragmentToken } from './access-token.ts'
@@ -51,7 +52,7 @@ export function useRoomAccess(roomId: string): { result: RoomAccessResult | null
       if (token.value === null) await token.refresh()
       const check: AccessCheck = navigator.onLine ? await checkRoomAccess(roomId, token.value) : { kind: 'unreachable' }
       // A room this device created or has opened is a document, even before its first write reaches the server
-      // (its changes may still be only on this device); anything else is asked whether it was ever written.
+      // (its creation may still be only on this device, room-creation.ts); anything else is asked whether it exists.
       // Not in jwt mode: there the embedding application creates rooms, and its token for a room says it exists.
       const known = remembered !== undefined || wasCreatedHere(roomId)
       const missing =
@@ -73,6 +74,9 @@ export function useRoomAccess(roomId: string): { result: RoomAccessResult | null
     create: () => {
       markCreatedHere(roomId)
       setAttempt((count) => count + 1)
+      // Open mode: created on the server too, so the link opens for others before the first keystroke. A refusal
+      // (too many new documents) leaves the page as it is: the room is then created by its first write.
+      void getAuthMode().then((mode) => (mode === 'open' ? createNamedRoom(roomId) : undefined)).catch(() => undefined)
     },
   }
 }

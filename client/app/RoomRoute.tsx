@@ -45,8 +45,8 @@ function AccessCheckedRoom({ roomId }: { roomId: string }) {
           title="There is no document at this link"
           message={
             access.permission === 'edit'
-              ? 'Nothing has been written here yet. The link may have been cut short or mistyped, or the document was never started.'
-              : 'Nothing has been written here yet, and this link only lets you read. Check the link with the person who shared it.'
+              ? 'No document was started at this link. It may have been cut short or mistyped.'
+              : 'No document was started at this link, and it only lets you read. Check the link with the person who shared it.'
           }
         >
           {access.permission === 'edit' ? (

@@ -1,4 +1,5 @@
 import {
+  CLIENT_MAX_BATCH_MESSAGES,
   encodeBatch,
   httpSessionRequests,
   readPollReply,
@@ -26,7 +27,7 @@ import { WS_PATH_PREFIX } from '../../shared/protocol.ts'
  * sent as `Authorization: Bearer`, never in a URL.
  */
 
-/** A batch carries what queued up to this size; a larger message goes alone. */
+/** A batch carries what queued up to this size (and CLIENT_MAX_BATCH_MESSAGES); a larger message goes alone. */
 const MAX_BATCH_BYTES = 64 * 1024
 /** Waits before retrying a request that failed on the network; after the last one the connection is lost. */
 const RETRY_DELAYS_MS = [250, 1000, 2500]
@@ -237,7 +238,7 @@ async function closeDetails(response: Response): Promise<CloseDetails> {
 function takeBatch(outbox: Uint8Array[]): Uint8Array[] {
   const batch = [outbox.shift()!]
   let bytes = batch[0]!.byteLength
-  while (outbox.length > 0 && bytes + outbox[0]!.byteLength <= MAX_BATCH_BYTES) {
+  while (outbox.length > 0 && batch.length < CLIENT_MAX_BATCH_MESSAGES && bytes + outbox[0]!.byteLength <= MAX_BATCH_BYTES) {
     bytes += outbox[0]!.byteLength
     batch.push(outbox.shift()!)
   }

@@ -16,7 +16,8 @@ export interface AddressFormProps<Target> {
   /** Applies an accepted address to the editor; the form closes afterwards. */
   apply: (target: Target, address: string) => void
   submitLabel: string
-  refusal: string
+  /** Said when `parse` refuses the address: a sentence, or one chosen for the refused address. */
+  refusal: string | ((address: string) => string)
   /** Fields shown after the address. */
   fields?: ReactNode
   /** Buttons shown after the submit button, before Cancel. */
@@ -91,7 +92,7 @@ export function AddressForm<Target>(props: AddressFormProps<Target>) {
       </button>
       {refused && (
         <p id={errorId} className="link-form__error" role="alert">
-          {props.refusal}
+          {typeof props.refusal === 'string' ? props.refusal : props.refusal(address)}
         </p>
       )}
     </form>

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/react'
 import { useRef, useState } from 'react'
 import { UPLOAD_IMAGE_TYPES } from '../../shared/upload-api.ts'
 import { AddressForm } from '../editor/AddressForm.tsx'
-import { imageSrc } from './image-src.ts'
+import { imageAddressRefusal, imageSrc } from './image-src.ts'
 
 /**
  * Adds an image (the toolbar's Image button): by its web address, or uploaded
@@ -33,7 +33,7 @@ export function ImageForm({ editor, onClose }: { editor: Editor; onClose: () => 
       parse={(address) => imageSrc(address)}
       apply={insert}
       submitLabel="Insert"
-      refusal="Only images on the web (http, https addresses) can be added by address; upload a file from this device instead."
+      refusal={imageAddressRefusal}
       fields={
         <label className="link-form__field">
           <span>Description</span>

@@ -6,18 +6,24 @@ import { getAuthMode } from '../access/auth-mode.ts'
 import { navigate, roomPath } from '../app/router.ts'
 import { createdHereState } from './created-here.ts'
 import { recordCreatedDocument } from './recent-documents.ts'
+import { createNamedRoom } from './room-creation.ts'
 
 /**
+ * Creates the room on the server, so its link opens for anyone at once (room-creation.ts).
  * Open mode names the room here (it works offline, and any unguessable id will do);
- * links mode asks the server, which signs the room's edit and view tokens: the
- * creator keeps both in the recent-documents list and opens the edit link.
+ * links mode asks the server, which names the room and signs its edit and view tokens:
+ * the creator keeps both in the recent-documents list and opens the edit link.
  */
 async function createDocument(): Promise<{ room: string; path: string }> {
   if ((await getAuthMode()) !== 'links') {
     const room = createRoomId()
+    await createNamedRoom(room)
     return { room, path: roomPath(room) }
   }
-  const { room, editToken, viewToken } = await createRoom()
+  const created = await createRoom()
+  if (created.kind === 'unreachable') throw new Error('The server cannot be reached. Check your connection and try again.')
+  if (created.kind !== 'created') throw new Error(created.kind === 'refused' ? created.error : 'The server could not create a document.')
+  const { room, editToken, viewToken } = created
   if (editToken === null) return { room, path: roomPath(room) }
   recordCreatedDocument(room, viewToken === null ? { edit: editToken } : { edit: editToken, view: viewToken })
   return { room, path: capabilityPath(room, editToken) }

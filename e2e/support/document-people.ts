@@ -3,8 +3,8 @@ import { expect } from './seed-fixture.ts'
 import { person, typeAtEnd } from './people.ts'
 
 /**
- * Ada opens a new document and writes its first line: a room nobody has written to
- * is "no document" for anyone else.
+ * Ada opens a new document and writes its first line (New document creates the room on
+ * the server, so others could open it before; the first line gives them something to see).
  */
 export async function adaStarts(browser: Browser, seedUrl: string, firstLine: string): Promise<Page> {
   const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')

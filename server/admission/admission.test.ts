@@ -35,8 +35,9 @@ describe('Admission', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  const admission = (authorize: Authorize = openAccess, trustedProxies = 0, origins = new OriginPolicy(null)) =>
-    new Admission({ hub, origins, authorize, trustedProxies, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
+  const DIRECT = { proxies: 0, header: 'x-forwarded-for' } as const
+  const admission = (authorize: Authorize = openAccess, proxies = 0, origins = new OriginPolicy(null, DIRECT)) =>
+    new Admission({ hub, origins, authorize, proxyTrust: { proxies, header: 'x-forwarded-for' }, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
   const request = (overrides: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ roomId: 'notes', socketAddress: '10.0.0.1', headers: {}, token: null, ...overrides })
 
   it('refuses a path without a room and a room id outside the rule before asking anyone', async () => {
@@ -100,10 +101,10 @@ describe('Admission', () => {
     })
     expect(await own.check(request({ headers: { host: 'docs.example.com', origin: 'null' } }))).toMatchObject({ admitted: false, reason: { kind: 'forbidden' } })
     expect(asked).toBe(0)
-    expect((await own.check(request({ headers: { host: 'docs.example.com', origin: 'https://docs.example.com' } }))).admitted).toBe(true)
+    expect((await own.check(request({ headers: { host: 'docs.example.com', origin: 'http://docs.example.com' } }))).admitted).toBe(true)
     expect((await own.check(request({ headers: { host: 'docs.example.com' } }))).admitted).toBe(true)
 
-    const listed = admission(counting, 0, new OriginPolicy(['https://app.example.com']))
+    const listed = admission(counting, 0, new OriginPolicy(['https://app.example.com'], DIRECT))
     expect((await listed.check(request({ headers: { host: 'seed.internal', origin: 'https://app.example.com' } }))).admitted).toBe(true)
     expect((await listed.check(request({ headers: { host: 'seed.internal', origin: 'http://seed.internal' } }))).admitted).toBe(false)
   })

@@ -15,7 +15,7 @@ import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { Reservation, SessionHub } from '../session/session-hub.ts'
 import type { Authorize, Grant } from './authorization.ts'
-import { clientAddress } from './client-address.ts'
+import { clientAddress, type ProxyTrust } from './client-address.ts'
 import type { OriginPolicy } from './origin-policy.ts'
 
 export interface AdmissionRequest {
@@ -33,8 +33,8 @@ export interface AdmissionOptions {
   hub: SessionHub
   origins: OriginPolicy
   authorize: Authorize
-  /** How many reverse proxies stand in front of Seed (TRUST_PROXY); 0 trusts no forwarding header. */
-  trustedProxies: number
+  /** The reverse proxies in front of Seed and the one header they set (TRUST_PROXY, TRUST_PROXY_HEADER). */
+  proxyTrust: ProxyTrust
   metrics: Metrics
   logger: Logger
 }
@@ -60,7 +60,7 @@ export class Admission {
     const check = checkRoomId(request.roomId)
     if (!check.ok) return this.refuse({ kind: 'badRequest', message: check.reason }, null)
     const roomId = check.roomId
-    const address = clientAddress(request.socketAddress, request.headers, this.options.trustedProxies)
+    const address = clientAddress(request.socketAddress, request.headers, this.options.proxyTrust)
     const wrongOrigin = this.options.origins.check(request.headers)
     if (wrongOrigin) return this.refuse(wrongOrigin, roomId)
     const grant = await this.options.authorize({ roomId, clientAddress: address, token: request.token })

@@ -3,30 +3,33 @@
  * mints the tokens, signed HS256 with AUTH_SECRET, or EdDSA / ES256 / RS256
  * with the private half of AUTH_PUBLIC_KEY_FILE or of a key in
  * AUTH_JWKS_FILE. Claims: `room` (a room id, or a prefix ending in `*`),
- * `perm` (`edit` | `view`), `exp` (required), optional `name` and `sub`.
- * Rooms are created by that application, so POST /api/rooms is refused.
+ * `perm` (`edit` | `view`), `exp` (required), optional `name` and `sub`;
+ * with AUTH_AUDIENCE / AUTH_ISSUER set, also `aud` / `iss` with that value, so
+ * a token the same key signed for another service is not accepted here.
+ * Rooms are named by that application: POST /api/rooms creates one only for
+ * a bearer whose token lets it edit the room it names.
  */
 import { createLocalJWKSet, importSPKI, type JSONWebKeySet } from 'jose'
-import type { JwtKeyConfig } from '../config.ts'
+import type { JwtExpectedClaims, JwtKeyConfig } from '../config.ts'
 import { ConfigError } from '../errors.ts'
 import type { AccessControl } from './access-control.ts'
 import { tokenAuthorizer, type TokenRules } from './token-authorizer.ts'
 
 const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const
 
-export async function jwtAccess(keyConfig: JwtKeyConfig): Promise<AccessControl> {
+export async function jwtAccess(keyConfig: JwtKeyConfig, expected: JwtExpectedClaims): Promise<AccessControl> {
   return {
     mode: 'jwt',
     authorize: tokenAuthorizer({
       ...(await verificationKey(keyConfig)),
       requiredClaims: ['exp'],
+      expected,
       prefixRooms: true,
       missingToken: 'This document needs a token from the application that embeds it (?token=… on the WebSocket, Authorization: Bearer on HTTP)',
       remedy: 'get a new token from the application that opened this document',
     }),
-    async createRoom() {
-      return { refused: { kind: 'forbidden', message: 'Documents are created by the application that embeds Seed (AUTH_MODE=jwt): it names the room in the tokens it mints' } }
-    },
+    createdBy: 'roomEditors',
+    creatorTokens: async () => null,
   }
 }
 

@@ -6,7 +6,6 @@
  * AUTH_SECRET revokes every link at once).
  */
 import { SignJWT } from 'jose'
-import { createRoomId } from '../../shared/room-id.ts'
 import type { Permission } from './authorization.ts'
 import type { AccessControl } from './access-control.ts'
 import { tokenAuthorizer } from './token-authorizer.ts'
@@ -26,10 +25,11 @@ export function linkAccess(secret: string): AccessControl {
       missingToken: 'This document opens only with a link that carries a token; ask whoever shared it for its edit or view link',
       remedy: 'ask whoever shared this document for a new link',
     }),
-    async createRoom() {
-      const room = createRoomId()
+    // Anyone may start a document; its links are what give access to it.
+    createdBy: 'anyone',
+    async creatorTokens(room) {
       const [editToken, viewToken] = await Promise.all([sign(room, 'edit'), sign(room, 'view')])
-      return { room, editToken, viewToken }
+      return { editToken, viewToken }
     },
   }
 }

@@ -3,10 +3,11 @@
  * claims name a room and a permission becomes a Grant, or a typed refusal
  * that says why and what to do. No token, a token that does not verify
  * (malformed, wrong signature, an algorithm not accepted, `alg: none`,
- * expired, a claim missing) → `unauthorized`; a valid token for another room
+ * expired, a claim missing, an audience or issuer not the expected one) → `unauthorized`; a valid token for another room
  * → `forbidden`. The token itself is never logged or echoed.
  */
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyInput } from 'jose'
+import type { JwtExpectedClaims } from '../config.ts'
 import type { Authorize, AuthorizationRequest, Grant } from './authorization.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 
@@ -17,6 +18,8 @@ export interface TokenRules {
   readonly algorithms: readonly string[]
   /** Claims a token must carry besides `room` and `perm`. */
   readonly requiredClaims: readonly string[]
+  /** `aud` / `iss` values a token must carry; absent or null: not checked. */
+  readonly expected?: JwtExpectedClaims
   /** Whether a `room` claim ending in `*` grants every room starting with what precedes it. */
   readonly prefixRooms: boolean
   /** Said when there is no token: where one comes from. */
@@ -34,9 +37,11 @@ export function tokenAuthorizer(rules: TokenRules): Authorize {
       ;({ payload } = await jwtVerify(token, rules.key, {
         algorithms: [...rules.algorithms],
         requiredClaims: ['room', 'perm', ...rules.requiredClaims],
+        ...(rules.expected?.audience ? { audience: rules.expected.audience } : {}),
+        ...(rules.expected?.issuer ? { issuer: rules.expected.issuer } : {}),
       }))
     } catch (error) {
-      return refuse('unauthorized', whyNotVerified(error))
+      return refuse('unauthorized', whyNotVerified(error, rules.expected))
     }
     const { room, perm, name, sub } = payload
     if (typeof room !== 'string' || (perm !== 'edit' && perm !== 'view')) {
@@ -57,11 +62,17 @@ function grantsRoom(claim: string, roomId: string, prefixRooms: boolean): boolea
   return claim === roomId
 }
 
-function whyNotVerified(error: unknown): string {
+function whyNotVerified(error: unknown, expected: JwtExpectedClaims | undefined): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired'
   if (error instanceof errors.JOSEAlgNotAllowed) return 'The token is not signed with an algorithm this server accepts'
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token\'s signature does not match this server\'s key'
   if (error instanceof errors.JWKSNoMatchingKey) return 'No key of this server matches the token'
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
+    return `The token is not meant for this server: its "aud" claim must be ${JSON.stringify(expected?.audience)} (AUTH_AUDIENCE)`
+  }
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
+    return `The token was not issued by the application this server trusts: its "iss" claim must be ${JSON.stringify(expected?.issuer)} (AUTH_ISSUER)`
+  }
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's "${error.claim}" claim is missing or not valid`
   return 'The token is not a valid signed JWT'
 }

@@ -2,9 +2,9 @@
  * The access API under /api/ (contract: shared/access-api.ts), JSON in and
  * out, never cached:
  * - GET  /api/auth                 → { mode }
- * - POST /api/rooms                → a new room (with its edit and view tokens in links mode)
+ * - POST /api/rooms                → 201, a room created on the server (room-creation-route.ts)
  * - GET  /api/rooms/<room>/access  → what the bearer token allows in that room
- * - GET  /api/rooms/<room>         → the room's metadata, 404 when it was never written
+ * - GET  /api/rooms/<room>         → the room's metadata, 404 for an id never created (nor written, nor open here)
  * - POST /api/rooms/<room>/uploads, GET /api/rooms/<room>/uploads/<id> → images (upload-routes.ts)
  * - /api/rooms/<room>/sessions/…   → the HTTP fallback transport (server/transport/http-gateway.ts)
  * The access check is the admission step itself (room-id rule, address,
@@ -19,14 +19,17 @@ import type { OriginPolicy } from '../admission/origin-policy.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import { httpStatusFor } from '../transport/reason-codes.ts'
 import { sendJson, type RouteHandler } from './request-handler.ts'
-import type { UploadRoutes } from './upload-routes.ts'
+import { createRoomCreationRoute, type RoomCreationOptions } from './room-creation-route.ts'
+import type { AdmittedRequest, UploadRoutes } from './upload-routes.ts'
 
 export interface ApiRoutesOptions {
   access: AccessControl
   admission: Admission
   origins: OriginPolicy
-  /** Whether the room was ever written (stored, or applied here and on its way to the store); null when not. */
+  /** The room's metadata when it exists (created, written, or open here with people in it); null when not. */
   roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
+  /** POST /api/rooms: what creating a room needs besides access, admission and origins. */
+  roomCreation: Pick<RoomCreationOptions, 'creationLimit' | 'clientAddress' | 'createRoomRecord' | 'onLimitHit'>
   uploads: UploadRoutes
   /** The HTTP fallback transport's endpoints under /api/rooms/<room>/sessions (server/transport/http-gateway.ts). */
   httpSessions: RouteHandler
@@ -36,7 +39,8 @@ const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
 const UPLOADS_PATH = /^\/api\/rooms\/([^/]+)\/uploads(?:\/([^/]+))?$/
 
-export function createApiRoutes({ access, admission, origins, roomInfo, uploads, httpSessions }: ApiRoutesOptions): RouteHandler {
+export function createApiRoutes({ access, admission, origins, roomInfo, roomCreation, uploads, httpSessions }: ApiRoutesOptions): RouteHandler {
+  const createRoom = createRoomCreationRoute({ ...roomCreation, access, admission, origins, refuse, bearerToken })
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
@@ -80,29 +84,21 @@ export function createApiRoutes({ access, admission, origins, roomInfo, uploads,
     return true
   }
 
-  async function createRoom(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const wrongOrigin = origins.check(request.headers)
-    if (wrongOrigin) return refuse(response, wrongOrigin)
-    const created = await access.createRoom()
-    if ('refused' in created) return refuse(response, created.refused)
-    sendJson(response, 200, created)
-  }
-
-  /** The grant of the bearer token in that room; null once a refusal has been sent. */
-  async function admit(request: IncomingMessage, response: ServerResponse, roomId: string) {
+  /** The grant of the bearer token in that room and the client's address; null once a refusal has been sent. */
+  async function admit(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<AdmittedRequest | null> {
     const token = bearerToken(request)
     if (token === undefined) {
       refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
       return null
     }
     const checked = await admission.check({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
-    if (checked.admitted) return checked.grant
+    if (checked.admitted) return { grant: checked.grant, clientAddress: checked.clientAddress }
     refuse(response, checked.reason)
     return null
   }
 
   async function answerAccess(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<void> {
-    const grant = await admit(request, response, roomId)
+    const grant = (await admit(request, response, roomId))?.grant
     if (grant) sendJson(response, 200, { permission: grant.permission, expiresAt: grant.expiresAt, name: grant.identity.name } satisfies AccessResponse)
   }
 
@@ -111,7 +107,7 @@ export function createApiRoutes({ access, admission, origins, roomInfo, uploads,
     if (!(await admit(request, response, roomId))) return
     const info = await roomInfo(roomId)
     if (info === null) {
-      sendJson(response, 404, { error: 'Nothing was ever written to this document: there is no document at this address yet' } satisfies ApiError)
+      sendJson(response, 404, { error: 'No document was ever created at this address: the link may be mistyped or cut short' } satisfies ApiError)
       return
     }
     sendJson(response, 200, { room: roomId, exists: true, ...info } satisfies RoomInfoResponse)

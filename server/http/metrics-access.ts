@@ -2,11 +2,12 @@
  * Who may read /metrics (room counts, limits hit: not for the world). With
  * METRICS_TOKEN set, only a request bearing `Authorization: Bearer <token>`,
  * wherever it comes from; otherwise only loopback and the METRICS_ALLOW
- * addresses. The address is the admission step's client address (TRUST_PROXY).
+ * addresses. The address is the admission step's client address (TRUST_PROXY,
+ * TRUST_PROXY_HEADER).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { clientAddress } from '../admission/client-address.ts'
+import { clientAddress, unmappedAddress, type ProxyTrust } from '../admission/client-address.ts'
 import type { MetricsAccessConfig } from '../config.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 
@@ -16,16 +17,16 @@ export class MetricsAccess {
 
   constructor(
     config: MetricsAccessConfig,
-    private readonly trustedProxies: number,
+    private readonly proxyTrust: ProxyTrust,
   ) {
     this.tokenDigest = config.token === null ? null : digest(config.token)
-    this.allow = new Set(config.allow.map(unmapped))
+    this.allow = new Set(config.allow.map(unmappedAddress))
   }
 
   /** Null when the request may read the metrics, else why not. */
   check(request: IncomingMessage): CloseReason | null {
     if (this.tokenDigest === null) {
-      const address = unmapped(clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, this.trustedProxies))
+      const address = clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, this.proxyTrust)
       if (isLoopback(address) || this.allow.has(address)) return null
       return { kind: 'forbidden', message: '/metrics answers only to this machine; set METRICS_TOKEN (then send Authorization: Bearer <token>) or list your address in METRICS_ALLOW' }
     }
@@ -37,11 +38,6 @@ export class MetricsAccess {
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
-
-/** An IPv4 address as an IPv6 socket reports it (::ffff:127.0.0.1) is that IPv4 address. */
-function unmapped(address: string): string {
-  return address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
-}
 
 function isLoopback(address: string): boolean {
   return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(address)

@@ -15,6 +15,8 @@ export interface HttpRoutes {
   isHealthy: () => boolean
   /** Ready for traffic: the store accepts a write and the server is not shutting down; the text says why not. */
   readiness: () => Promise<{ ready: true } | { ready: false; reason: string }>
+  /** Facts /readyz adds either way, read at each answer: how many stored records could not be read (the log names them). */
+  readinessDetails: () => { unreadableRecordsSetAside: number }
   metrics: Registry
   /** Null when the request may read /metrics, else why not. */
   metricsAccess: (request: IncomingMessage) => CloseReason | null
@@ -35,7 +37,8 @@ export function createRequestHandler(routes: HttpRoutes) {
     }
     if (pathname === '/readyz') {
       const readiness = await routes.readiness()
-      sendJson(response, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason })
+      const details = routes.readinessDetails()
+      sendJson(response, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready', ...details } : { status: 'not ready', reason: readiness.reason, ...details })
       return
     }
     if (pathname === '/metrics') {

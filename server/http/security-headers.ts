@@ -1,7 +1,8 @@
 /**
  * Headers every HTTP answer carries against browser-side attacks: a
- * Content-Security-Policy (scripts, styles, connections, images and the
- * offline app shell's service worker only from Seed itself; inline styles
+ * Content-Security-Policy (scripts, styles, connections and the offline app
+ * shell's service worker only from Seed itself, images also from https:
+ * addresses; inline styles
  * allowed because the editor positions carets with them; framing only by FRAME_ANCESTORS, which only jwt mode takes),
  * `X-Content-Type-Options: nosniff`, and `Referrer-Policy: no-referrer` so a
  * capability link never leaks through a Referer header. In development Vite
@@ -29,8 +30,9 @@ export function securityHeaders(options: SecurityHeaderOptions): (request: Incom
     headers['Content-Security-Policy'] = [
       "default-src 'self'",
       `connect-src 'self'${sockets}`,
-      // Images by URL come from any web address; uploads are fetched with the token and shown from blob: URLs.
-      "img-src 'self' data: blob: https: http:",
+      // Images by URL come from any https: address (http: ones could be read and swapped by anyone on the
+      // network path, and would make the page mixed content); uploads are fetched with the token and shown from blob: URLs.
+      "img-src 'self' data: blob: https:",
       "worker-src 'self'",
       "style-src 'self' 'unsafe-inline'",
       "object-src 'none'",

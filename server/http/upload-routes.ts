@@ -12,21 +12,46 @@
  * Uploads do not count toward MAX_DOCUMENT_BYTES: that limit bounds what every
  * client syncs and the server holds in memory per room, and an upload is
  * neither (it is fetched on its own, when shown). Each file is bounded by
- * MAX_UPLOAD_BYTES, and only people who may edit the room can add any.
+ * MAX_UPLOAD_BYTES, a room's images together by MAX_UPLOAD_BYTES_PER_ROOM
+ * (413, room-upload-quota.ts), each address to UPLOADS_PER_MINUTE_PER_IP
+ * uploads (429 with Retry-After, counted before the body is read), and only
+ * people who may edit the room can add any.
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isUploadImageType, UPLOAD_ID_PATTERN, UPLOAD_IMAGE_TYPES, UPLOAD_PATHS, type UploadResponse, type UploadTooLargeResponse } from '../../shared/upload-api.ts'
+import {
+  isUploadImageType,
+  UPLOAD_ID_PATTERN,
+  UPLOAD_IMAGE_TYPES,
+  UPLOAD_PATHS,
+  type UploadQuotaResponse,
+  type UploadRateLimitedResponse,
+  type UploadResponse,
+  type UploadTooLargeResponse,
+} from '../../shared/upload-api.ts'
 import type { Grant } from '../admission/authorization.ts'
+import { AddressRateLimit } from '../limits/address-rate-limit.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
 import { httpStatusFor } from '../transport/reason-codes.ts'
 import { detectImageType } from '../uploads/image-type.ts'
+import { RoomUploadQuota } from '../uploads/room-upload-quota.ts'
 import { sendJson } from './request-handler.ts'
 
 export interface UploadRoutesOptions {
-  store: Pick<DocumentStore, 'putUpload' | 'getUpload'>
+  store: Pick<DocumentStore, 'putUpload' | 'getUpload' | 'uploadBytes'>
   maxUploadBytes: number
+  maxUploadBytesPerRoom: number
+  /** Uploads one client address may send per minute (UPLOADS_PER_MINUTE_PER_IP). */
+  uploadsPerMinutePerIp: number
+  limitHits: Metrics['limitHits']
+}
+
+/** What the admission step found: the grant, and the client address per-address limits count. */
+export interface AdmittedRequest {
+  grant: Grant
+  clientAddress: string
 }
 
 export interface UploadRequest {
@@ -34,7 +59,7 @@ export interface UploadRequest {
   /** The id segment of GET .../uploads/<id>; null for the collection (POST). */
   uploadId: string | null
   /** Runs the admission step; null once it has sent its refusal. */
-  admit: () => Promise<Grant | null>
+  admit: () => Promise<AdmittedRequest | null>
   refuse: (reason: CloseReason) => void
 }
 
@@ -52,19 +77,30 @@ const TYPE_LIST = UPLOAD_IMAGE_TYPES.join(', ')
 
 export type UploadRoutes = ReturnType<typeof createUploadRoutes>
 
-export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOptions) {
+export function createUploadRoutes({ store, maxUploadBytes, maxUploadBytesPerRoom, uploadsPerMinutePerIp, limitHits }: UploadRoutesOptions) {
   const tooLarge: UploadTooLargeResponse = {
     error: `The file is larger than this server accepts (${formatBytes(maxUploadBytes)}, MAX_UPLOAD_BYTES); make the image smaller and try again`,
     maxUploadBytes,
   }
+  const quota = new RoomUploadQuota(store, maxUploadBytesPerRoom)
+  const uploadRate = new AddressRateLimit({ limit: uploadsPerMinutePerIp, windowMs: 60_000 })
 
   async function upload(request: IncomingMessage, response: ServerResponse, { roomId, admit, refuse }: UploadRequest): Promise<void> {
     // Any refusal ends the connection: the unread body is dropped with it, never read just to be discarded.
     response.setHeader('Connection', 'close')
-    const grant = await admit()
-    if (!grant) return
-    if (grant.permission !== 'edit') {
+    const admitted = await admit()
+    if (!admitted) return
+    if (admitted.grant.permission !== 'edit') {
       return refuse({ kind: 'forbidden', message: 'This link only lets you read the document; adding images needs an edit link' })
+    }
+    const rate = uploadRate.take(admitted.clientAddress)
+    if (!rate.allowed) {
+      limitHits.inc({ limit: 'uploads-per-address' })
+      response.setHeader('Retry-After', String(rate.retryAfterSeconds))
+      return sendJson(response, httpStatusFor('rateLimited'), {
+        error: `Too many uploads from your address (at most ${uploadsPerMinutePerIp} a minute, UPLOADS_PER_MINUTE_PER_IP); add the image again in ${rate.retryAfterSeconds} s`,
+        retryAfterSeconds: rate.retryAfterSeconds,
+      } satisfies UploadRateLimitedResponse)
     }
     const claimed = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
     if (!isUploadImageType(claimed)) {
@@ -81,7 +117,16 @@ export function createUploadRoutes({ store, maxUploadBytes }: UploadRoutesOption
       })
     }
     const id = createHash('sha256').update(bytes).digest('hex')
-    await store.putUpload(roomId, id, { contentType: actual, bytes })
+    const outcome = await quota.put(roomId, id, { contentType: actual, bytes })
+    if (!outcome.stored) {
+      limitHits.inc({ limit: 'upload-bytes-per-room' })
+      return sendJson(response, httpStatusFor('uploadQuotaExceeded'), {
+        error:
+          `This document's images already take ${formatBytes(outcome.heldBytes)} of the ${formatBytes(maxUploadBytesPerRoom)} they may take together (MAX_UPLOAD_BYTES_PER_ROOM), ` +
+          'and this one does not fit; add the image by its https: address instead, or ask whoever runs this server to raise the limit',
+        maxUploadBytesPerRoom,
+      } satisfies UploadQuotaResponse)
+    }
     const url = UPLOAD_PATHS.upload(roomId, id)
     response.removeHeader('Connection')
     response.setHeader('Location', url)

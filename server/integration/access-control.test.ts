@@ -307,7 +307,7 @@ describe('the access API per mode', () => {
     const server = await seed.start({ AUTH_MODE: 'links', AUTH_SECRET: SECRET })
     expect(await (await fetch(new URL(API_PATHS.auth, server.url))).json()).toEqual({ mode: 'links' })
     const response = await fetch(new URL(API_PATHS.rooms, server.url), { method: 'POST' })
-    expect(response.status).toBe(200)
+    expect(response.status).toBe(201)
     expect(response.headers.get('cache-control')).toBe('no-store')
     const created = (await response.json()) as { room: string; editToken: string; viewToken: string }
     expect(await accessApi(server, created.room, created.editToken)).toEqual({ status: 200, authenticate: null, body: { permission: 'edit', expiresAt: null, name: null } })
@@ -334,6 +334,17 @@ describe('the access API per mode', () => {
     await expectRefused(server, 'notes', await hs256(pem, { room: 'notes', perm: 'edit', exp: inAnHour() }), 401, /algorithm/)
   })
 
+  it('jwt with AUTH_AUDIENCE and AUTH_ISSUER: a token without that aud and iss is refused with 401 and says which claim is wrong', async () => {
+    const server = await seed.start({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET, AUTH_AUDIENCE: 'seed.example.com', AUTH_ISSUER: 'https://app.example.com' })
+    const expected = { room: 'notes', perm: 'edit', exp: inAnHour(), aud: 'seed.example.com', iss: 'https://app.example.com' }
+    await expectRefused(server, 'notes', await hs256(SECRET, { ...expected, aud: undefined }), 401, /not meant for this server: its "aud" claim must be "seed\.example\.com"/)
+    await expectRefused(server, 'notes', await hs256(SECRET, { ...expected, aud: 'billing.example.com' }), 401, /"aud" claim must be/)
+    await expectRefused(server, 'notes', await hs256(SECRET, { ...expected, iss: undefined }), 401, /not issued by the application this server trusts: its "iss" claim must be "https:\/\/app\.example\.com"/)
+    await expectRefused(server, 'notes', await hs256(SECRET, { ...expected, iss: 'https://evil.example' }), 401, /"iss" claim must be/)
+    expect(await accessApi(server, 'notes', await hs256(SECRET, expected))).toMatchObject({ status: 200, body: { permission: 'edit' } })
+    expect((await upgradeStatus(server.url, socketPath('notes', await hs256(SECRET, { ...expected, aud: ['other', 'seed.example.com'] })))).status).toBe(101)
+  })
+
   it('refuses to start with a key file that is not a usable public key', async () => {
     const bogus = path.join(keyDir, 'bogus.pem')
     await writeFile(bogus, '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n')
@@ -356,7 +367,21 @@ describe('Origin check', () => {
     expect((await upgradeStatus(server.url, '/ws/notes')).status).toBe(101)
     expect(await accessApi(server, 'notes', null, evil)).toMatchObject({ status: 403, body: { error: expect.stringMatching(/ALLOWED_ORIGINS/) } })
     expect((await fetch(new URL(API_PATHS.rooms, server.url), { method: 'POST', headers: evil })).status).toBe(403)
-    expect((await fetch(new URL(API_PATHS.rooms, server.url), { method: 'POST', headers: { Origin: own } })).status).toBe(200)
+    expect((await fetch(new URL(API_PATHS.rooms, server.url), { method: 'POST', headers: { Origin: own } })).status).toBe(201)
+  })
+
+  it('compares the scheme too: an https page may not use a server reached over plain http, nor (behind a TLS proxy) an http page the https one', async () => {
+    const direct = await seed.start()
+    const { host } = new URL(direct.url)
+    expect((await upgradeStatus(direct.url, '/ws/notes', { Origin: `https://${host}` })).status).toBe(403)
+    expect((await fetch(new URL(API_PATHS.rooms, direct.url), { method: 'POST', headers: { Origin: `https://${host}` } })).status).toBe(403)
+    await direct.dispose()
+    const proxied = await seed.start({ TRUST_PROXY: '1' })
+    const viaTls = { Host: 'docs.example.com', 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' }
+    expect((await upgradeStatus(proxied.url, '/ws/notes', { ...viaTls, Origin: 'https://docs.example.com' })).status).toBe(101)
+    const downgraded = await upgradeStatus(proxied.url, '/ws/notes', { ...viaTls, Origin: 'http://docs.example.com' })
+    expect(downgraded.status).toBe(403)
+    expect(downgraded.body).toMatch(/not accepted here/)
   })
 
   it('with ALLOWED_ORIGINS, exactly the listed origins pass', async () => {
@@ -386,6 +411,9 @@ describe('security headers', () => {
       expect(csp).toContain("worker-src 'self'")
       expect(csp).toContain("frame-ancestors 'none'")
       expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ wss:\/\/127\.0\.0\.1:\d+/)
+      // Images by address over https: only.
+      expect(csp).toContain("img-src 'self' data: blob: https:;")
+      expect(csp).not.toMatch(/img-src[^;]* http:/)
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
       expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     }

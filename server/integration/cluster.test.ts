@@ -225,7 +225,7 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
 
     await redis.stop()
     write('while Redis is down')
-    expect(await readinessBecomes(instances[0]!, 503)).toEqual({ status: 'not ready', reason: 'Redis is not reachable' })
+    expect(await readinessBecomes(instances[0]!, 503)).toEqual({ status: 'not ready', reason: 'Redis is not reachable', unreadableRecordsSetAside: 0 })
     await redis.restart()
     write('after')
     await readinessBecomes(instances[0]!, 200)

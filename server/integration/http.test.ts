@@ -115,7 +115,20 @@ describe('health, readiness and metrics', () => {
     expect(await health.json()).toEqual({ status: 'ok' })
     const ready = await fetch(`${seed.url}readyz`)
     expect(ready.status).toBe(200)
-    expect(await ready.json()).toEqual({ status: 'ready' })
+    expect(await ready.json()).toEqual({ status: 'ready', unreadableRecordsSetAside: 0 })
+  })
+
+  it('answers /readyz from a probe run at most once a second, however many unauthenticated calls come', async () => {
+    const probes = async () => Number(/^seed_readiness_probes_total (\d+)$/m.exec(await (await fetch(`${seed.url}metrics`)).text())?.[1])
+    const before = await probes()
+    const startedAt = performance.now()
+    const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${seed.url}readyz`)))
+    for (let i = 0; i < 50; i++) answers.push(await fetch(`${seed.url}readyz`))
+    const elapsedMs = performance.now() - startedAt
+    expect(answers.map((answer) => answer.status)).toEqual(Array(100).fill(200))
+    // Probes start at least a second apart: at most one per second elapsed, plus the first (none when an earlier call's is still fresh).
+    const ran = (await probes()) - before
+    expect(ran).toBeLessThanOrEqual(Math.floor(elapsedMs / 1000) + 1)
   })
 
   it('exposes Prometheus metrics', async () => {

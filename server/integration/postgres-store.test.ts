@@ -97,9 +97,9 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
 
     await postgres.server.stop()
     try {
-      const readiness = await fetch(`${seed.url}readyz`)
-      expect(readiness.status).toBe(503)
-      expect(await readiness.json()).toMatchObject({ status: 'not ready', reason: 'PostgreSQL store is not writable' })
+      // /readyz answers from a probe at most a second old.
+      await expect.poll(async () => (await fetch(`${seed.url}readyz`)).status, { timeout: 10_000 }).toBe(503)
+      expect(await (await fetch(`${seed.url}readyz`)).json()).toMatchObject({ status: 'not ready', reason: 'PostgreSQL store is not writable' })
       expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
 
       writer.text.insert(7, 'during the outage')
@@ -112,7 +112,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
       await postgres.server.restart()
     }
 
-    expect((await fetch(`${seed.url}readyz`)).status).toBe(200)
+    await expect.poll(async () => (await fetch(`${seed.url}readyz`)).status, { timeout: 10_000 }).toBe(200)
     expect((await freshRead(seed, 'outage')).getText('text').toString()).toBe('before ')
   })
 

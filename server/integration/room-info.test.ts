@@ -1,7 +1,8 @@
 /**
- * GET /api/rooms/<room> (issue 10): a room that was never written is a 404, not
- * an empty document; once written it answers its metadata. Authorized exactly
- * like the access API, so it tells nobody without access which rooms exist.
+ * GET /api/rooms/<room> (issue 10, issue 17): an id never created is a 404, not
+ * an empty document; a room exists once created (POST /api/rooms, see
+ * room-creation.test.ts) or written, and while people are in it. Authorized
+ * exactly like the access API, so it tells nobody without access which rooms exist.
  */
 import { describe, expect, it } from 'vitest'
 import { API_PATHS, type ApiError, type CreatedRoomResponse, type RoomInfoResponse } from '../../shared/access-api.ts'
@@ -19,16 +20,18 @@ async function roomInfo(server: TestServer, room: string, token: string | null =
 describe('GET /api/rooms/<room>', () => {
   const seed = useServerPerTest()
 
-  it('is 404 for a room never written, also after someone only looked at it, and 200 once written', async () => {
-    const server = await seed.start()
-    const never = await roomInfo(server, 'never-written')
+  it('is 404 for an id never created, 200 while people are in the room before anyone writes, and 200 once written', async () => {
+    const server = await seed.start({ ROOM_UNLOAD_GRACE_MS: '0' })
+    const never = await roomInfo(server, 'never-created')
     expect(never.status).toBe(404)
-    expect((never.body as ApiError).error).toMatch(/no document/)
+    expect((never.body as ApiError).error).toMatch(/No document was ever created/)
 
-    // Connecting and syncing an empty document writes nothing.
+    // A stock client that only connects writes nothing, but a room with people in it is never "not found".
     const reader = seed.client('looked-at')
     await reader.synced()
-    expect((await roomInfo(server, 'looked-at')).status).toBe(404)
+    expect((await roomInfo(server, 'looked-at')).body).toEqual({ room: 'looked-at', exists: true, lastSeq: 0, createdAt: null })
+    seed.destroyClients()
+    await waitForStatus(server, 'looked-at', null, 404)
 
     const writer = seed.client('written')
     await writer.synced()
@@ -52,12 +55,14 @@ describe('GET /api/rooms/<room>', () => {
     expect(unauthenticated.status).toBe(401)
     expect(unauthenticated.headers.get('www-authenticate')).toBe('Bearer')
     expect((await roomInfo(server, created.room, other.viewToken)).status).toBe(403)
-    expect((await roomInfo(server, created.room, created.viewToken)).status).toBe(404)
+    // Created on the server: it exists before anything is written to it.
+    expect((await roomInfo(server, created.room, created.viewToken)).status).toBe(200)
+    expect((await roomInfo(server, 'never-created', other.viewToken)).status).toBe(403)
 
     const writer = seed.client(created.room, { params: { token: (created as { editToken: string }).editToken } })
     await writer.synced()
     writer.text.insert(0, 'hello')
-    await waitForStatus(server, created.room, created.viewToken, 200)
+    await expect.poll(async () => ((await roomInfo(server, created.room, created.viewToken)).body as RoomInfoResponse).lastSeq).toBe(1)
     expect((await roomInfo(server, created.room, other.viewToken)).status).toBe(403)
   })
 })

@@ -87,9 +87,9 @@ describe('storage faults', () => {
     observer.provider.disconnect()
     expect(observed.length).toBeLessThan(written.length)
 
-    const readiness = await fetch(`${seed.url}readyz`)
-    expect(readiness.status).toBe(503)
-    expect(await readiness.json()).toMatchObject({ reason: 'LevelDB store is not writable' })
+    // /readyz answers from a probe at most a second old.
+    await expect.poll(async () => (await fetch(`${seed.url}readyz`)).status, { timeout: 10_000 }).toBe(503)
+    expect(await (await fetch(`${seed.url}readyz`)).json()).toMatchObject({ reason: 'LevelDB store is not writable' })
     expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
     expect(seed.output.join('')).toMatch(/Could not store an update of room/)
   })

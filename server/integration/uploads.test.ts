@@ -4,10 +4,13 @@
  * when too large (reading stops at the limit), of the wrong type (by their
  * bytes), or sent without edit permission.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { API_PATHS, type CreatedRoomResponse } from '../../shared/access-api.ts'
-import { UPLOAD_PATHS, type UploadResponse, type UploadTooLargeResponse } from '../../shared/upload-api.ts'
+import { UPLOAD_PATHS, type UploadQuotaResponse, type UploadRateLimitedResponse, type UploadResponse, type UploadTooLargeResponse } from '../../shared/upload-api.ts'
 import type { TestServer } from '../../test-support/in-process-server.ts'
 import { createPng } from '../../test-support/png.ts'
 import { useServerPerTest } from '../../test-support/server-per-test.ts'
@@ -28,7 +31,7 @@ async function upload(server: TestServer, room: string, body: Buffer, { type = '
     headers: { 'Content-Type': type, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
     body: new Uint8Array(body),
   })
-  return { status: response.status, headers: response.headers, body: (await response.json()) as UploadResponse & UploadTooLargeResponse }
+  return { status: response.status, headers: response.headers, body: (await response.json()) as UploadResponse & UploadTooLargeResponse & UploadQuotaResponse & UploadRateLimitedResponse }
 }
 
 function download(server: TestServer, url: string, token?: string) {
@@ -180,3 +183,52 @@ function streamUntilAnswered(server: TestServer, path: string, maxBytes: number)
     write()
   })
 }
+
+describe('upload quotas', () => {
+  const seed = useServerPerTest()
+  // Noise does not compress: three images of known, different sizes (different ids).
+  const SMALL = createPng({ width: 16, height: 16, noise: true })
+  const MEDIUM = createPng({ width: 24, height: 24, noise: true })
+  const LARGE = createPng({ width: 32, height: 32, noise: true })
+
+  it('refuses uploads past UPLOADS_PER_MINUTE_PER_IP from one address with 429, Retry-After and a sentence; other addresses still upload', async () => {
+    const server = await seed.start({ UPLOADS_PER_MINUTE_PER_IP: '2', TRUST_PROXY: '1' })
+    const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } })
+    expect((await upload(server, 'pictures', SMALL, from('203.0.113.1'))).status).toBe(201)
+    expect((await upload(server, 'pictures', MEDIUM, from('203.0.113.1'))).status).toBe(201)
+    const refused = await upload(server, 'other-room', LARGE, from('203.0.113.1'))
+    expect(refused.status).toBe(429)
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThanOrEqual(1)
+    expect(retryAfter).toBeLessThanOrEqual(30)
+    expect(refused.body).toMatchObject({ error: expect.stringMatching(/^Too many uploads from your address \(at most 2 a minute, UPLOADS_PER_MINUTE_PER_IP\); add the image again in \d+ s$/), retryAfterSeconds: retryAfter })
+    expect((await upload(server, 'pictures', LARGE, from('203.0.113.2'))).status).toBe(201)
+  })
+
+  it('refuses an upload past MAX_UPLOAD_BYTES_PER_ROOM with 413 and a sentence, counting an image the room holds once, each room apart, after a restart too', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'seed-quota-'))
+    const env = { DATA_DIR: dataDir, MAX_UPLOAD_BYTES_PER_ROOM: String(SMALL.length + MEDIUM.length + 100) }
+    try {
+      const first = await seed.start(env)
+      expect((await upload(first, 'album', MEDIUM)).status).toBe(201)
+      expect((await upload(first, 'album', SMALL)).status).toBe(201)
+      // The same image again takes no more room, even with the room full.
+      expect((await upload(first, 'album', MEDIUM)).status).toBe(201)
+      const over = await upload(first, 'album', LARGE)
+      expect(over.status).toBe(413)
+      expect(over.body).toMatchObject({
+        error: expect.stringMatching(/already take .* of the .* they may take together \(MAX_UPLOAD_BYTES_PER_ROOM\).*https: address/),
+        maxUploadBytesPerRoom: SMALL.length + MEDIUM.length + 100,
+      })
+      expect((await upload(first, 'another-album', MEDIUM)).status).toBe(201)
+      await first.close()
+
+      const restarted = await seed.start(env)
+      expect((await upload(restarted, 'album', LARGE)).status).toBe(413)
+      expect((await upload(restarted, 'album', SMALL)).status).toBe(201)
+      await restarted.close()
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})

@@ -28,4 +28,16 @@ describe('TokenBucket', () => {
     bucket.spend(6)
     expect(bucket.msUntilRepaid()).toBe(100)
   })
+
+  it('tryTake takes only what the bucket holds, and says how long until it holds enough', () => {
+    let now = 0
+    const bucket = new TokenBucket(2, 2, () => now)
+    expect(bucket.tryTake()).toBe(0)
+    expect(bucket.tryTake()).toBe(0)
+    expect(bucket.tryTake()).toBe(500)
+    // The refused attempt cost nothing: half a second later one token is there.
+    now = 500
+    expect(bucket.tryTake()).toBe(0)
+    expect(bucket.msUntilRepaid()).toBe(0)
+  })
 })

@@ -27,6 +27,20 @@ export class TokenBucket {
     this.tokens -= amount
   }
 
+  /**
+   * For limits that refuse instead of throttling: takes `amount` tokens when the
+   * bucket holds them and returns 0; otherwise takes nothing (a refused attempt
+   * costs nothing) and returns the milliseconds until it will hold them.
+   */
+  tryTake(amount = 1): number {
+    this.refill()
+    if (this.tokens >= amount) {
+      this.tokens -= amount
+      return 0
+    }
+    return Math.ceil(((amount - this.tokens) / this.ratePerSecond) * 1000)
+  }
+
   /** Milliseconds until the bucket is out of debt; 0 when it is not in debt. */
   msUntilRepaid(): number {
     this.refill()

@@ -18,7 +18,9 @@ export class Metrics {
   readonly admissionRefusals: Counter<'reason'>
   readonly connectionsClosed: Counter<'code'>
   readonly storeErrors: Counter<'operation'>
+  readonly recordsSetAside: Counter
   readonly roomLoads: Counter
+  readonly readinessProbes: Counter
   readonly viewOnlyUpdatesDropped: Counter
   readonly busMessages: Counter<'direction' | 'kind'>
   readonly busPublishErrors: Counter
@@ -49,7 +51,13 @@ export class Metrics {
     this.admissionRefusals = new Counter({ name: 'seed_admission_refusals_total', help: 'Connections and API requests refused by the admission step, by reason', labelNames: ['reason'], registers })
     this.connectionsClosed = new Counter({ name: 'seed_connections_closed_total', help: 'Closed connections by close code', labelNames: ['code'], registers })
     this.storeErrors = new Counter({ name: 'seed_store_errors_total', help: 'Store operations that failed', labelNames: ['operation'], registers })
+    this.recordsSetAside = new Counter({
+      name: 'seed_store_records_set_aside_total',
+      help: 'Stored records that Yjs could not read, set aside so that their rooms load without them (the error log names room and seq)',
+      registers,
+    })
     this.roomLoads = new Counter({ name: 'seed_room_loads_total', help: 'Rooms read from the store into memory', registers })
+    this.readinessProbes = new Counter({ name: 'seed_readiness_probes_total', help: 'Store and bus probes run for /readyz (at most one a second, however often it is called)', registers })
     this.viewOnlyUpdatesDropped = new Counter({
       name: 'seed_view_only_updates_dropped_total',
       help: 'Document updates and sync step 2 messages from view-only sessions, dropped unapplied',

@@ -119,8 +119,10 @@ describe('RoomLog on a real LevelDB', () => {
       },
       loadRoom: (roomId) => store.loadRoom(roomId),
       roomInfo: (roomId) => store.roomInfo(roomId),
+      createRoom: (roomId, createdAt) => store.createRoom(roomId, createdAt),
       putUpload: (roomId, uploadId, upload) => store.putUpload(roomId, uploadId, upload),
       getUpload: (roomId, uploadId) => store.getUpload(roomId, uploadId),
+      uploadBytes: (roomId) => store.uploadBytes(roomId),
       checkWritable: () => store.checkWritable(),
       close: () => store.close(),
     }

@@ -28,9 +28,11 @@ class FailNextAppend implements DocumentStore {
   }
   loadRoom = (roomId: string) => this.store.loadRoom(roomId)
   roomInfo = (roomId: string) => this.store.roomInfo(roomId)
+  createRoom: DocumentStore['createRoom'] = (roomId, createdAt) => this.store.createRoom(roomId, createdAt)
   compactRoom = (roomId: string, merged: Uint8Array, upToSeq: number) => this.store.compactRoom(roomId, merged, upToSeq)
   putUpload: DocumentStore['putUpload'] = (roomId, uploadId, upload) => this.store.putUpload(roomId, uploadId, upload)
   getUpload: DocumentStore['getUpload'] = (roomId, uploadId) => this.store.getUpload(roomId, uploadId)
+  uploadBytes: DocumentStore['uploadBytes'] = (roomId) => this.store.uploadBytes(roomId)
   checkWritable = () => this.store.checkWritable()
   close = () => this.store.close()
 }

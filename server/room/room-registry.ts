@@ -9,7 +9,9 @@ import type { RoomBus } from '../bus/room-bus.ts'
 import { LimitExceededError, type StoreWriteError } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
+import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './awareness-guard.ts'
 import { Room } from './room.ts'
+import { SetAsideRecords } from './set-aside-records.ts'
 
 interface RoomEntry {
   loading: Promise<Room>
@@ -29,6 +31,8 @@ export interface RoomRegistryOptions {
   unloadGraceMs: number
   compactAfterUpdates: number
   maxDocumentBytes: number
+  /** Awareness client ids per session and bytes per state; DEFAULT_AWARENESS_LIMITS when not given. */
+  awarenessLimits?: AwarenessLimits
   /** When full, the least recently used empty room is unloaded to make space. */
   maxLoadedRooms: number
 }
@@ -41,10 +45,14 @@ export interface RoomJoiner {
 
 export class RoomRegistry {
   private readonly entries = new Map<string, RoomEntry>()
+  /** Stored records that rooms loaded without, for /readyz. */
+  readonly setAsideRecords: SetAsideRecords
   /** Set on shutdown: rooms then unload even while members are still closing. */
   private closing = false
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.setAsideRecords = new SetAsideRecords(options.logger, options.metrics)
+  }
 
   get loadedRoomCount(): number {
     return this.entries.size
@@ -80,9 +88,14 @@ export class RoomRegistry {
     else this.release(room)
   }
 
-  /** Whether this instance holds updates of the room that are not in the store yet. */
-  hasUnstoredUpdates(roomId: string): boolean {
-    return this.entries.get(roomId)?.room?.hasUnstoredUpdates ?? false
+  /**
+   * Whether this instance holds the room with people in it or on their way, or with updates
+   * not in the store yet: the room exists then, whatever the store says so far.
+   */
+  isInUse(roomId: string): boolean {
+    const entry = this.entries.get(roomId)
+    if (!entry) return false
+    return entry.pendingJoins > 0 || (entry.room !== null && (entry.room.members.size > 0 || entry.room.hasUnstoredUpdates))
   }
 
   /** Called when a member left; unloads the room after the grace period if it stays empty. */
@@ -111,7 +124,9 @@ export class RoomRegistry {
       metrics: this.options.metrics,
       compactAfterUpdates: this.options.compactAfterUpdates,
       maxDocumentBytes: this.options.maxDocumentBytes,
+      awarenessLimits: this.options.awarenessLimits ?? DEFAULT_AWARENESS_LIMITS,
       onWriteFailure: (room, error) => this.dropAfterWriteFailure(room, error),
+      onRecordsSetAside: (records) => this.setAsideRecords.note(roomId, records),
     }).then(
       (room) => {
         this.options.metrics.roomLoads.inc()

@@ -19,9 +19,12 @@ import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError 
 import type { Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../session/close-reason.ts'
-import type { DocumentStore, StoredRoom } from '../storage/document-store.ts'
+import type { DocumentStore, SetAsideRecord, StoredRoom } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
+import { assertReadableUpdate } from '../protocol/validate-update.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
+import { decodeAwarenessUpdate, encodeAwarenessStates, type AwarenessLimits } from './awareness-guard.ts'
+import { AwarenessOwnership, type AwarenessMember } from './awareness-ownership.ts'
 import { RoomLog } from './room-log.ts'
 import { SyncReplies } from './sync-replies.ts'
 
@@ -32,11 +35,9 @@ import { SyncReplies } from './sync-replies.ts'
  * states for everyone when the member leaves); keep `permission` as admitted
  * (the room drops every document change from a 'view' member).
  */
-export interface RoomMember {
+export interface RoomMember extends AwarenessMember {
   readonly id: number
   readonly permission: Permission
-  /** Awareness client ids whose states arrived over this member. */
-  readonly awarenessClientIds: Set<number>
   send(frame: Uint8Array): void
   /** The messages that together answer a sync step 1, in order (several for a large document). */
   sendSyncReply(frames: readonly Uint8Array[]): void
@@ -53,6 +54,10 @@ export interface RoomOptions {
   maxDocumentBytes: number
   /** The room can no longer store updates; the registry drops it. */
   onWriteFailure: (room: Room, error: StoreWriteError) => void
+  /** Awareness client ids per member and bytes per state (awareness-guard.ts). */
+  awarenessLimits: AwarenessLimits
+  /** Stored records the room was loaded (or caught up) without: Yjs cannot read them. */
+  onRecordsSetAside: (records: readonly SetAsideRecord[]) => void
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
@@ -91,6 +96,8 @@ const CATCH_UP_RETRY_MS = 2000
 export class Room {
   readonly members = new Set<RoomMember>()
   readonly awareness: awarenessProtocol.Awareness
+  /** Who holds each awareness client id: only the holder may change its state. */
+  private readonly awarenessOwnership: AwarenessOwnership
   private readonly log: RoomLog
   private readonly syncReplies: SyncReplies
   /**
@@ -118,6 +125,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
+    this.awarenessOwnership = new AwarenessOwnership(this.awareness, options.awarenessLimits)
     this.syncReplies = new SyncReplies(doc, { chunkBytes: SYNC_CHUNK_BYTES, maxRecordFrameBytes: MAX_RECORD_FRAME_BYTES, keepMs: SHARED_SYNC_REPLY_KEEP_MS })
     this.log = new RoomLog({
       store: options.store,
@@ -163,6 +171,7 @@ export class Room {
         onInstanceGone: (instance, how) => whenLoaded((loaded) => loaded.forgetInstance(instance, how)),
       })
       const stored = await options.store.loadRoom(id)
+      if (stored.setAside.length > 0) options.onRecordsSetAside(stored.setAside)
       let bytes = 0
       doc.transact(() => {
         for (const update of stored.updates) {
@@ -170,7 +179,8 @@ export class Room {
           bytes += update.byteLength
         }
       })
-      room = new Room(id, doc, { records: stored.updates.length, lastSeq: stored.lastSeq, bytes }, subscription, options)
+      // Records set aside count: the room's next compaction must replace them.
+      room = new Room(id, doc, { records: stored.updates.length + stored.setAside.length, lastSeq: stored.lastSeq, bytes }, subscription, options)
       room.syncReplies.seedFromRecords(stored.updates, bytes)
     } catch (cause) {
       subscription?.unsubscribe()
@@ -186,18 +196,13 @@ export class Room {
   join(member: RoomMember): void {
     this.members.add(member)
     member.send(encodeSyncStep1(this.doc))
-    const states = this.awareness.getStates()
-    if (states.size > 0) {
-      member.send(encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
-    }
+    if (this.awareness.getStates().size > 0) member.send(this.everyonesAwareness())
   }
 
   /** Removes a member and, for everyone else, the awareness states it brought. */
   leave(member: RoomMember): void {
     if (!this.members.delete(member)) return
-    if (member.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...member.awarenessClientIds], null)
-    }
+    this.awarenessOwnership.release(member)
   }
 
   /** Handles one frame; throws a SessionEndingError when the frame must end the member's session. */
@@ -216,7 +221,7 @@ export class Room {
         this.applyAwareness(member, message.update)
         return
       case 'query-awareness':
-        member.send(encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+        member.send(this.everyonesAwareness())
         return
       case 'auth':
         return
@@ -281,6 +286,12 @@ export class Room {
     if (this.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
       throw new LimitExceededError('document-size', 'documentTooLarge', `Document would exceed ${this.options.maxDocumentBytes} bytes; this change was not saved`)
     }
+    // Before anything sees it: an update the stores' and merges' reader refuses would fail the room's writes for everyone.
+    try {
+      assertReadableUpdate(update)
+    } catch (error) {
+      throw new ProtocolError(`The update does not decode: ${describe(error)}. Send updates as Yjs encodes them.`)
+    }
     const pendingBefore = pendingOf(this.doc)
     try {
       Y.applyUpdate(this.doc, update, member)
@@ -290,23 +301,25 @@ export class Room {
     /*
      * Structs or deletions whose dependencies are missing wait in Yjs' pending
      * store and emit no 'update' event, yet encodeStateAsUpdate serves them to
-     * the next client that syncs. So the update is stored (and its bytes
-     * counted toward the size limit) as it came. Refusing it instead would be
-     * wrong: honest clients send such updates, e.g. a tab whose edit builds on
-     * another tab's (shared over BroadcastChannel) before that tab's own
-     * update reached the server.
+     * the next client that syncs. So what is pending is stored (and its bytes
+     * counted toward the size limit), as Yjs itself encoded it, never as the
+     * client's bytes: the record is what this document holds and can read
+     * back. Refusing such updates instead would be wrong: honest clients send
+     * them, e.g. a tab whose edit builds on another tab's (shared over
+     * BroadcastChannel) before that tab's own update reached the server.
      */
     const pendingAfter = pendingOf(this.doc)
     const leftPending =
       (pendingAfter.structs !== null && pendingAfter.structs !== pendingBefore.structs) || (pendingAfter.ds !== null && pendingAfter.ds !== pendingBefore.ds)
-    if (leftPending) this.logLocalUpdate(update, member)
+    if (leftPending) this.logLocalUpdate(pendingAsRecord(pendingAfter), member)
   }
 
+  /** The whole update is checked before any of it is kept (a bad one closes the sender); entries for ids the sender does not hold are dropped. */
   private applyAwareness(member: RoomMember, update: Uint8Array): void {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member)
-    } catch (cause) {
-      throw new ProtocolError(`Awareness update does not decode (${describe(cause)}).`)
+    const entries = decodeAwarenessUpdate(update, this.options.awarenessLimits.maxStateBytes)
+    const dropped = this.awarenessOwnership.applyFromMember(member, entries)
+    if (dropped.size > 0) {
+      this.options.logger.debug({ room: this.id, session: member.id, dropped: Object.fromEntries(dropped) }, 'dropped awareness entries the session may not set')
     }
   }
 
@@ -330,9 +343,10 @@ export class Room {
       this.remoteInstances.set(from, instance)
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, instance)
+      const entries = decodeAwarenessUpdate(update, this.options.awarenessLimits.maxStateBytes)
+      this.awarenessOwnership.applyFromInstance(instance, entries)
     } catch (error) {
-      this.options.logger.error({ room: this.id, err: error }, 'an awareness update heard on the bus does not decode; ignored')
+      this.options.logger.error({ room: this.id, instance: from, err: error }, 'an awareness update heard on the bus is not valid; ignored')
     }
   }
 
@@ -340,9 +354,7 @@ export class Room {
   private forgetInstance(id: string, how: InstanceExit): void {
     const instance = this.remoteInstances.get(id)
     this.remoteInstances.delete(id)
-    if (instance && instance.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...instance.awarenessClientIds], instance)
-    }
+    if (instance) this.awarenessOwnership.release(instance)
     if (how === 'silent') this.catchUp('instance-gone')
   }
 
@@ -389,10 +401,11 @@ export class Room {
       return
     }
     if (this.destroyed) return
+    if (stored.setAside.length > 0) this.options.onRecordsSetAside(stored.setAside)
     this.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update)
     }, REMOTE_ORIGIN)
-    this.log.noteCaughtUp({ records: stored.updates.length, lastSeq: stored.lastSeq })
+    this.log.noteCaughtUp({ records: stored.updates.length + stored.setAside.length, lastSeq: stored.lastSeq })
     this.options.metrics.busGapsHealed.inc({ reason })
     this.options.logger.debug({ room: this.id, reason, lastSeq: stored.lastSeq }, 'caught up from the store')
   }
@@ -425,16 +438,8 @@ export class Room {
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed]
     const remote = origin instanceof RemoteInstance
-    // Who brought each state: its states go when it leaves (a member) or is gone (an instance).
-    if (remote || this.isMember(origin)) {
-      for (const id of [...added, ...updated]) {
-        origin.awarenessClientIds.add(id)
-        // A client that moved here from an instance that died is no longer that instance's to remove.
-        for (const instance of this.remoteInstances.values()) if (instance !== origin) instance.awarenessClientIds.delete(id)
-      }
-      for (const id of removed) origin.awarenessClientIds.delete(id)
-    }
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    this.awarenessOwnership.forget(removed)
+    const update = this.encodeAwareness(changed)
     if (!remote) this.subscription.publishAwareness(update)
     // Echoed to the sender too: a client alone in a room needs its own renewals
     // to keep the provider's 30 s idle timeout from firing.
@@ -442,14 +447,33 @@ export class Room {
     for (const member of this.members) member.send(frame)
   }
 
-  private isMember(origin: unknown): origin is RoomMember {
-    return this.members.has(origin as RoomMember)
+  /** Everyone's awareness, as a joiner or a query gets it. */
+  private everyonesAwareness(): Uint8Array {
+    return encodeAwarenessUpdate(this.encodeAwareness([...this.awareness.getStates().keys()]))
+  }
+
+  /** Never fails: a state that cannot be encoded (none passes the guard; this is the second line) is removed, so it cannot fail a join. */
+  private encodeAwareness(clientIds: readonly number[]): Uint8Array {
+    const { update, unencodable } = encodeAwarenessStates(this.awareness, clientIds)
+    if (unencodable.length > 0) {
+      this.options.logger.error({ room: this.id, clientIds: unencodable }, 'awareness states that cannot be encoded; removed')
+      awarenessProtocol.removeAwarenessStates(this.awareness, unencodable, null)
+    }
+    return update
   }
 }
 
+type Pending = { structs: Uint8Array | null; ds: Uint8Array | null }
+
 /** Yjs replaces these byte arrays whenever what is pending changes. */
-function pendingOf(doc: Y.Doc): { structs: Uint8Array | null; ds: Uint8Array | null } {
+function pendingOf(doc: Y.Doc): Pending {
   return { structs: doc.store.pendingStructs?.update ?? null, ds: doc.store.pendingDs }
+}
+
+/** Everything pending (Yjs keeps it in the v2 format) as one update in the stored v1 format. */
+function pendingAsRecord({ structs, ds }: Pending): Uint8Array {
+  const parts = [structs, ds].filter((part): part is Uint8Array => part !== null)
+  return Y.convertUpdateFormatV2ToV1(parts.length === 1 ? parts[0]! : Y.mergeUpdatesV2(parts))
 }
 
 function describe(error: unknown): string {

@@ -32,6 +32,10 @@ export type CloseReasonKind =
   | 'uploadTooLarge'
   /** An upload that is not one of the image types Seed stores (by its bytes, not its claimed type). */
   | 'unsupportedMediaType'
+  /** An upload that would take the room's uploads past MAX_UPLOAD_BYTES_PER_ROOM. */
+  | 'uploadQuotaExceeded'
+  /** An action one address took too often (a per-address rate limit, server/limits/address-rate-limit.ts): HTTP 429 with Retry-After. */
+  | 'rateLimited'
   /** Access control: no valid credentials / credentials that do not allow this. */
   | 'unauthorized'
   | 'forbidden'

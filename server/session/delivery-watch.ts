@@ -73,6 +73,16 @@ export class DeliveryWatch {
     return true
   }
 
+  /**
+   * As `shouldProbe`, for a probe someone is waiting on (whether the peer
+   * still reads decides who holds an awareness id): not held back by the
+   * one-a-second spacing, only by a probe still outstanding.
+   */
+  shouldProbeNow(now: number, bytesSent: number, bytesQueued: number): boolean {
+    if (this.probeSentAt === null) this.lastProbeAt = Number.NEGATIVE_INFINITY
+    return this.shouldProbe(now, bytesSent, bytesQueued)
+  }
+
   /** A probe was answered: the peer has read everything sent before it. */
   answered(now: number): void {
     if (this.probeSentAt !== null) this.confirmedBytes = this.probeBytes

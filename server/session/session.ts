@@ -207,6 +207,18 @@ export class Session implements RoomMember, InboxOwner {
     this.dropNonReader(new LimitExceededError('stopped-reading', 'slowConsumer', `Client stopped reading: nothing read for ${seconds} s while messages waited`))
   }
 
+  /**
+   * Someone else introduced themselves with an awareness client id this
+   * session holds: the peer is probed now (unless a probe is outstanding)
+   * and judged by the delivery watch's usual rules, so a peer that no longer
+   * reads (a half-dead socket after its client reconnected) is dropped within
+   * seconds and the id passes on, while one that reads keeps it.
+   */
+  requestProofOfLife(): void {
+    if (!this.transport.isOpen) return
+    if (this.delivery.shouldProbeNow(performance.now(), this.bytesOut, this.transport.bufferedBytes)) this.transport.probe()
+  }
+
   /** Called every heartbeat interval: drops a peer that did not answer the previous probe, probes again. */
   checkLiveness(): void {
     // A session that is not reading its peer cannot read the answer either.
@@ -237,7 +249,11 @@ export class Session implements RoomMember, InboxOwner {
 
   private transportEvents(options: SessionOptions): TransportEvents {
     return {
-      message: (frame) => this.receive(frame),
+      message: (frame, bytesPaid) => this.receive(frame, bytesPaid === true),
+      prepayBytes: (bytes) => {
+        this.byteBudget.spend(bytes)
+        this.updateReading()
+      },
       invalid: (reason) => {
         options.logger.warn({ room: this.roomId, session: this.id, reason: reason.kind }, 'closing session after bad input')
         this.close(reason)
@@ -251,12 +267,12 @@ export class Session implements RoomMember, InboxOwner {
     }
   }
 
-  private receive(frame: Uint8Array): void {
+  private receive(frame: Uint8Array, bytesPaid: boolean): void {
     if (!this.transport.isOpen) return
     this.bytesIn += frame.byteLength
     this.options.metrics.countMessage('in', frame)
     this.messageBudget.spend(1)
-    this.byteBudget.spend(frame.byteLength)
+    if (!bytesPaid) this.byteBudget.spend(frame.byteLength)
     if (this.inbox.length >= MAX_QUEUED_FRAMES || this.inboxBytes + frame.byteLength > maxQueuedBytes(this.options.limits)) {
       this.endByLimit(new LimitExceededError('queued-frames', 'badRequest', 'Too much queued while the server asked to pause'))
       return

@@ -22,8 +22,14 @@
 import type { CloseReason } from './close-reason.ts'
 
 export interface TransportEvents {
-  /** One whole binary message from the peer. */
-  message(frame: Uint8Array): void
+  /** One whole binary message from the peer; `bytesPaid` when its bytes were spent already by `prepayBytes`. */
+  message(frame: Uint8Array, bytesPaid?: boolean): void
+  /**
+   * A transport that receives many messages at once (an HTTP batch) spends
+   * their bytes from the session's byte budget before it decodes them, so a
+   * large batch pauses reading first; it then delivers them with `bytesPaid`.
+   */
+  prepayBytes(bytes: number): void
   /** The peer sent something the wire does not carry (e.g. a text frame); the session ends with `reason`. */
   invalid(reason: CloseReason): void
   progressed(): void

@@ -23,18 +23,39 @@
  *   a document record (nor the reverse). An upload is immutable: once
  *   `putUpload` resolved, `getUpload` with that room and id returns exactly
  *   those bytes and that content type, from every writer, after a reopen too.
+ * - a room exists once it was created (`createRoom`) or written, whichever
+ *   came first; creating is atomic across writers: of racing creations of one
+ *   id exactly one resolves true, and a room that has records is never
+ *   created again. The creation record is a row or key of its own, never a
+ *   document record: `loadRoom` of a created room is empty, seqs start at 1.
  */
 export interface StoredRoom {
-  /** Every stored record of the room, in sequence order (empty for a new room). */
+  /** Every stored record of the room that Yjs' strict reader takes, in sequence order (empty for a new room). */
   updates: Uint8Array[]
-  /** highest stored seq, 0 when the room has no records */
+  /** highest stored seq, 0 when the room has no records (a record set aside counts) */
   lastSeq: number
+  /** The room's records that could not be read: left out of `updates`, never a reason for the load to fail (readable-records.ts). */
+  setAside: SetAsideRecord[]
+}
+
+/** A stored record that Yjs' strict reader refuses. */
+export interface SetAsideRecord {
+  seq: number
+  /** What the reader refused, for the log; never the record's contents. */
+  problem: string
 }
 
 /** What the store knows about a room without loading it. */
 export interface RoomInfo {
-  /** highest stored seq (> 0) */
+  /** highest stored seq; 0 for a room created and not written yet */
   lastSeq: number
+  /**
+   * When the room was created (ms since the epoch): by `createRoom`, or by its
+   * first write when nobody created it first (a stock y-websocket client in
+   * open mode). null when no creation was recorded: records written by an
+   * older Seed or by the reference server, or a first write replayed after a crash.
+   */
+  createdAt: number | null
 }
 
 /** An uploaded file as stored: its bytes and the content type they were checked to be. */
@@ -47,8 +68,15 @@ export interface DocumentStore {
   /** resolves to the room's per-room sequence number; strictly increasing per room, across every writer */
   appendUpdate(roomId: string, update: Uint8Array): Promise<number>
   loadRoom(roomId: string): Promise<StoredRoom>
-  /** null when the room has no record (never written); cheap: reads no update. */
+  /** null when the room was never created nor written; cheap: reads no update. */
   roomInfo(roomId: string): Promise<RoomInfo | null>
+  /**
+   * Records that the room exists, before anything is written to it, so that
+   * its link opens for everyone at once. Resolves true once the creation
+   * record is durable, false when the room already existed (created or
+   * written, by any writer); atomic across writers (see the header).
+   */
+  createRoom(roomId: string, createdAt: number): Promise<boolean>
   /** atomically replaces exactly the records with seq <= upToSeq (whoever wrote them) by `merged`; records after upToSeq stay */
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void>
   /**
@@ -62,6 +90,12 @@ export interface DocumentStore {
   putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void>
   /** The upload stored under that room and id; null when there is none. */
   getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null>
+  /**
+   * The bytes of every upload the room holds, each id once (a retried or
+   * repeated upload adds nothing): what MAX_UPLOAD_BYTES_PER_ROOM bounds.
+   * Cheap: reads no upload's bytes.
+   */
+  uploadBytes(roomId: string): Promise<number>
   /** Resolves when a write reaches the store; rejects when it cannot (for /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>

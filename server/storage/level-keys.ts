@@ -50,3 +50,16 @@ export function encodeStateVectorRecord(clock: number, stateVector: Uint8Array):
   encoding.writeVarUint8Array(encoder, stateVector)
   return encoding.toUint8Array(encoder)
 }
+
+/** A room's creation record (Seed's own, outside y-leveldb's key spaces): the time it was created. */
+export const roomCreatedKey = (roomId: string) => encodeKey(['seed', 'room-created', roomId])
+
+export function encodeCreatedAt(createdAt: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, createdAt)
+  return encoding.toUint8Array(encoder)
+}
+
+export function decodeCreatedAt(record: Uint8Array): number {
+  return decoding.readVarUint(decoding.createDecoder(record))
+}

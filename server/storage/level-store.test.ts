@@ -5,7 +5,9 @@ import path from 'node:path'
 import * as Y from 'yjs'
 import { readdir } from 'node:fs/promises'
 import { describeStoreContract } from '../../test-support/store-contract.ts'
+import { ClassicLevel } from 'classic-level'
 import { AppendLog } from './append-log.ts'
+import { encodeUploadRecord, uploadKey } from './level-upload-records.ts'
 import { LevelStore } from './level-store.ts'
 import { LeveldbPersistence } from './y-leveldb-reference.ts'
 
@@ -27,6 +29,23 @@ describeStoreContract('LevelStore on a real LevelDB', async () => {
     otherWriter: async (store) => store,
     dispose: () => rm(dir, { recursive: true, force: true }),
   }
+})
+
+describe('LevelStore upload sizes', () => {
+  it('counts uploads stored before the size index by their own bytes', async () => {
+    const dir = await tempDir()
+    try {
+      const db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' })
+      await db.put(uploadKey('album', 'a'.repeat(64)), encodeUploadRecord({ contentType: 'image/png', bytes: new Uint8Array(700) }))
+      await db.close()
+      const store = await LevelStore.open(dir, { fsync: false })
+      await store.putUpload('album', 'b'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array(50) })
+      expect(await store.uploadBytes('album')).toBe(750)
+      await store.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('LevelStore and y-leveldb share one data directory', () => {
@@ -147,7 +166,7 @@ describe('LevelStore replays its append log after a crash', () => {
       const ahead = textUpdates(3000).map((update) => store.appendUpdate('busy', update))
       const appended = store.appendUpdate('first-write', textUpdates(1)[0]!)
       const info = store.roomInfo('first-write')
-      expect(await info).toEqual({ lastSeq: 1 })
+      expect(await info).toMatchObject({ lastSeq: 1 })
       expect(await appended).toBe(1)
       await Promise.all(ahead)
       await store.close()
@@ -166,7 +185,7 @@ describe('LevelStore replays its append log after a crash', () => {
       const [loaded, info] = await Promise.all([store.loadRoom('busy'), store.roomInfo('busy')])
       expect(seqs.at(-1)).toBe(50)
       expect(loaded.lastSeq).toBe(50)
-      expect(info).toEqual({ lastSeq: 50 })
+      expect(info).toMatchObject({ lastSeq: 50 })
       expect(docFrom(loaded.updates).getText('t').toString()).toHaveLength(50)
       await store.close()
     } finally {

@@ -31,13 +31,31 @@
  * landed (LevelDB alone would show an older one). If LevelDB fails a write
  * whose records the log holds, the store takes no more appends
  * (LevelBehindLogError) and keeps the log for the next start.
+ *
+ * A room's creation record (`createRoom`) is a key of Seed's own beside
+ * y-leveldb's (level-keys.ts: the creation time), so y-leveldb and the
+ * reference server never see it; a room's first record writes it too when
+ * nobody created the room before. Creating checks and reserves in memory
+ * (this process is LevelDB's only writer), so racing creations of one id
+ * see each other.
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
 import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
-import { decodeUpdateKeyClock, encodeKey, encodeStateVectorRecord, stateVectorKey, updateKey, updateKeyRange } from './level-keys.ts'
-import { decodeUploadRecord, encodeUploadRecord, uploadKey } from './level-upload-records.ts'
+import {
+  decodeCreatedAt,
+  decodeUpdateKeyClock,
+  encodeCreatedAt,
+  encodeKey,
+  encodeStateVectorRecord,
+  roomCreatedKey,
+  stateVectorKey,
+  updateKey,
+  updateKeyRange,
+} from './level-keys.ts'
+import { decodeUploadRecord, decodeUploadSize, encodeUploadRecord, encodeUploadSize, roomUploadRange, uploadKey, uploadSizeKey } from './level-upload-records.ts'
 import { AppendLog, type AppendedRecord, type AppendLogRecord } from './append-log.ts'
+import { readableRecords, type ReadRecord } from './readable-records.ts'
 import { CompactionRangeError, LevelBehindLogError } from './store-errors.ts'
 import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
 
@@ -45,6 +63,8 @@ import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
 const WRITE_PROBE_KEY = encodeKey(['seed', 'write-probe'])
 
 const keyOf = (roomId: string, seq: number) => updateKey(roomId, seq - 1)
+/** Y.encodeStateVector of an empty document: no client, no clock. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0])
 const seqOf = (key: Uint8Array) => decodeUpdateKeyClock(key) + 1
 
 /** Rooms whose last seq is kept while no operation holds them; older ones are read from disk again when next written. */
@@ -59,6 +79,8 @@ const MAX_PROBE_BYTES = 2 ** 20
 /** What this process knows about a room. */
 interface RoomWrites {
   lastSeq: number
+  /** When the room was created; null while it has no creation record. */
+  createdAt: number | null
   /** Settles once every write of the room queued so far has (a compaction waits for it before reading). */
   written: Promise<unknown>
 }
@@ -114,20 +136,29 @@ export class LevelStore implements DocumentStore {
 
   async loadRoom(roomId: string): Promise<StoredRoom> {
     await this.landed(roomId)
-    const updates: Uint8Array[] = []
-    let lastSeq = 0
+    const records: ReadRecord[] = []
     // One iterator reads one snapshot: updates and lastSeq agree.
-    for await (const [key, value] of this.db.iterator(updateKeyRange(roomId))) {
-      lastSeq = seqOf(key)
-      updates.push(value)
-    }
-    return { updates, lastSeq }
+    for await (const [key, value] of this.db.iterator(updateKeyRange(roomId))) records.push({ seq: seqOf(key), update: value })
+    return readableRecords(records)
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
     // A kept room's last seq counts the records LevelDB does not have yet; rooms not kept have all theirs in LevelDB.
-    const lastSeq = (await this.knownLastSeq(roomId)) ?? (await this.readLastSeq(roomId))
-    return lastSeq === 0 ? null : { lastSeq }
+    const { lastSeq, createdAt } = (await this.knownRoom(roomId)) ?? (await readRoomState(this.db, roomId))
+    return lastSeq === 0 && createdAt === null ? null : { lastSeq, createdAt }
+  }
+
+  createRoom(roomId: string, createdAt: number): Promise<boolean> {
+    return this.holding(roomId, async (room) => {
+      if (room.lastSeq > 0 || room.createdAt !== null) return false
+      // Reserved before the write: a racing creation or first append sees the room as created.
+      room.createdAt = createdAt
+      await this.writes.write([{ type: 'put', key: roomCreatedKey(roomId), value: encodeCreatedAt(createdAt) }]).catch((error: unknown) => {
+        room.createdAt = null
+        throw error
+      })
+      return true
+    })
   }
 
   appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
@@ -135,11 +166,12 @@ export class LevelStore implements DocumentStore {
       if (this.failure) throw this.failure
       // Reserved and logged synchronously after the await above: racing appends get distinct seqs, logged in seq order.
       const seq = ++room.lastSeq
+      const createdAt = seq === 1 && room.createdAt === null ? (room.createdAt = Date.now()) : null
       const appended = await this.log.append({ roomId, seq, update }).catch((error: unknown) => {
         this.failedAppendBytes = Math.min(update.length, MAX_PROBE_BYTES)
         throw error
       })
-      const landed = this.land(roomId, entry, appended, recordOperations(roomId, seq, update), update.length)
+      const landed = this.land(roomId, entry, appended, recordOperations(roomId, seq, update, createdAt), update.length)
       room.written = Promise.all([room.written, landed])
       if (this.unlandedBytes > MAX_UNLANDED_BYTES) await landed
       return seq
@@ -172,7 +204,31 @@ export class LevelStore implements DocumentStore {
     const key = uploadKey(roomId, uploadId)
     // Never overwritten: ids name content, and a reader may be served the stored bytes at any moment.
     if ((await this.db.get(key)) !== undefined) return
-    await this.db.put(key, encodeUploadRecord(upload), { sync: this.options.fsync })
+    await this.db.batch(
+      [
+        { type: 'put', key, value: encodeUploadRecord(upload) },
+        { type: 'put', key: uploadSizeKey(roomId, uploadId), value: encodeUploadSize(upload.bytes.length) },
+      ],
+      { sync: this.options.fsync },
+    )
+  }
+
+  async uploadBytes(roomId: string): Promise<number> {
+    const sizes = roomUploadRange('sizes', roomId)
+    const sized = new Set<string>()
+    let total = 0
+    for await (const [key, value] of this.db.iterator(sizes)) {
+      sized.add(Buffer.from(key.subarray(sizes.prefixLength)).toString('hex'))
+      total += decodeUploadSize(value)
+    }
+    const uploads = roomUploadRange('uploads', roomId)
+    for await (const key of this.db.keys(uploads)) {
+      if (sized.has(Buffer.from(key.subarray(uploads.prefixLength)).toString('hex'))) continue
+      // Stored before the size index: its size is read from the upload itself.
+      const record = await this.db.get(key)
+      if (record !== undefined) total += decodeUploadRecord(record).bytes.length
+    }
+    return total
   }
 
   async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {
@@ -224,10 +280,10 @@ export class LevelStore implements DocumentStore {
     return landing
   }
 
-  /** The room's last seq as this process keeps it, null when it keeps none (or could not read it). */
-  private async knownLastSeq(roomId: string): Promise<number | null> {
+  /** The room's state as this process keeps it, null when it keeps none (or could not read it). */
+  private async knownRoom(roomId: string): Promise<Pick<RoomWrites, 'lastSeq' | 'createdAt'> | null> {
     const entry = this.rooms.get(roomId)
-    return entry ? entry.ready.then((room) => room.lastSeq, () => null) : null
+    return entry ? entry.ready.then(({ lastSeq, createdAt }) => ({ lastSeq, createdAt }), () => null) : null
   }
 
   /** Settles once every record of the room appended so far is in LevelDB. */
@@ -243,7 +299,7 @@ export class LevelStore implements DocumentStore {
       // Map order is the keeping order: most recently used last.
       this.rooms.delete(roomId)
     } else {
-      entry = { holders: 0, ready: this.readLastSeq(roomId).then((lastSeq) => ({ lastSeq, written: Promise.resolve() })), stale: false, unlanded: 0 }
+      entry = { holders: 0, ready: readRoomState(this.db, roomId).then((state) => ({ ...state, written: Promise.resolve() })), stale: false, unlanded: 0 }
     }
     this.rooms.set(roomId, entry)
     // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.
@@ -268,10 +324,6 @@ export class LevelStore implements DocumentStore {
       if (this.rooms.size <= MAX_KEPT_ROOMS) break
       if (idle(kept)) this.rooms.delete(id)
     }
-  }
-
-  private readLastSeq(roomId: string): Promise<number> {
-    return readLastSeq(this.db, roomId)
   }
 }
 
@@ -304,9 +356,32 @@ async function readLastSeq(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: str
   return 0
 }
 
-/** A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists documents. */
-function recordOperations(roomId: string, seq: number, update: Uint8Array): LevelOperation[] {
+async function readRoomState(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: string): Promise<{ lastSeq: number; createdAt: number | null }> {
+  const [lastSeq, created] = await Promise.all([readLastSeq(db, roomId), db.get(roomCreatedKey(roomId))])
+  return { lastSeq, createdAt: created === undefined ? null : decodeCreatedAt(created) }
+}
+
+/**
+ * A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists
+ * documents, and the room's creation record when `createdAt` is given (nobody created the room before).
+ */
+/**
+ * The state vector y-leveldb keeps beside a room's first record. A record Yjs'
+ * strict reader refuses (written before Seed validated updates, replayed from
+ * the append log at start) gets an empty one: it must not stop the start, and
+ * loading sets it aside (readable-records.ts).
+ */
+function stateVectorOf(update: Uint8Array): Uint8Array {
+  try {
+    return Y.encodeStateVectorFromUpdate(update)
+  } catch {
+    return EMPTY_STATE_VECTOR
+  }
+}
+
+function recordOperations(roomId: string, seq: number, update: Uint8Array, createdAt: number | null = null): LevelOperation[] {
   const record: LevelOperation = { type: 'put', key: keyOf(roomId, seq), value: update }
   if (seq > 1) return [record]
-  return [record, { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, Y.encodeStateVectorFromUpdate(update)) }]
+  const first: LevelOperation[] = [record, { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, stateVectorOf(update)) }]
+  return createdAt === null ? first : [...first, { type: 'put', key: roomCreatedKey(roomId), value: encodeCreatedAt(createdAt) }]
 }

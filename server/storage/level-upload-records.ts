@@ -3,6 +3,10 @@
  * key encoding (level-keys.ts). Its first part is neither 'v1' nor 'v1_sv', so
  * no range y-leveldb or LevelStore reads for documents ever reaches an upload.
  * The value is the content type (lib0 varString) followed by the bytes.
+ * Beside it, written in the same batch, `['seed_upload_bytes', room, id]`
+ * holds the upload's size (lib0 varUint), so a room's total is read without
+ * reading any image. Uploads stored before that index existed have no such
+ * key; their size is read from the upload itself.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -10,6 +14,22 @@ import type { StoredUpload } from './document-store.ts'
 import { encodeKey } from './level-keys.ts'
 
 export const uploadKey = (roomId: string, uploadId: string) => encodeKey(['seed_upload', roomId, uploadId])
+export const uploadSizeKey = (roomId: string, uploadId: string) => encodeKey(['seed_upload_bytes', roomId, uploadId])
+
+/** The keys of one room's uploads, or of their sizes, and how long their common prefix is (what follows names the id). */
+export function roomUploadRange(kind: 'uploads' | 'sizes', roomId: string): { gte: Uint8Array; lt: Uint8Array; prefixLength: number } {
+  const prefix = encodeKey([kind === 'uploads' ? 'seed_upload' : 'seed_upload_bytes', roomId])
+  // Every id is a string part: its key continues with the string marker 0, and nothing else continues with 0.
+  return { gte: Uint8Array.of(...prefix, 0), lt: Uint8Array.of(...prefix, 1), prefixLength: prefix.length }
+}
+
+export function encodeUploadSize(bytes: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, bytes)
+  return encoding.toUint8Array(encoder)
+}
+
+export const decodeUploadSize = (record: Uint8Array): number => decoding.readVarUint(decoding.createDecoder(record))
 
 export function encodeUploadRecord(upload: StoredUpload): Uint8Array {
   const encoder = encoding.createEncoder()

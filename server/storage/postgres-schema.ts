@@ -39,6 +39,11 @@ export const MIGRATIONS: readonly string[] = [
     checked_at timestamptz NOT NULL
   );
   `,
+  // 2: when a room was created (POST /api/rooms, or its first write). Rooms of version 1 keep NULL: not recorded.
+  `
+  ALTER TABLE seed_rooms ADD COLUMN created_at timestamptz;
+  ALTER TABLE seed_rooms ALTER COLUMN created_at SET DEFAULT now();
+  `,
 ]
 
 /** Database schema newer than this code: a newer Seed migrated it; this one must not write to it. */

@@ -3,8 +3,14 @@
  * Any number of Seed instances may write the same database and the same rooms.
  *
  * Tables (postgres-schema.ts, migrated at open): `seed_rooms` holds one row
- * per room with the highest seq handed out; `seed_updates` the records by
- * (room, seq); `seed_uploads` the uploads, apart from the records.
+ * per room with the highest seq handed out and when the room was created;
+ * `seed_updates` the records by (room, seq); `seed_uploads` the uploads,
+ * apart from the records.
+ *
+ * The room's row is its creation record: `createRoom` inserts it with
+ * last_seq 0 (`ON CONFLICT DO NOTHING`, so of racing creations on any
+ * instance exactly one inserts it), and a first append that finds no row
+ * inserts it with created_at defaulting to now().
  *
  * Sequence numbers come from the room's counter row, not from a Postgres
  * sequence: one statement bumps the counter with `INSERT … ON CONFLICT DO
@@ -32,6 +38,7 @@
 import pg from 'pg'
 import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
 import { migrate } from './postgres-schema.ts'
+import { readableRecords } from './readable-records.ts'
 import { postgresFailure } from './postgres-errors.ts'
 import { CompactionRangeError, StoreBackendError } from './store-errors.ts'
 
@@ -136,12 +143,27 @@ export class PostgresStore implements DocumentStore {
   async loadRoom(roomId: string): Promise<StoredRoom> {
     // One statement reads one snapshot: the records and lastSeq agree.
     const { rows } = await this.query<{ seq: string; data: Buffer }>('load the records', roomId, 'SELECT seq, data FROM seed_updates WHERE room_id = $1 ORDER BY seq', [roomId])
-    return { updates: rows.map((row) => bytesOf(row.data)), lastSeq: rows.length === 0 ? 0 : Number(rows.at(-1)!.seq) }
+    return readableRecords(rows.map((row) => ({ seq: Number(row.seq), update: bytesOf(row.data) })))
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
-    const { rows } = await this.query<{ last_seq: string }>('read the last seq', roomId, 'SELECT last_seq FROM seed_rooms WHERE room_id = $1', [roomId])
-    return rows.length === 0 ? null : { lastSeq: Number(rows[0]!.last_seq) }
+    const { rows } = await this.query<{ last_seq: string; created_at: Date | null }>(
+      'read the last seq',
+      roomId,
+      'SELECT last_seq, created_at FROM seed_rooms WHERE room_id = $1',
+      [roomId],
+    )
+    return rows.length === 0 ? null : { lastSeq: Number(rows[0]!.last_seq), createdAt: rows[0]!.created_at?.getTime() ?? null }
+  }
+
+  async createRoom(roomId: string, createdAt: number): Promise<boolean> {
+    const { rowCount } = await this.query(
+      'create the room',
+      roomId,
+      'INSERT INTO seed_rooms (room_id, last_seq, created_at) VALUES ($1, 0, to_timestamp($2::double precision / 1000)) ON CONFLICT (room_id) DO NOTHING',
+      [roomId, createdAt],
+    )
+    return rowCount === 1
   }
 
   async putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void> {
@@ -152,6 +174,17 @@ export class PostgresStore implements DocumentStore {
       'INSERT INTO seed_uploads (room_id, upload_id, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (room_id, upload_id) DO NOTHING',
       [roomId, uploadId, upload.contentType, upload.bytes],
     )
+  }
+
+  async uploadBytes(roomId: string): Promise<number> {
+    // octet_length of a bytea reads its stored length, not its bytes.
+    const { rows } = await this.query<{ total: string }>(
+      'sum the uploads',
+      roomId,
+      'SELECT coalesce(sum(octet_length(bytes)), 0)::bigint AS total FROM seed_uploads WHERE room_id = $1',
+      [roomId],
+    )
+    return Number(rows[0]!.total)
   }
 
   async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {

@@ -27,7 +27,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import { BATCH_CONTENT_TYPE, decodeBatch, encodePollReply, type HttpSessionOpened, type HttpTransportError } from '../../shared/http-transport.ts'
+import { BATCH_CONTENT_TYPE, batchMessages, checkBatch, encodePollReply, type HttpSessionOpened, type HttpTransportError } from '../../shared/http-transport.ts'
 import type { Permission } from '../admission/authorization.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { HttpTransportConfig } from '../config.ts'
@@ -37,14 +37,13 @@ import { sendJson, type RouteHandler } from '../http/request-handler.ts'
 import { bearerToken, decodeSegment } from '../http/api-routes.ts'
 import { HttpTransport, type HttpSessionEnd } from './http-transport.ts'
 import { closeCodeFor, httpStatusFor } from './reason-codes.ts'
+import { WaitingBytes, type BodyAllowance } from './waiting-bytes.ts'
 
 const SESSIONS_PATH = /^\/api\/rooms\/([^/]+)\/sessions(?:\/([^/]+)(\/messages)?)?$/
 /** An ended session answers with its reason this long, then it is unknown. */
 const ENDED_KEPT_MS = 60_000
-/** POSTed batches that may wait while a session is paused; more is a client not waiting for its answers. */
+/** POSTed batches of one session being read or waiting while it is paused; more is a client not waiting for its answers. */
 const MAX_WAITING_BATCHES = 4
-/** Room for the length prefixes and for a client's batch of small messages beside one message of the maximum size. */
-const BATCH_OVERHEAD_BYTES = 64 * 1024
 
 export interface HttpGatewayOptions {
   admission: Admission
@@ -56,8 +55,11 @@ export interface HttpGatewayOptions {
 
 interface HttpSessionEntry {
   readonly roomId: string
+  readonly clientAddress: string
   readonly permission: Permission
   readonly transport: HttpTransport
+  /** POSTs of this session whose body is being read or whose batch waits to be delivered. */
+  batchesInFlight: number
 }
 
 const REPLY_PIECE_BYTES = 64 * 1024
@@ -68,7 +70,8 @@ const UNKNOWN_SESSION: HttpSessionEnd = { status: 410, closeCode: 1006, message:
 
 export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
   const sessions = new Map<string, HttpSessionEntry>()
-  const maxBodyBytes = options.maxMessageBytes + BATCH_OVERHEAD_BYTES
+  const { maxBatchBytes, maxMessagesPerBatch } = options.config
+  const waitingBytes = new WaitingBytes(options.config.maxWaitingBytesPerAddress)
 
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
@@ -90,7 +93,7 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
       response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
       return true
     }
-    await transport.serve(() => (request.method === 'GET' ? poll(response, transport, url) : send(request, response, transport)))
+    await transport.serve(() => (request.method === 'GET' ? poll(response, transport, url) : send(request, response, entry)))
     return true
   }
 
@@ -99,6 +102,8 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
     if (token === undefined) return refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
     const result = await options.admission.admit({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
     if (!result.admitted) return refuse(response, result.reason)
+    // A client gone while admission ran would never learn its session id: its slots are given back at once, not when the session idles out.
+    if (response.destroyed) return result.reservation.release()
     const id = randomBytes(18).toString('base64url')
     const transport = new HttpTransport({
       pollTimeoutMs: options.config.pollTimeoutMs,
@@ -106,7 +111,7 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
       onEnded: () => setTimeout(() => sessions.delete(id), ENDED_KEPT_MS).unref(),
     })
     const session = options.hub.open(transport, result.reservation, result.grant)
-    sessions.set(id, { roomId: result.reservation.roomId, permission: session.permission, transport })
+    sessions.set(id, { roomId: result.reservation.roomId, clientAddress: result.reservation.clientAddress, permission: session.permission, transport, batchesInFlight: 0 })
     sendJson(response, 201, { session: id, cursor: 0 } satisfies HttpSessionOpened)
   }
 
@@ -165,22 +170,46 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
     }
   }
 
-  async function send(request: IncomingMessage, response: ServerResponse, transport: HttpTransport): Promise<void> {
+  /**
+   * A POSTed batch. Its body counts toward the session's and the address's
+   * waiting limits from before it is read until its batch was delivered; its
+   * bytes are spent from the session's budget and its messages counted
+   * before any is decoded, so a body of many tiny messages costs its bytes
+   * and nothing more.
+   */
+  async function send(request: IncomingMessage, response: ServerResponse, entry: HttpSessionEntry): Promise<void> {
+    const { transport } = entry
     const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
     if (contentType !== BATCH_CONTENT_TYPE) {
       return refuse(response, { kind: 'unsupportedData', message: `Send a batch of binary y-websocket messages as ${BATCH_CONTENT_TYPE}` })
     }
-    if (transport.waitingBatches >= MAX_WAITING_BATCHES) {
-      response.setHeader('Retry-After', '1')
-      return sendEnd(response, { status: 429, closeCode: TRY_AGAIN_LATER, message: 'Too many batches wait for this session; send the next once the last one is answered' })
+    if (entry.batchesInFlight >= MAX_WAITING_BATCHES) {
+      return tryAgainLater(response, 'Too many batches wait for this session; send the next once the last one is answered')
     }
-    const body = await readBody(request, maxBodyBytes)
-    if (body === null) return endSession(response, transport, { kind: 'messageTooBig', message: `The batch is over ${maxBodyBytes} bytes` })
-    const batch = decodeBatch(body, options.maxMessageBytes)
-    if (!batch.ok) return endSession(response, transport, { kind: batch.problem === 'tooBig' ? 'messageTooBig' : 'malformedMessage', message: batch.message })
-    const end = await transport.receive(batch.messages)
-    if (end) return sendEnd(response, end)
-    response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+    entry.batchesInFlight += 1
+    const allowance = waitingBytes.forBody(entry.clientAddress)
+    try {
+      const reading = await readBody(request, maxBatchBytes, allowance)
+      switch (reading.kind) {
+        case 'aborted':
+          return
+        case 'tooBig':
+          response.setHeader('Connection', 'close')
+          return endSession(response, transport, { kind: 'messageTooBig', message: `The batch is over ${maxBatchBytes} bytes` })
+        case 'overWaitingLimit':
+          response.setHeader('Connection', 'close')
+          return tryAgainLater(response, `Over ${waitingBytes.maxBytesPerAddress} bytes of batches wait from your address; send the next once the last ones are answered`)
+      }
+      transport.prepayBytes(reading.body.byteLength)
+      const check = checkBatch(reading.body, options.maxMessageBytes, maxMessagesPerBatch)
+      if (!check.ok) return endSession(response, transport, { kind: check.problem === 'malformed' ? 'malformedMessage' : 'messageTooBig', message: check.message })
+      const end = await transport.receive(batchMessages(reading.body))
+      if (end) return sendEnd(response, end)
+      response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+    } finally {
+      entry.batchesInFlight -= 1
+      allowance.release()
+    }
   }
 
   /** Like a WebSocket frame the server cannot take: the session ends with the reason, which the client is told at once. */
@@ -209,24 +238,53 @@ async function writeInPieces(response: ServerResponse, body: Uint8Array, onProgr
   response.end()
 }
 
-/** The body, or null once it passed `maxBytes` (the rest is not read). */
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers['content-length'] ?? 0)
-  if (declared > maxBytes) {
-    request.resume()
-    return null
-  }
+type BodyReading = { kind: 'body'; body: Uint8Array } | { kind: 'tooBig' } | { kind: 'overWaitingLimit' } | { kind: 'aborted' }
+
+/**
+ * The body, held by `allowance` before it is read: its declared length at
+ * once, or chunk by chunk without one. Refused once it passes `maxBytes` or
+ * the allowance; the rest is then not kept. A declared length is read into
+ * one buffer of that size, so the body is never held twice.
+ */
+function readBody(request: IncomingMessage, maxBytes: number, allowance: BodyAllowance): Promise<BodyReading> {
+  const header = request.headers['content-length']
+  const declared = header === undefined ? null : Number(header)
+  if (declared !== null && declared > maxBytes) return Promise.resolve(discardRest(request, { kind: 'tooBig' }))
+  if (declared !== null && !allowance.growTo(declared)) return Promise.resolve(discardRest(request, { kind: 'overWaitingLimit' }))
+  const whole = declared === null ? null : Buffer.allocUnsafe(declared)
   const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    total += chunk.byteLength
-    if (total > maxBytes) {
-      request.resume()
-      return null
+  return new Promise((resolve) => {
+    const finish = (reading: BodyReading) => {
+      request.off('data', onData).off('end', onEnd).off('close', onClose)
+      resolve(reading)
     }
-    chunks.push(chunk)
-  }
-  return new Uint8Array(Buffer.concat(chunks))
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength
+      if (total > maxBytes) return finish(discardRest(request, { kind: 'tooBig' }))
+      if (!allowance.growTo(total)) return finish(discardRest(request, { kind: 'overWaitingLimit' }))
+      if (whole) chunk.copy(whole, total - chunk.byteLength)
+      else chunks.push(chunk)
+    }
+    const onEnd = () => finish({ kind: 'body', body: whole ? whole.subarray(0, total) : Buffer.concat(chunks) })
+    // Closed before its end: the client went away (or the request failed), nobody waits for an answer.
+    const onClose = () => finish({ kind: 'aborted' })
+    request.on('data', onData).once('end', onEnd).once('close', onClose)
+    // An aborted request also emits 'error'; 'close' follows and settles the reading.
+    request.on('error', () => undefined)
+  })
+}
+
+/** Lets the rest of a refused body flow past unkept. */
+function discardRest(request: IncomingMessage, reading: BodyReading): BodyReading {
+  request.resume()
+  return reading
+}
+
+/** 429 with Retry-After: the client (HttpPollingSocket) waits and sends again. */
+function tryAgainLater(response: ServerResponse, message: string): void {
+  response.setHeader('Retry-After', '1')
+  sendEnd(response, { status: 429, closeCode: TRY_AGAIN_LATER, message })
 }
 
 function allowMethods(request: IncomingMessage, response: ServerResponse, methods: string[]): boolean {

@@ -10,6 +10,8 @@ const bytes = (...values: number[]) => new Uint8Array(values)
 
 function harness() {
   const received: number[] = []
+  const paid: boolean[] = []
+  const prepaid: number[] = []
   const written: number[] = []
   const ended: HttpSessionEnd[] = []
   let progressed = 0
@@ -17,7 +19,11 @@ function harness() {
   let closedWith: number | null = null
   const transport = new HttpTransport({ pollTimeoutMs: 60_000, idleTimeoutMs: 60_000, onEnded: (end) => ended.push(end) })
   const events: TransportEvents = {
-    message: (frame) => received.push(frame[0]!),
+    message: (frame, bytesPaid) => {
+      received.push(frame[0]!)
+      paid.push(bytesPaid === true)
+    },
+    prepayBytes: (bytes) => prepaid.push(bytes),
     invalid: () => undefined,
     progressed: () => (progressed += 1),
     probeAnswered: () => (probesAnswered += 1),
@@ -28,6 +34,8 @@ function harness() {
   return {
     transport,
     received,
+    paid,
+    prepaid,
     written,
     ended,
     get progressed() {
@@ -112,7 +120,7 @@ describe('HttpTransport', () => {
     const t = harness()
     t.transport.pauseReading()
     let answered = false
-    const post = t.transport.receive([bytes(1), bytes(2), bytes(3)]).then((end) => {
+    const post = t.transport.receive([bytes(1), bytes(2), bytes(3)].values()).then((end) => {
       answered = true
       return end
     })
@@ -124,11 +132,32 @@ describe('HttpTransport', () => {
     expect(t.received).toEqual([1, 2, 3])
   })
 
+  it('spends a batch’s bytes up front, makes each message only as it is delivered, and delivers them as paid', async () => {
+    const t = harness()
+    t.transport.prepayBytes(1000)
+    expect(t.prepaid).toEqual([1000])
+    t.transport.pauseReading()
+    let made = 0
+    function* counted(): Generator<Uint8Array> {
+      for (const value of [7, 8]) {
+        made += 1
+        yield bytes(value)
+      }
+    }
+    const post = t.transport.receive(counted())
+    await nextTurn()
+    expect(made).toBe(0)
+    t.transport.resumeReading()
+    expect(await post).toBeNull()
+    expect(t.received).toEqual([7, 8])
+    expect(t.paid).toEqual([true, true])
+  })
+
   it('ends once with the reason: the held poll and a waiting POST are told, later polls too', async () => {
     const t = harness()
     const held = t.poll(0)
     t.transport.pauseReading()
-    const post = t.transport.receive([bytes(1)])
+    const post = t.transport.receive([bytes(1)].values())
     t.transport.close({ kind: 'messageTooBig', message: 'too big' })
     t.transport.close({ kind: 'internalError', message: 'ignored' })
     const end = { status: 413, closeCode: 1009, message: 'too big' }

@@ -19,9 +19,12 @@
  * unacknowledged is `bufferedBytes`, bounded by the session's send-buffer
  * limit like a WebSocket's.
  *
- * Incoming: a POSTed batch is delivered message by message while reading;
- * while paused (rate limit, backlog) the rest waits and the POST is answered
- * only when all of it was delivered, which is how HTTP clients are slowed.
+ * Incoming: a POSTed batch (checked by the gateway without decoding it) has
+ * its bytes spent from the session's byte budget first, then is delivered
+ * message by message while reading, each message made only as it is
+ * delivered; while paused (rate limit, backlog) the rest waits as bytes and
+ * the POST is answered only when all of it was delivered, which is how HTTP
+ * clients are slowed.
  *
  * A client that sends no request for `idleTimeoutMs` (its tab closed, its
  * network gone) ends the session like a closed socket: the room removes its
@@ -71,8 +74,10 @@ interface HeldPoll {
 }
 
 interface IncomingBatch {
-  readonly messages: Uint8Array[]
-  delivered: number
+  /** The messages not delivered yet, each made when it is delivered. */
+  readonly messages: Iterator<Uint8Array>
+  /** Its bytes were spent from the session's byte budget when it arrived. */
+  readonly bytesPaid: boolean
   readonly resolve: (end: HttpSessionEnd | null) => void
 }
 
@@ -189,16 +194,20 @@ export class HttpTransport implements Transport {
     if (!this.ended) this.events?.progressed()
   }
 
-  /** POSTed batches not yet delivered in full (the session paused reading). */
-  get waitingBatches(): number {
-    return this.incoming.length
+  /** Spends a POSTed body's bytes from the session's byte budget, before it is checked or decoded. */
+  prepayBytes(bytes: number): void {
+    if (!this.ended) this.events?.prepayBytes(bytes)
   }
 
-  /** A POSTed batch; resolves once every message was delivered to the session, or with why the session ended first. */
-  receive(messages: Uint8Array[]): Promise<HttpSessionEnd | null> {
+  /**
+   * A POSTed batch whose bytes were prepaid (`messages` reads them lazily);
+   * resolves once every message was delivered to the session, or with why
+   * the session ended first.
+   */
+  receive(messages: Iterator<Uint8Array>): Promise<HttpSessionEnd | null> {
     if (this.ended) return Promise.resolve(this.ended)
     return new Promise((resolve) => {
-      this.incoming.push({ messages, delivered: 0, resolve })
+      this.incoming.push({ messages, bytesPaid: true, resolve })
       this.deliverIncoming()
     })
   }
@@ -280,21 +289,20 @@ export class HttpTransport implements Transport {
     // An empty state vector: zero clients.
     encoding.writeVarUint8Array(syncStep1, new Uint8Array([0]))
     const queryAwareness = new Uint8Array([MessageType.queryAwareness])
-    this.incoming.push({ messages: [encoding.toUint8Array(syncStep1), queryAwareness], delivered: 0, resolve: () => undefined })
+    this.incoming.push({ messages: [encoding.toUint8Array(syncStep1), queryAwareness].values(), bytesPaid: false, resolve: () => undefined })
     this.deliverIncoming()
   }
 
   private deliverIncoming(): void {
     while (this.events && this.reading && !this.ended && this.incoming.length > 0) {
       const batch = this.incoming[0]!
-      if (batch.delivered === batch.messages.length) {
+      const next = batch.messages.next()
+      if (next.done === true) {
         this.incoming.shift()
         batch.resolve(null)
         continue
       }
-      const message = batch.messages[batch.delivered]!
-      batch.delivered += 1
-      this.events.message(message)
+      this.events.message(next.value, batch.bytesPaid)
     }
   }
 

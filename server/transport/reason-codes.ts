@@ -30,6 +30,8 @@ const TABLE: Record<CloseReasonKind, WireCodes> = {
   // HTTP only (uploads); the close codes are their nearest WebSocket kin.
   uploadTooLarge: { closeCode: CloseCode.messageTooBig, httpStatus: 413 },
   unsupportedMediaType: { closeCode: CloseCode.unsupportedData, httpStatus: 415 },
+  uploadQuotaExceeded: { closeCode: CloseCode.documentTooLarge, httpStatus: 413 },
+  rateLimited: { closeCode: CloseCode.tooManyConnectionsFromAddress, httpStatus: 429 },
   badRequest: { closeCode: CloseCode.policyViolation, httpStatus: 400 },
   notFound: { closeCode: CloseCode.policyViolation, httpStatus: 404 },
   unauthorized: { closeCode: CloseCode.unauthorized, httpStatus: 401 },

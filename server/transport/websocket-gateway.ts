@@ -1,9 +1,10 @@
 /**
- * The WebSocket endpoint `/ws/<room>`: every upgrade request goes through the
- * admission step first (room-id rule, client address, authorization, limits)
- * and a refusal is answered with an HTTP status and a reason before anything
- * is upgraded; an admitted socket becomes a WebSocketTransport under a
- * Session in the hub.
+ * The WebSocket endpoint `/ws/<room>`: every upgrade request is checked for
+ * what `ws` would refuse, then goes through the admission step (room-id rule,
+ * client address, authorization, limits); a refusal is answered with an HTTP
+ * status and a reason before anything is upgraded. An admitted socket's slots
+ * are held by a PendingHandshake until `ws` completes the handshake, then it
+ * becomes a WebSocketTransport under a Session in the hub.
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -13,8 +14,13 @@ import { WS_PATH_PREFIX } from '../../shared/protocol.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { CloseReason } from '../session/close-reason.ts'
 import type { SessionHub } from '../session/session-hub.ts'
+import { handshakeProblem } from './handshake-check.ts'
+import { PendingHandshake } from './pending-handshake.ts'
 import { httpStatusFor } from './reason-codes.ts'
 import { WebSocketTransport } from './websocket-transport.ts'
+
+/** An admitted client's handshake that has not completed by then is dropped and its slots given back. */
+const HANDSHAKE_TIMEOUT_MS = 10_000
 
 export interface GatewayOptions {
   admission: Admission
@@ -36,6 +42,11 @@ export class WebSocketGateway {
     // The socket may fail while admission runs; its error must not crash the process.
     const ignoreError = () => undefined
     socket.on('error', ignoreError)
+    const malformed = handshakeProblem(request)
+    if (malformed !== null) {
+      rejectUpgrade(socket, { kind: 'badRequest', message: malformed })
+      return
+    }
     const url = new URL(request.url ?? '/', 'http://upgrade.invalid')
     const result = await this.options.admission.admit({
       roomId: roomIdFromPath(url.pathname),
@@ -47,13 +58,11 @@ export class WebSocketGateway {
       rejectUpgrade(socket, result.reason)
       return
     }
-    if (socket.destroyed) {
-      result.reservation.release()
-      return
-    }
+    const pending = new PendingHandshake(socket, result.reservation, HANDSHAKE_TIMEOUT_MS)
     socket.off('error', ignoreError)
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      this.options.hub.open(new WebSocketTransport(ws), result.reservation, result.grant)
+      if (pending.handOver()) this.options.hub.open(new WebSocketTransport(ws), result.reservation, result.grant)
+      else ws.terminate()
     })
   }
 

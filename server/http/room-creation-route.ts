@@ -1,0 +1,134 @@
+/**
+ * POST /api/rooms: creates a room on the server, so that its link opens for
+ * anyone at once, before its first keystroke. The answer is 201
+ * `CreatedRoomResponse` (with the room's edit and view tokens in links mode).
+ *
+ * The body is empty (the server names the room) or JSON `{ "id": "<room>" }`
+ * (the client named it: open mode names rooms on the device, so a document
+ * started offline is created under its own id once the device is online);
+ * 409 when that id exists already (created or written). The same rule as
+ * issue 19's POST /api/v1/documents (`id?`, 409), which can share the store's
+ * `createRoom`.
+ *
+ * Who may create: anyone in open mode; anyone in links mode, where the server
+ * always names the room (an id of the client's would tell anyone without a
+ * token, by a 409, which rooms exist) and the creator receives its links;
+ * in jwt mode only the bearer of a token that lets it edit the named room
+ * (the embedding application names rooms in its tokens).
+ *
+ * The creation record is the store's (DocumentStore.createRoom): the room's
+ * creation time, which the coming metadata store (created, updated, title…)
+ * builds on. Every attempt that passes the Origin check counts toward
+ * ROOMS_CREATED_PER_MINUTE_PER_IP for its client address; past it, 429 with a
+ * sentence and Retry-After.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiError, CreatedRoomResponse } from '../../shared/access-api.ts'
+import { checkRoomId, createRoomId } from '../../shared/room-id.ts'
+import type { AccessControl } from '../admission/access-control.ts'
+import type { Admission } from '../admission/admission.ts'
+import type { OriginPolicy } from '../admission/origin-policy.ts'
+import type { AddressRateLimit } from '../limits/address-rate-limit.ts'
+import type { CloseReason } from '../session/close-reason.ts'
+import { sendJson } from './request-handler.ts'
+
+/** `{"id": "<64 characters>"}` and some whitespace fit many times over. */
+const MAX_BODY_BYTES = 1024
+
+export interface RoomCreationOptions {
+  access: AccessControl
+  admission: Admission
+  origins: OriginPolicy
+  /** Counts creation attempts per client address. */
+  creationLimit: AddressRateLimit
+  /** The client address of a request (TRUST_PROXY), as admission reads it. */
+  clientAddress: (request: IncomingMessage) => string
+  /** Writes the room's creation record; false when the room exists already. */
+  createRoomRecord: (roomId: string) => Promise<boolean>
+  /** A creation was refused by the rate limit (a metric). */
+  onLimitHit: () => void
+  refuse: (response: ServerResponse, reason: CloseReason) => void
+  bearerToken: (request: IncomingMessage) => string | null | undefined
+}
+
+export function createRoomCreationRoute(options: RoomCreationOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  const { access, admission, origins, creationLimit, refuse } = options
+  return async (request, response) => {
+    const wrongOrigin = origins.check(request.headers)
+    if (wrongOrigin) return refuse(response, wrongOrigin)
+    const verdict = creationLimit.take(options.clientAddress(request))
+    if (!verdict.allowed) {
+      request.resume()
+      options.onLimitHit()
+      response.setHeader('Retry-After', String(verdict.retryAfterSeconds))
+      sendJson(response, 429, {
+        error: `Too many new documents from your address; try again in ${verdict.retryAfterSeconds} s`,
+      } satisfies ApiError)
+      return
+    }
+    const body = await readRequestedId(request)
+    if ('refused' in body) return refuse(response, body.refused)
+    const named = await roomToCreate(request, body.id)
+    if ('refused' in named) return refuse(response, named.refused)
+    if (!(await options.createRoomRecord(named.roomId))) {
+      sendJson(response, 409, { error: `A document with the id ${named.roomId} exists already: open it, or create one without naming it` } satisfies ApiError)
+      return
+    }
+    sendJson(response, 201, { room: named.roomId, ...(await access.creatorTokens(named.roomId)) } satisfies CreatedRoomResponse)
+  }
+
+  /** The room the request may create: the server's choice or the client's, as the mode allows (see the header). */
+  async function roomToCreate(request: IncomingMessage, id: string | null): Promise<{ roomId: string } | { refused: CloseReason }> {
+    if (access.createdBy === 'anyone') {
+      if (id === null) return { roomId: createRoomId() }
+      if (access.mode === 'links') return { refused: { kind: 'badRequest', message: 'In links mode the server names new documents: send no id' } }
+      return { roomId: id }
+    }
+    if (id === null) {
+      return {
+        refused: {
+          kind: 'forbidden',
+          message: 'Documents are named by the application that embeds Seed (AUTH_MODE=jwt): send {"id": "<room>"} with its token that lets you edit that room',
+        },
+      }
+    }
+    const token = options.bearerToken(request)
+    if (token === undefined) return { refused: { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' } }
+    const checked = await admission.check({ roomId: id, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
+    if (!checked.admitted) return { refused: checked.reason }
+    if (checked.grant.permission !== 'edit') {
+      return { refused: { kind: 'forbidden', message: 'This token only lets you read this document; creating it needs a token that lets you edit it' } }
+    }
+    return { roomId: id }
+  }
+}
+
+/** The id the client asked for (null for none), from an empty body or JSON `{ "id": "<room>" }`. */
+async function readRequestedId(request: IncomingMessage): Promise<{ id: string | null } | { refused: CloseReason }> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    total += chunk.byteLength
+    if (total > MAX_BODY_BYTES) {
+      request.resume()
+      return { refused: { kind: 'badRequest', message: `The body must be empty or JSON {"id": "<room>"} (at most ${MAX_BODY_BYTES} bytes)` } }
+    }
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (text === '') return { id: null }
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return { refused: { kind: 'badRequest', message: 'The body is not JSON: send nothing, or {"id": "<room>"}' } }
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { refused: { kind: 'badRequest', message: 'The body must be a JSON object: {"id": "<room>"}' } }
+  }
+  const { id } = body as { id?: unknown }
+  if (id === undefined) return { id: null }
+  if (typeof id !== 'string') return { refused: { kind: 'badRequest', message: 'The id must be a string' } }
+  const check = checkRoomId(id)
+  return check.ok ? { id: check.roomId } : { refused: { kind: 'badRequest', message: check.reason } }
+}

@@ -1,0 +1,115 @@
+/**
+ * POST /api/rooms (issue 17): a new document is created on the server in every
+ * access mode, so its link opens for anyone before its first keystroke, over
+ * WebSocket and over the HTTP fallback; a client-chosen id that exists is a
+ * 409; creating is rate-limited per client address.
+ */
+import { SignJWT } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { API_PATHS, type ApiError, type RoomInfoResponse } from '../../shared/access-api.ts'
+import type { TestServer } from '../../test-support/in-process-server.ts'
+import { waitFor } from '../../test-support/node-client.ts'
+import { useServerPerTest } from '../../test-support/server-per-test.ts'
+
+const SECRET = 'the-shared-secret-of-this-test-run-0123456789'
+
+async function create(server: TestServer, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(new URL(API_PATHS.rooms, server.url), {
+    method: 'POST',
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, string> & ApiError }
+}
+
+async function roomInfo(server: TestServer, room: string, token: string | null = null) {
+  const response = await fetch(new URL(API_PATHS.room(room), server.url), { headers: token === null ? {} : { Authorization: `Bearer ${token}` } })
+  return { status: response.status, body: (await response.json()) as RoomInfoResponse }
+}
+
+const jwt = (claims: Record<string, unknown>) =>
+  new SignJWT({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET))
+
+describe('POST /api/rooms', () => {
+  const seed = useServerPerTest()
+
+  for (const transport of ['websocket', 'http'] as const) {
+    it(`creates a room that exists before its first write, and a second person joins it and syncs (${transport})`, async () => {
+      const server = await seed.start({ HTTP_POLL_TIMEOUT_MS: '300' })
+      const created = await create(server)
+      expect(created.status).toBe(201)
+      const { room } = created.body
+      const before = Date.now()
+      const info = await roomInfo(server, room!)
+      expect(info.status).toBe(200)
+      expect(info.body).toMatchObject({ room, exists: true, lastSeq: 0 })
+      expect(info.body.createdAt).toBeLessThanOrEqual(before)
+
+      const ada = seed.client(room!, { transport })
+      const bo = seed.client(room!, { transport })
+      await Promise.all([ada.synced(), bo.synced()])
+      ada.text.insert(0, 'Ada ')
+      bo.text.insert(0, 'Bo ')
+      await waitFor(() => ada.text.length === 7 && bo.text.length === 7, 'both to see both edits')
+      expect(ada.text.toString()).toBe(bo.text.toString())
+    })
+  }
+
+  it('creates a room under the id the client chose, once: 409 for an id created or written before, 400 for a bad id or body', async () => {
+    const server = await seed.start()
+    expect(await create(server, { id: 'chosen-here' })).toMatchObject({ status: 201, body: { room: 'chosen-here' } })
+    expect((await roomInfo(server, 'chosen-here')).status).toBe(200)
+    const again = await create(server, { id: 'chosen-here' })
+    expect(again.status).toBe(409)
+    expect(again.body.error).toMatch(/exists already/)
+
+    // A stock y-websocket client's first write creates the room it connected to.
+    const writer = seed.client('written-by-a-stock-client')
+    await writer.synced()
+    writer.text.insert(0, 'hello')
+    await expect.poll(async () => (await create(server, { id: 'written-by-a-stock-client' })).status).toBe(409)
+
+    expect((await create(server, { id: 'bad room!' })).status).toBe(400)
+    expect((await create(server, { id: 42 })).status).toBe(400)
+    expect((await create(server, '{"id":')).status).toBe(400)
+    expect((await create(server, { other: 'field' })).status).toBe(201)
+  })
+
+  it('links: anyone creates, the server names the room, and its view link opens it before anything is written', async () => {
+    const server = await seed.start({ AUTH_MODE: 'links', AUTH_SECRET: SECRET })
+    const created = await create(server)
+    expect(created.status).toBe(201)
+    expect(Object.keys(created.body).sort()).toEqual(['editToken', 'room', 'viewToken'])
+    expect((await roomInfo(server, created.body.room!, created.body.viewToken!)).status).toBe(200)
+    // A chosen id would tell anyone without a token, by a 409, which rooms exist.
+    expect(await create(server, { id: 'chosen' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/server names new documents/) } })
+  })
+
+  it('jwt: only a token that may edit the named room creates it', async () => {
+    const server = await seed.start({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET })
+    const editor = await jwt({ room: 'team-*', perm: 'edit' })
+    const reader = await jwt({ room: 'team-*', perm: 'view' })
+    expect((await create(server)).status).toBe(403)
+    expect((await create(server, { id: 'team-notes' })).status).toBe(401)
+    expect((await create(server, { id: 'team-notes' }, { Authorization: `Bearer ${reader}` })).status).toBe(403)
+    expect((await create(server, { id: 'other-notes' }, { Authorization: `Bearer ${editor}` })).status).toBe(403)
+    expect((await roomInfo(server, 'team-notes', reader)).status).toBe(404)
+    expect(await create(server, { id: 'team-notes' }, { Authorization: `Bearer ${editor}` })).toMatchObject({ status: 201, body: { room: 'team-notes' } })
+    expect((await roomInfo(server, 'team-notes', reader)).status).toBe(200)
+    expect((await create(server, { id: 'team-notes' }, { Authorization: `Bearer ${editor}` })).status).toBe(409)
+  })
+
+  it(`refuses more than ROOMS_CREATED_PER_MINUTE_PER_IP creations from one address with 429 and Retry-After; other addresses go on`, async () => {
+    const server = await seed.start({ ROOMS_CREATED_PER_MINUTE_PER_IP: '3', TRUST_PROXY: '1' })
+    const from = (address: string) => ({ 'X-Forwarded-For': address })
+    for (let i = 0; i < 3; i++) expect((await create(server, undefined, from('203.0.113.7'))).status).toBe(201)
+    const refused = await create(server, undefined, from('203.0.113.7'))
+    expect(refused.status).toBe(429)
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1)
+    expect(refused.body.error).toMatch(/Too many new documents from your address; try again in \d+ s/)
+    // A refused attempt creates nothing, and asking again with an id changes nothing.
+    expect((await create(server, { id: 'sneaked-in' }, from('203.0.113.7'))).status).toBe(429)
+    expect((await roomInfo(server, 'sneaked-in')).status).toBe(404)
+    expect((await create(server, undefined, from('203.0.113.8'))).status).toBe(201)
+  })
+})

@@ -1,7 +1,8 @@
 /**
  * Two well-behaved clients editing one room the whole time bench/hostile.ts
- * runs its battery, and a check that the room still converges: each client
- * sets a fresh marker and both must see the other's.
+ * runs its battery (or while an attack aims at their room), and a check that
+ * the room still converges: each client sets a fresh marker and both must see
+ * the other's.
  */
 import type * as Y from 'yjs'
 import { connectBenchClient, type BenchClient } from './bench-client.ts'
@@ -49,6 +50,11 @@ export class HealthyRoom {
       await sleep(POLL_MS)
     }
     return performance.now() - started
+  }
+
+  /** The close code of every connection either client lost so far (1006 where none was given). */
+  get closeCodes(): readonly number[] {
+    return [...this.alice.closeCodes, ...this.bob.closeCodes]
   }
 
   private closed = false

@@ -4,21 +4,17 @@
  * stated against the figures. Rendering only; bench/hostile.ts measures.
  */
 import {
-  HANDLED_BOUND_MS,
   HEALTHY_TIMEOUT_MS,
-  LEFT_OPEN_AFTER_MS,
   SETTLE_MS,
   SLOW_READER_BOUND_MS,
   SLOW_READER_BYTES_PER_SECOND,
   STORM_SETTLE_MS,
   WARMUP_MS,
-  closedWithCode,
-  describeOutcome,
   isOnlyTooFast,
   type BatteryResult,
   type KindResult,
-  type Outcome,
 } from './hostile-battery.ts'
+import { HANDLED_BOUND_MS, LEFT_OPEN_AFTER_MS, closedWithCode, describeOutcome, shortOutcome, type Outcome } from './hostile-exchange.ts'
 import { EDIT_INTERVAL_MS } from './healthy-room.ts'
 import { FLOOD_MESSAGES, OVERSIZED_BYTES, STORM_CONNECTIONS, STORM_ROOMS } from '../test-support/bad-inputs.ts'
 import type { MachineInfo } from './machine.ts'
@@ -194,29 +190,6 @@ function malformedClosed(r: ServerRun, separator = '/'): string {
 function floodOutcomes(r: ServerRun): string {
   const floods = r.battery.kinds.filter((k) => isOnlyTooFast(k.input))
   return floods.length === 0 ? '–' : floods.map((k) => `${shortOutcome(k.outcome)}${k.detail ? ` (${k.detail})` : ''}`).join(', ')
-}
-
-function shortOutcome(outcome: Outcome): string {
-  switch (outcome.type) {
-    case 'closed':
-      return `closed ${outcome.code}`
-    case 'refused':
-      return `HTTP ${outcome.status}`
-    case 'document-closed':
-      return 'document closed'
-    case 'no-code':
-      return `ended, no code (${outcome.code})`
-    case 'left-open':
-      return `left open ${(outcome.afterMs / 1000).toFixed(0)} s`
-    case 'handled':
-      return `not closed, all handled after ${(outcome.afterMs / 1000).toFixed(1)} s`
-    case 'server-dropped':
-      return `dropped after ${(outcome.afterMs / 1000).toFixed(1)} s`
-    case 'crashed':
-      return '**crashed**'
-    case 'connect-failed':
-      return 'could not connect'
-  }
 }
 
 function dropTime(slow: SlowConsumerResult, boundMs: number): string {

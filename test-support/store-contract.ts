@@ -121,7 +121,7 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       expect(room.updates).toHaveLength(5)
       expect(room.lastSeq).toBe(seqs.at(-1))
       expect(itemsOf(room.updates)).toEqual(['x0', 'x1', 'x2', 'x3', 'x4'])
-      expect(await store.loadRoom('never-written')).toEqual({ updates: [], lastSeq: 0 })
+      expect(await store.loadRoom('never-written')).toEqual({ updates: [], lastSeq: 0, setAside: [] })
     })
 
     it('knows whether a room was ever written, without loading it', async () => {
@@ -138,7 +138,7 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       const createdAt = Date.UTC(2024, 0, 2, 3, 4, 5, 678)
       expect(await store.createRoom('created', createdAt)).toBe(true)
       expect(await store.roomInfo('created')).toEqual({ lastSeq: 0, createdAt })
-      expect(await store.loadRoom('created')).toEqual({ updates: [], lastSeq: 0 })
+      expect(await store.loadRoom('created')).toEqual({ updates: [], lastSeq: 0, setAside: [] })
       expect(await appendAll(store, 'created', editor().add(2, 'c'))).toEqual([1, 2])
       expect(await store.roomInfo('created')).toEqual({ lastSeq: 2, createdAt })
       await store.close()
@@ -246,7 +246,7 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       // Another room never sees it; uploads neither make a room exist nor add records to it.
       expect(await store.getUpload('other-room', id)).toBeNull()
       expect(await store.roomInfo('pictures')).toBeNull()
-      expect(await store.loadRoom('pictures')).toEqual({ updates: [], lastSeq: 0 })
+      expect(await store.loadRoom('pictures')).toEqual({ updates: [], lastSeq: 0, setAside: [] })
       const e = editor()
       const seqs = await appendAll(store, 'pictures', e.add(2, 'p'))
       expect(await store.loadRoom('pictures')).toMatchObject({ lastSeq: seqs.at(-1) })

@@ -13,6 +13,10 @@ describe('upload problems', () => {
   it('says what the server’s refusal means for the person', () => {
     expect(problemFromAnswer('big.png', 413, { error: 'x', maxUploadBytes: 10 * 1024 * 1024 })).toBe('“big.png” is too large for this server (at most 10 MB). Make the image smaller and add it again.')
     expect(problemFromAnswer('big.png', 413, {})).toBe('“big.png” is too large for this server. Make the image smaller and add it again.')
+    expect(problemFromAnswer('more.png', 413, { error: 'x', maxUploadBytesPerRoom: 100 * 1024 * 1024 })).toBe(
+      '“more.png” does not fit: this document’s images may take at most 100 MB together. Add the image by its https: address instead.',
+    )
+    expect(problemFromAnswer('fast.png', 429, { error: 'x', retryAfterSeconds: 12 })).toBe('Too many images added at once: add “fast.png” again in 12 s.')
     expect(problemFromAnswer('fake.png', 415, { error: 'x' })).toMatch(/not an image Seed can add/)
     expect(problemFromAnswer('a.png', 403, { error: 'This link only lets you read the document; adding images needs an edit link' })).toBe(
       'You cannot add images to this document. This link only lets you read the document; adding images needs an edit link.',

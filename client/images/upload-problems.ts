@@ -16,7 +16,18 @@ export function problemBeforeUpload(file: { name: string; type: string }, online
 }
 
 /** What went wrong, from the server's answer to an upload that did not succeed. */
-export function problemFromAnswer(name: string, status: number, body: { error?: unknown; maxUploadBytes?: unknown }): string {
+export function problemFromAnswer(
+  name: string,
+  status: number,
+  body: { error?: unknown; maxUploadBytes?: unknown; maxUploadBytesPerRoom?: unknown; retryAfterSeconds?: unknown },
+): string {
+  if (status === 413 && typeof body.maxUploadBytesPerRoom === 'number') {
+    return `“${name}” does not fit: this document’s images may take at most ${formatSize(body.maxUploadBytesPerRoom)} together. Add the image by its https: address instead.`
+  }
+  if (status === 429) {
+    const wait = typeof body.retryAfterSeconds === 'number' ? `in ${body.retryAfterSeconds} s` : 'in a minute'
+    return `Too many images added at once: add “${name}” again ${wait}.`
+  }
   if (status === 413) {
     const limit = typeof body.maxUploadBytes === 'number' ? ` (at most ${formatSize(body.maxUploadBytes)})` : ''
     return `“${name}” is too large for this server${limit}. Make the image smaller and add it again.`

@@ -146,6 +146,16 @@ describe('awareness ownership in a room', () => {
     expect([...after.awarenessClientIds]).toEqual([ADA])
   })
 
+  it('shows a fresh stock client: its first state at clock 0 (which y-protocols ignores), then its user at clock 1', async () => {
+    const fresh = await joined()
+    const watcher = await joined()
+    fresh.sendAwareness(ADA, {}, 0)
+    fresh.sendAwareness(ADA, ADA_STATE, 1)
+    expect(nameSeenBy(watcher, ADA)).toBe('Ada')
+    fresh.leave(registry)
+    expect(watcher.awareness.getStates().has(ADA)).toBe(false)
+  })
+
   it("takes a stock client's echoes of other people's states as no-ops: nobody is asked for proof, and a leaver's echo brings no ghost back", async () => {
     const ada = await joined()
     ada.sendAwareness(ADA, ADA_STATE, 2)

@@ -137,7 +137,9 @@ export class AwarenessOwnership {
       else removed.push(clientId)
     }
     for (const { claimant, entry } of passed) this.hold(entry.clientId, { holder: claimant, member: claimant })
-    if (removed.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, removed, holder)
+    awarenessProtocol.removeAwarenessStates(this.awareness, removed, holder)
+    // Ids held whose state never showed (a first state at clock 0, which y-protocols ignores) had nothing to remove.
+    this.forget(removed)
     for (const { claimant, entry } of passed) this.apply([entry], claimant)
   }
 
@@ -178,20 +180,20 @@ export class AwarenessOwnership {
   }
 
   /**
-   * An id nobody holds: a state that is newer than the last one seen is
-   * kept; so is a session's introduction at the clock it had (a reconnect
+   * An id nobody holds: a new one, or a state newer than the last one seen,
+   * is kept; so is a session's introduction at the clock it had (a reconnect
    * after its old connection was removed), moved one past that clock so
    * every member shows it again. An older state from anyone else is a relay
    * of someone who left, and a removal has nothing to remove.
    */
   private claimFree(member: AwarenessMember, entry: AwarenessEntry, introducing: boolean): AwarenessEntry | AwarenessDropReason {
     if (entry.state === null) return 'not-present'
-    const lastClock = this.awareness.meta.get(entry.clientId)?.clock ?? 0
-    const newer = entry.clock > lastClock
-    if (!newer && !introducing) return 'not-present'
+    const lastClock = this.awareness.meta.get(entry.clientId)?.clock
+    const current = lastClock === undefined || entry.clock > lastClock
+    if (!current && !introducing) return 'not-present'
     if (!this.hasRoom(member)) return 'ids-per-session'
     this.hold(entry.clientId, { holder: member, member })
-    return newer ? entry : { ...entry, clock: lastClock + 1 }
+    return current ? entry : { ...entry, clock: lastClock + 1 }
   }
 
   private hasRoom(member: AwarenessMember): boolean {

@@ -91,6 +91,18 @@ describe('updates with missing dependencies', () => {
     expect(textOf([Y.encodeStateAsUpdate(base), ...stored])).toBe('se and more')
   })
 
+  it('stores what is pending as Yjs encodes it, never the bytes the client sent', async () => {
+    const writer = await joined('re-encoded')
+    // Trailing bytes no Yjs reader looks at: the update applies, and its bytes differ from any encoding Yjs writes.
+    const sent = Uint8Array.from([...editOnTopOf(base, (text) => text.insert(4, '!')), 0xff, 0xff])
+    writer.sendUpdate(sent)
+    await writer.room!.flush()
+    const stored = (await store.loadRoom('re-encoded')).updates
+    expect(stored.length).toBeGreaterThan(0)
+    for (const record of stored) expect(Array.from(record)).not.toEqual(Array.from(sent))
+    expect(textOf([Y.encodeStateAsUpdate(base), ...stored])).toBe('base!')
+  })
+
   it('counts pending bytes toward the document size limit', async () => {
     const limit = 8 * 1024
     const writer = await joined('pending-size', limit)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { readdir } from 'node:fs/promises'
+import { decoderDisagreementUpdate } from '../../test-support/bad-inputs.ts'
 import { describeStoreContract } from '../../test-support/store-contract.ts'
 import { ClassicLevel } from 'classic-level'
 import { AppendLog } from './append-log.ts'
@@ -129,6 +130,28 @@ describe('LevelStore replays its append log after a crash', () => {
       expect((await readdir(dir)).filter((name) => name.endsWith('.seedlog'))).toHaveLength(1)
       await reopened.close()
       expect((await readdir(dir)).filter((name) => name.endsWith('.seedlog'))).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('starts when a logged record cannot be read, and loading sets it aside', async () => {
+    const dir = await tempDir()
+    try {
+      const updates = textUpdates(2)
+      await logWithoutLevel(dir, [
+        { roomId: 'damaged', seq: 1, update: decoderDisagreementUpdate() },
+        { roomId: 'damaged', seq: 2, update: updates[0]! },
+        { roomId: 'intact', seq: 1, update: updates[1]! },
+      ])
+
+      const reopened = await LevelStore.open(dir, { fsync: false })
+      expect(reopened.recovery.replayedRecords).toBe(3)
+      const damaged = await reopened.loadRoom('damaged')
+      expect(damaged.setAside.map((record) => record.seq)).toEqual([1])
+      expect(docFrom(damaged.updates).getText('t').toString()).toBe('a')
+      expect((await reopened.loadRoom('intact')).updates).toHaveLength(1)
+      await reopened.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath, URL } from 'node:url'
 import { formatSlowest, playwrightTimings, readReport, slowest, vitestTimings } from './slowest-tests.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -67,5 +68,5 @@ function summarize() {
   const timings = [...vitestTimings(readReport(vitestReport), ROOT), ...playwrightTimings(readReport(playwrightReport))]
   if (timings.length > 0) lines.push('', `── The ${SLOWEST_COUNT} slowest tests ──`, ...formatSlowest(slowest(timings, SLOWEST_COUNT)))
   if (failed) lines.push('', `npm test FAILED at: ${failed.name} (its output is above).`)
-  console.log(lines.join('\n'))
+  process.stdout.write(`${lines.join('\n')}\n`)
 }

@@ -28,11 +28,11 @@ export class RawHttpSession {
   }
 
   /** POSTs `body` (a batch unless given raw bytes) and returns the response. */
-  send(messages: Uint8Array[] | { raw: Uint8Array; contentType?: string }): Promise<Response> {
+  send(messages: Uint8Array[] | { raw: Uint8Array; contentType?: string }, signal?: AbortSignal): Promise<Response> {
     const request = Array.isArray(messages)
       ? httpSessionRequests.send(this.room, this.id, encodeBatch(messages))
       : httpSessionRequests.send(this.room, this.id, messages.raw, messages.contentType)
-    return fetchFrom(this.baseUrl, request, this.headers)
+    return fetchFrom(this.baseUrl, request, this.headers, signal)
   }
 
   /** The raw answer to a poll with `cursor` (any text, for bad cursors). */

@@ -1,14 +1,17 @@
 /**
  * The bad-input battery of bench/hostile.ts against one running server: each
  * kind of bad input (test-support/bad-inputs.ts) on its own fresh connection
- * while two healthy clients keep editing another room. Per kind: how the
- * server ended the connection (or did not; for a flood, which is only too fast,
- * whether and when the server handled all of it), whether the healthy room still
- * converged, and the server's RSS. A server that crashes is restarted on its
- * data dir so the remaining kinds still run. After the last kind the healthy
- * clients leave and the server's RSS is read once more after a settle time.
+ * while two healthy clients keep editing another room, then the attacks of
+ * bench/hostile-attacks.ts. Per kind: how the server ended the connection (or
+ * did not; for a flood, which is only too fast, whether and when the server
+ * handled all of it); per attack: that, and what it did to everyone else. Per
+ * step: whether the healthy room still converged, and the server's RSS. A
+ * server that crashes is restarted on its data dir so the remaining steps
+ * still run. After the last step the healthy clients leave and the server's
+ * RSS is read once more after a settle time.
  */
 import type { BadInput } from '../test-support/bad-inputs.ts'
+import { runAttack, type Attack, type AttackEffect } from './hostile-attacks.ts'
 import { framingFor, type Framing } from './hostile-framing.ts'
 import { describeOutcome, handshakeOf, sendFrames, type Outcome } from './hostile-exchange.ts'
 import { HostileSocket, type Closed } from './hostile-socket.ts'
@@ -21,21 +24,32 @@ import { throttleCount } from './seed-metrics.ts'
 import type { BenchServer } from './servers.ts'
 import { measureSlowConsumer } from './slow-consumer.ts'
 
-export interface KindResult {
+/** What the battery measures around every step: the healthy room after it and the server's memory. */
+export interface StepMeasure {
+  /** Until the healthy room converged after this step; null when it did not within HEALTHY_TIMEOUT_MS (or the step did not run). */
+  healthyMs: number | null
+  peakRssBytes: number
+  rssAfterBytes: number
+  /** The server crashed on this step and was restarted. */
+  restarted: boolean
+}
+
+export interface KindResult extends StepMeasure {
   input: BadInput
   outcome: Outcome
   /** What else was seen: whether a room was served, the storm's tally, the slow reader's memory. */
   detail: string
-  /** Until the healthy room converged after this kind; null when it did not within HEALTHY_TIMEOUT_MS. */
-  healthyMs: number | null
-  peakRssBytes: number
-  rssAfterBytes: number
-  /** The server crashed on this kind and was restarted. */
-  restarted: boolean
+}
+
+export interface AttackResult extends StepMeasure {
+  attack: Attack
+  /** Null where the attack does not apply to this server (n/a). */
+  effect: AttackEffect | null
 }
 
 export interface BatteryResult {
   kinds: KindResult[]
+  attacks: AttackResult[]
   rssStartBytes: number
   peakRssBytes: number
   /** After the battery, the healthy clients gone and SETTLE_MS passed. */
@@ -53,31 +67,53 @@ export const WARMUP_MS = 300
 export const STORM_SETTLE_MS = 1_000
 const SETTLE_SAMPLE_MS = 1_000
 
-export async function runBattery(server: BenchServer, inputs: readonly BadInput[], log: (line: string) => void): Promise<BatteryResult> {
+export async function runBattery(
+  server: BenchServer,
+  inputs: readonly BadInput[],
+  attacks: readonly Attack[],
+  log: (line: string) => void,
+): Promise<BatteryResult> {
   const framing = framingFor(server)
   const healthy = await HealthyRoom.open(server, 'healthy')
   const kinds: KindResult[] = []
+  const attackResults: AttackResult[] = []
   let restarts = 0
+  /** Runs one step while sampling the server's RSS; restarts a server it crashed; then checks the healthy room. */
+  const measured = async <T>(step: () => Promise<T>): Promise<{ ran: T } & StepMeasure> => {
+    const usage = ProcessUsageMonitor.start(server.pid)
+    const ran = await step()
+    const crashed = !isProcessAlive(server.pid)
+    let peakRssBytes = Number.NaN
+    if (crashed) {
+      usage.cancel()
+      await server.restart()
+      restarts += 1
+    } else {
+      peakRssBytes = usage.stop().peakRssBytes
+    }
+    const healthyMs = await healthy.converges(HEALTHY_TIMEOUT_MS)
+    return { ran, healthyMs, peakRssBytes, rssAfterBytes: readStatusBytes(server.pid, 'VmRSS'), restarted: crashed }
+  }
   try {
     await sleep(WARMUP_MS)
     const rssStartBytes = readStatusBytes(server.pid, 'VmRSS')
     for (const input of inputs) {
-      const usage = ProcessUsageMonitor.start(server.pid)
-      const ran = await runInput(server, framing, input)
-      const crashed = !isProcessAlive(server.pid)
-      let peakRssBytes = Number.NaN
-      if (crashed) {
-        usage.cancel()
-        await server.restart()
-        restarts += 1
-      } else {
-        peakRssBytes = usage.stop().peakRssBytes
-      }
-      const outcome: Outcome = crashed ? { type: 'crashed' } : ran.outcome
-      const healthyMs = await healthy.converges(HEALTHY_TIMEOUT_MS)
-      const kind = { input, outcome, detail: ran.detail, healthyMs, peakRssBytes, rssAfterBytes: readStatusBytes(server.pid, 'VmRSS'), restarted: crashed }
+      const { ran, ...measure } = await measured(() => runInput(server, framing, input))
+      const outcome: Outcome = measure.restarted ? { type: 'crashed' } : ran.outcome
+      const kind = { input, outcome, detail: ran.detail, ...measure }
       kinds.push(kind)
       log(`  ${describeKind(kind)}`)
+    }
+    for (const attack of attacks) {
+      if (!attack.servers.includes(server.kind)) {
+        attackResults.push({ attack, effect: null, healthyMs: null, peakRssBytes: Number.NaN, rssAfterBytes: Number.NaN, restarted: false })
+        continue
+      }
+      const { ran, ...measure } = await measured(() => runAttack(server, framing, attack))
+      const effect: AttackEffect = measure.restarted ? { ...ran, attacker: { type: 'crashed' }, harmed: true } : ran
+      const result = { attack, effect, ...measure }
+      attackResults.push(result)
+      log(`  ${describeAttack(result)}`)
     }
     healthy.close()
     let settlePeak = 0
@@ -87,8 +123,8 @@ export async function runBattery(server: BenchServer, inputs: readonly BadInput[
       rssEndBytes = readStatusBytes(server.pid, 'VmRSS')
       settlePeak = Math.max(settlePeak, rssEndBytes)
     }
-    const peakRssBytes = Math.max(rssStartBytes, settlePeak, ...kinds.map((k) => k.peakRssBytes).filter(Number.isFinite))
-    return { kinds, rssStartBytes, peakRssBytes, rssEndBytes, restarts }
+    const peakRssBytes = Math.max(rssStartBytes, settlePeak, ...[...kinds, ...attackResults].map((k) => k.peakRssBytes).filter(Number.isFinite))
+    return { kinds, attacks: attackResults, rssStartBytes, peakRssBytes, rssEndBytes, restarts }
   } finally {
     healthy.close()
   }
@@ -169,8 +205,19 @@ async function slowReader(server: BenchServer): Promise<{ outcome: Outcome; deta
 
 /** One line for the console: the outcome, the detail, the healthy room and the RSS after. */
 function describeKind(kind: KindResult): string {
-  const healthy = kind.healthyMs === null ? 'did not converge' : `converged in ${kind.healthyMs.toFixed(0)} ms`
   const detail = kind.detail ? ` (${kind.detail})` : ''
-  return `${kind.input.title}: ${describeOutcome(kind.outcome)}${detail}; healthy room ${healthy}; RSS ${(kind.rssAfterBytes / MIB).toFixed(0)} MiB`
+  return `${kind.input.title}: ${describeOutcome(kind.outcome)}${detail}; ${describeMeasure(kind)}`
+}
+
+function describeAttack({ attack, effect, ...measure }: AttackResult): string {
+  if (effect === null) return `${attack.title}: n/a`
+  const attacker = effect.attacker === null ? '' : `attacker ${describeOutcome(effect.attacker)}; `
+  const detail = effect.detail ? ` (${effect.detail})` : ''
+  return `${attack.title}: ${attacker}${effect.others}${detail}; ${describeMeasure(measure)}`
+}
+
+function describeMeasure(measure: StepMeasure): string {
+  const healthy = measure.healthyMs === null ? 'did not converge' : `converged in ${measure.healthyMs.toFixed(0)} ms`
+  return `healthy room ${healthy}; RSS ${(measure.rssAfterBytes / MIB).toFixed(0)} MiB`
 }
 

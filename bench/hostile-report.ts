@@ -1,7 +1,8 @@
 /**
  * The hostile section of bench/RESULTS.md: the bad-input battery side by side
- * (outcome, healthy room, memory), the slow consumer, and the issue's targets
- * stated against the figures. Rendering only; bench/hostile.ts measures.
+ * (outcome, healthy room, memory), the attacks (bench/hostile-attacks-report.ts),
+ * the slow consumer, and the issue's targets stated against the figures.
+ * Rendering only; bench/hostile.ts measures.
  */
 import {
   HEALTHY_TIMEOUT_MS,
@@ -16,10 +17,12 @@ import {
 } from './hostile-battery.ts'
 import { HANDLED_BOUND_MS, LEFT_OPEN_AFTER_MS, closedWithCode, describeOutcome, shortOutcome, type Outcome } from './hostile-exchange.ts'
 import { EDIT_INTERVAL_MS } from './healthy-room.ts'
+import { attackDetailLines, attacksHurting, attackSetupLines, renderAttackTables } from './hostile-attacks-report.ts'
 import { FLOOD_MESSAGES, OVERSIZED_BYTES, STORM_CONNECTIONS, STORM_ROOMS } from '../test-support/bad-inputs.ts'
 import type { MachineInfo } from './machine.ts'
 import { formatRatio, mib, MIB, otherLoadWarning, runHeaderLines } from './report.ts'
 import { SEED_PROCESS, type ServerKind } from './servers.ts'
+import type { ProxyHeaderResult } from './proxy-header.ts'
 import { READ_BACK_MS, WRITE_INTERVAL_MS, type SlowConsumerResult } from './slow-consumer.ts'
 
 export interface SlowConsumerSetup {
@@ -32,6 +35,8 @@ export interface ServerRun {
   label: string
   battery: BatteryResult
   slow: SlowConsumerResult
+  /** Seed only (null for the others): a client-sent Forwarded header behind TRUST_PROXY=1. */
+  proxyHeader: ProxyHeaderResult | null
   /** Average CPUs the rest of the machine used over this server's runs. */
   otherCpus: number
 }
@@ -94,6 +99,7 @@ export function renderHostileSection(run: HostileRun): string {
     `- **Healthy room**: after each kind both healthy clients set a new Y.Map marker; converged when each saw the other's (within ${HEALTHY_TIMEOUT_MS / 1000} s).`,
     `- **RSS**: \`VmRSS\` of the server process from \`/proc\`: at the start (healthy clients synced, ${WARMUP_MS} ms of editing), the peak sampled`,
     `  every 100 ms during each kind, after each kind, and at the end: healthy clients gone, then ${SETTLE_MS / 1000} s to settle.`,
+    ...attackSetupLines(),
     `- **Slow consumer**: a raw client joins a room and pauses its TCP socket (\`ws\` \`pause()\`); a stock client in the room replaces`,
     `  a Y.Map value with fresh random base64 text every ${WRITE_INTERVAL_MS} ms (${run.slowConsumer.bytesPerSecond / 1000} KB/s; the document stays small, every byte goes to the`,
     "  sleeper). Dropped: the server's socket for the sleeper leaves ESTABLISHED in `/proc/net/tcp` (the sleeper cannot see a FIN",
@@ -104,15 +110,17 @@ export function renderHostileSection(run: HostileRun): string {
     '',
     '### Summary',
     '',
-    '| Server | Malformed: closed with a code or refused | Hocuspocus document closes | Left open | Ended without a code | Crashed | Flood | Healthy room converged | RSS start MiB | Peak MiB | End MiB | End / start |',
-    '|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|',
+    '| Server | Malformed: closed with a code or refused | Hocuspocus document closes | Left open | Ended without a code | Crashed | Flood | Healthy room converged | Attacks that hurt others | RSS start MiB | Peak MiB | End MiB | End / start |',
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|',
     ...run.runs.map((r) => {
       const b = r.battery
       const count = (type: Outcome['type']) => b.kinds.filter((k) => k.outcome.type === type).length
-      const converged = b.kinds.filter((k) => k.healthyMs !== null).length
+      const steps = [...b.kinds, ...b.attacks.filter((a) => a.effect !== null)]
+      const converged = steps.filter((k) => k.healthyMs !== null).length
       return (
         `| ${r.label} | **${malformedClosed(r)}** | ${count('document-closed')} | ${count('left-open')} | ` +
-        `${count('no-code')} | ${count('crashed')} | ${floodOutcomes(r)} | after ${converged} of ${b.kinds.length} kinds | ${mib(b.rssStartBytes, 0)} | ${mib(b.peakRssBytes, 0)} | ` +
+        `${count('no-code')} | ${count('crashed')} | ${floodOutcomes(r)} | after ${converged} of ${steps.length} kinds and attacks | **${attacksHurting(r)}** | ` +
+        `${mib(b.rssStartBytes, 0)} | ${mib(b.peakRssBytes, 0)} | ` +
         `${mib(b.rssEndBytes, 0)} | **${formatRatio(b.rssEndBytes / b.rssStartBytes)}** |`
       )
     }),
@@ -151,11 +159,13 @@ export function renderHostileSection(run: HostileRun): string {
           .join(' | ')} |`,
     ),
     '',
+    ...renderAttackTables(run.runs),
     '### Close reasons and details',
     '',
     ...run.runs.flatMap((r) => [
       `- ${r.label}:`,
       ...r.battery.kinds.map((k) => `  - ${k.input.title}: ${describeOutcome(k.outcome)}${k.detail ? ` (${k.detail})` : ''}${k.restarted ? '; restarted' : ''}.`),
+      ...attackDetailLines(r),
     ]),
     '',
     '### Targets',
@@ -163,6 +173,7 @@ export function renderHostileSection(run: HostileRun): string {
     'The issue\'s targets for Seed, with the other servers\' figures from the same run:',
     '',
     `- Every malformed connection closed with a code: ${run.runs.map((r) => `${r.label} **${malformedClosed(r, 'of')}**`).join(', ')}.`,
+    `- No attack hurts anyone but the attacker (attacks that do, of those that apply): ${run.runs.map((r) => `${r.label} **${attacksHurting(r)}**`).join(', ')}.`,
     `- A client that is only too fast (the flood) is not closed and all it sent is handled (rate limits throttle, they do not disconnect): ${run.runs.map((r) => `${r.label} ${floodOutcomes(r)}`).join('; ')}.`,
     `- A client that stops reading dropped within ${TARGET_DROP_MS / 1000} s and before it holds ${TARGET_DROP_BYTES / 1e6} MB (${mib(TARGET_DROP_BYTES)} MiB) of server memory: ` +
       run.runs.map((r) => `${r.label} ${dropTime(r.slow, run.slowConsumer.boundMs)}, peak RSS growth ${mib(r.slow.peakRssBytes - r.slow.rssBeforeBytes)} MiB (${dropVerdict(r.slow)})`).join('; ') +

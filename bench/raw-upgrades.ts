@@ -46,8 +46,8 @@ function sendOne(url: URL, upgrade: MalformedUpgrade): Promise<string> {
     socket.on('close', () => finish(upgrade.hangUp ? 'ended by us' : 'closed, no answer'))
     socket.on('connect', () => {
       const request = upgrade.request(`${url.pathname}${url.search}`, url.host)
-      // end(): the whole request reaches the server before our FIN, so the server sees a client gone half way, not a cut request.
-      if (upgrade.hangUp) socket.end(request)
+      // Reset once the whole request is written: the server has it, and finds the client gone while it decides.
+      if (upgrade.hangUp) socket.write(request, () => socket.resetAndDestroy())
       else socket.write(request)
     })
   })

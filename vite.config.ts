@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
@@ -43,5 +44,8 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Most integration tests wait on child processes and sockets: two files at once even on a 2-core machine
+    // (Vitest's default there is one) halves the run, and the suite passes that way under a CPU-heavy neighbour too.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 })

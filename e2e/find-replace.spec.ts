@@ -45,6 +45,8 @@ test('the matches follow the other person’s edits; Escape closes the bar and g
   await find.fill('cat')
   await expect(count).toHaveText('1 of 1')
 
+  // Grace types into the text she sees: typing the moment her status says online once landed before the text, under load.
+  await expect(grace.locator('.ProseMirror')).toContainText('A cat and a hat.')
   await typeAtEnd(grace, ' One more CAT.')
   await expect(ada.locator('.ProseMirror .find-match')).toHaveCount(2)
   await expect(count).toHaveText('1 of 2')
@@ -62,6 +64,8 @@ test('the matches follow the other person’s edits; Escape closes the bar and g
 
 test('Ctrl+H replaces one match and then all of them; the other person sees the text replaced, and one undo brings all back', async ({ browser, seed }) => {
   const [ada, grace] = await twoPeople(browser, seed.url, 'Tea for two, tea for me.')
+  // As above: Grace types into the text she sees.
+  await expect(grace.locator('.ProseMirror')).toContainText('Tea for two, tea for me.')
   await typeAtEnd(grace, '\nMore tea?')
   await expect.poll(() => documentText(ada)).toBe('Tea for two, tea for me.\nMore tea?')
 

@@ -1,15 +1,18 @@
 import type { Page } from '@playwright/test'
-import { closePeople, person } from './support/people.ts'
+import { pasteLines } from './support/document-people.ts'
+import { closePeople, createDocument, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.afterEach(closePeople)
 
-async function createDocument(page: Page, url: string): Promise<string> {
-  await page.goto(url)
-  await page.getByTestId('new-document').click()
-  await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}$/)
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  return page.url()
+const paragraph = (index: number) => `Paragraph ${index} of a long document.`
+
+/** Paragraphs pasted at the end of the document in one step (typing a long document takes most of a minute on a loaded machine). */
+async function pasteParagraphs(page: Page, from: number, count: number): Promise<void> {
+  await page.locator('.ProseMirror').focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('Enter')
+  await pasteLines(page, Array.from({ length: count }, (_, offset) => paragraph(from + offset)))
 }
 
 /** Paragraphs typed at the end of the document, so the typist's caret ends far below. */
@@ -18,7 +21,7 @@ async function typeParagraphs(page: Page, from: number, count: number): Promise<
   await page.keyboard.press('Control+End')
   for (let index = from; index < from + count; index++) {
     await page.keyboard.press('Enter')
-    await page.keyboard.insertText(`Paragraph ${index} of a long document.`)
+    await page.keyboard.insertText(paragraph(index))
   }
 }
 
@@ -31,7 +34,7 @@ test('jump to a collaborator far down a long document, follow them while they ty
   const grace = await person(browser, 'Grace Hopper', '#be185d')
   const url = await createDocument(ada, seed.url)
   await ada.keyboard.type('A long document')
-  await typeParagraphs(ada, 1, 60)
+  await pasteParagraphs(ada, 1, 60)
   await grace.goto(url)
   await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 60 of a long document.')
 
@@ -46,7 +49,9 @@ test('jump to a collaborator far down a long document, follow them while they ty
 
   await bar.getByRole('button', { name: 'Follow Ada Lovelace' }).click()
   await expect(bar).toContainText('Following Ada Lovelace — scroll or type to stop.')
-  await typeParagraphs(ada, 61, 40)
+  // Her caret moves far below Grace's view, the last stretch typed.
+  await pasteParagraphs(ada, 61, 38)
+  await typeParagraphs(ada, 99, 2)
   await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 100 of a long document.')
   await expect(adaCaret).toBeInViewport()
   await expect(grace.getByText('Paragraph 100 of a long document.')).toBeInViewport()
@@ -56,7 +61,8 @@ test('jump to a collaborator far down a long document, follow them while they ty
   await grace.mouse.move(editorBox!.x + editorBox!.width / 2, 400)
   await grace.mouse.wheel(0, -3000)
   await expect(bar).toContainText('Stopped following Ada Lovelace: you scrolled.')
-  await typeParagraphs(ada, 101, 20)
+  await pasteParagraphs(ada, 101, 19)
+  await typeParagraphs(ada, 120, 1)
   await expect(grace.locator('.ProseMirror')).toContainText('Paragraph 120 of a long document.')
   await expect(adaCaret).not.toBeInViewport()
 })
@@ -66,7 +72,7 @@ test('typing in the document stops following', async ({ browser, seed }) => {
   const grace = await person(browser, 'Grace Hopper', '#be185d')
   const url = await createDocument(ada, seed.url)
   await ada.keyboard.type('Start')
-  await typeParagraphs(ada, 1, 40)
+  await pasteParagraphs(ada, 1, 40)
   await grace.goto(url)
   await grace.getByRole('button', { name: /^Ada Lovelace/ }).click()
   const bar = grace.getByTestId('follow-bar')

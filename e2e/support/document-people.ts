@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
 import { expect } from './seed-fixture.ts'
-import { person, typeAtEnd } from './people.ts'
+import { documentText, person, typeAtEnd } from './people.ts'
 
 /**
  * Ada opens a new document and writes its first line (New document creates the room on
@@ -29,10 +29,13 @@ export async function graceOpens(browser: Browser, link: string): Promise<Page> 
   return grace
 }
 
-/** Ada's document with Grace in it, both online and saved. */
+/** Ada's document with Grace in it, both online and saved, Grace's editor showing Ada's first line. */
 export async function twoPeople(browser: Browser, seedUrl: string, firstLine: string): Promise<[Page, Page]> {
   const ada = await adaStarts(browser, seedUrl, firstLine)
-  return [ada, await graceJoins(browser, ada)]
+  const grace = await graceJoins(browser, ada)
+  // What Grace types next goes after Ada's line only once her editor shows it.
+  await expect.poll(() => documentText(grace)).toContain(firstLine)
+  return [ada, grace]
 }
 
 /** The text of each cell of the page's tables, row by row, without other people's caret labels. */
@@ -59,4 +62,12 @@ export async function pasteHtml(page: Page, html: string, text: string): Promise
     },
     { html, text },
   )
+}
+
+/**
+ * Pastes `lines` (plain text, no markup) as paragraphs at the caret, which ends after the last one as if they had been
+ * typed: one step instead of a keystroke each, which would take most of a minute for a long document on a loaded machine.
+ */
+export function pasteLines(page: Page, lines: string[]): Promise<void> {
+  return pasteHtml(page, lines.map((line) => `<p>${line}</p>`).join(''), lines.join('\n'))
 }

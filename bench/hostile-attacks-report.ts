@@ -5,11 +5,13 @@
  * room and memory around it, and how many attacks hurt someone other than
  * the attacker. Rendering only.
  */
-import { AWARENESS_NESTING_DEPTH, MALFORMED_UPGRADE_COUNT, MALFORMED_UPGRADES, TINY_MESSAGES_BATCH_BYTES } from '../test-support/bad-inputs.ts'
+import { AWARENESS_NESTING_DEPTH, TINY_MESSAGES_BATCH_BYTES } from '../test-support/bad-inputs.ts'
+import { MALFORMED_UPGRADE_COUNT, MALFORMED_UPGRADES } from '../test-support/malformed-upgrades.ts'
 import { ATTACKER_NAME, ATTACKS, MEMBERS_BOUND_MS, POST_BOUND_MS, POST_GROWTH_ALLOWANCE_BYTES, VICTIM_NAME, WATCH_AFTER_MS, type AttackEffect } from './hostile-attacks.ts'
 import type { AttackResult } from './hostile-battery.ts'
 import { describeOutcome, LEFT_OPEN_AFTER_MS, shortOutcome } from './hostile-exchange.ts'
 import { OUTSIDE_CLIENT_ADDRESS, type ProxyHeaderResult } from './proxy-header.ts'
+import { UPGRADES_PER_WAVE } from './raw-upgrades.ts'
 import { mib, MIB } from './report.ts'
 
 /** What this part reads of one server's run. */
@@ -40,8 +42,8 @@ export function attackSetupLines(): string[] {
     `  - *Tiny-message POST* (Seed only; the others have no HTTP fallback): one session POSTs ${mib(TINY_MESSAGES_BATCH_BYTES, 0)} MiB of two-byte batch entries`,
     `    (${(TINY_MESSAGES_BATCH_BYTES / 2).toLocaleString('en-US')} query-awareness messages; answer awaited up to ${POST_BOUND_MS / 1000} s). Reported: the answer and the server's peak RSS growth; hurts`,
     `    others when it grows more than the body plus ${POST_GROWTH_ALLOWANCE_BYTES / MIB} MiB.`,
-    `  - *Malformed upgrades*: ${MALFORMED_UPGRADE_COUNT} upgrade requests written on raw TCP sockets from 127.0.0.1, 25 at a time, the kinds in turn:`,
-    `    ${MALFORMED_UPGRADES.map((u) => u.title).join('; ')}. Then a good connection from the same address to the same room and to another.`,
+    `  - *Malformed upgrades*: ${MALFORMED_UPGRADE_COUNT} upgrade requests written on raw TCP sockets from 127.0.0.1, ${UPGRADES_PER_WAVE} at a time, the kinds in turn:`,
+    `    ${MALFORMED_UPGRADES.map((u) => u.name).join('; ')}. Then a good connection from the same address to the same room and to another.`,
     `  - *Spoofed Forwarded* (Seed only, on its own fresh process with \`TRUST_PROXY=1\`): the bench stands in for an nginx that sets`,
     `    \`X-Forwarded-For: ${OUTSIDE_CLIENT_ADDRESS}\` and asks for /metrics (loopback only), without and with the client's own \`Forwarded: for=127.0.0.1\`.`,
   ]

@@ -4,19 +4,19 @@
  * than its own connection to show its harm: members of the same room, a
  * newcomer, a third member watching a presence, a good connection from the
  * same address, the server's memory. The bytes come from
- * test-support/bad-inputs.ts, which the tests share. Seed's HTTP fallback is
- * Seed's alone: the other servers get "n/a" for the attack on it.
+ * test-support/bad-inputs.ts and test-support/malformed-upgrades.ts, which
+ * the tests share. Seed's HTTP fallback is Seed's alone: the other servers
+ * get "n/a" for the attack on it.
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
   decoderDisagreementUpdate,
-  MALFORMED_UPGRADE_COUNT,
-  MALFORMED_UPGRADES,
   nestedThenBrokenAwareness,
   presenceTakeoverAwareness,
   TINY_MESSAGES_BATCH_BYTES,
   tinyMessagesBatch,
 } from '../test-support/bad-inputs.ts'
+import { MALFORMED_UPGRADE_COUNT, MALFORMED_UPGRADES } from '../test-support/malformed-upgrades.ts'
 import { waitFor } from '../test-support/node-client.ts'
 import { RawHttpSession } from '../test-support/raw-http-session.ts'
 import { encodeAwarenessUpdate, encodeSyncUpdate } from '../server/protocol/encode-message.ts'

@@ -258,49 +258,6 @@ export function presenceTakeoverAwareness(victimClientId: number, victimClock: n
   return awarenessUpdate([{ clientId: victimClientId, clock: victimClock + 1, state: JSON.stringify({ user: { name } }) }])
 }
 
-/** A WebSocket upgrade request that does not complete, and how to send it. */
-export interface MalformedUpgrade {
-  id: string
-  title: string
-  /** The bytes to write for `path` on `host`. */
-  request: (path: string, host: string) => string
-  /** End the socket right after writing (a client gone half way) instead of reading the answer. */
-  hangUp: boolean
-}
-
-/** Over Seed's default MAX_CONNECTIONS_PER_IP (200) in the kinds `ws` refuses alone. */
-export const MALFORMED_UPGRADE_COUNT = 300
-const VALID_WEBSOCKET_KEY = 'dGhlIHNhbXBsZSBub25jZQ=='
-
-function upgradeRequest(path: string, host: string, headers: { key?: string; version?: string }): string {
-  const lines = [`GET ${path} HTTP/1.1`, `Host: ${host}`, 'Connection: Upgrade', 'Upgrade: websocket']
-  if (headers.key !== undefined) lines.push(`Sec-WebSocket-Key: ${headers.key}`)
-  if (headers.version !== undefined) lines.push(`Sec-WebSocket-Version: ${headers.version}`)
-  return `${lines.join('\r\n')}\r\n\r\n`
-}
-
-/** Sent in turn, MALFORMED_UPGRADE_COUNT in all, from one address. */
-export const MALFORMED_UPGRADES: readonly MalformedUpgrade[] = [
-  {
-    id: 'bad-key',
-    title: 'a Sec-WebSocket-Key that is not 16 bytes of base64',
-    request: (path, host) => upgradeRequest(path, host, { key: 'not-a-key', version: '13' }),
-    hangUp: false,
-  },
-  {
-    id: 'no-version',
-    title: 'no Sec-WebSocket-Version',
-    request: (path, host) => upgradeRequest(path, host, { key: VALID_WEBSOCKET_KEY }),
-    hangUp: false,
-  },
-  {
-    id: 'hang-up',
-    title: 'a valid upgrade, the socket ended before the answer',
-    request: (path, host) => upgradeRequest(path, host, { key: VALID_WEBSOCKET_KEY, version: '13' }),
-    hangUp: true,
-  },
-]
-
 export const TINY_MESSAGES_BATCH_BYTES = 16 * 1024 * 1024
 
 /**

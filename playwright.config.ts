@@ -15,7 +15,7 @@ export default defineConfig({
   globalSetup: './e2e/setup/build-seed.ts',
   use: {
     browserName: 'chromium',
-    trace: 'retain-on-failure',
+    trace: { mode: 'retain-on-failure', screenshots: false },
     launchOptions: {
       executablePath: findChromium(),
       // Without the background-networking flags Chromium stalls on the refused

@@ -1,3 +1,4 @@
+import type { Browser, Page } from '@playwright/test'
 import { closePeople, typeAtEnd } from './support/people.ts'
 import { seriousViolations } from './support/axe.ts'
 import { adaStarts, twoPeople } from './support/document-people.ts'
@@ -70,20 +71,28 @@ test('on a Mac the shortcuts use ⌘', async ({ browser, seed }) => {
   }
 })
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`the find bar and the shortcuts dialog have no serious accessibility problems in the ${theme} theme, with two people in the room`, async ({ browser, seed }) => {
-    const [ada, grace] = await twoPeople(browser, seed.url, 'A cat, a hat and a cat.')
-    await grace.locator('.ProseMirror').click()
-    await expect(ada.locator('.collaboration-carets__label')).toHaveCount(1)
-    await ada.emulateMedia({ colorScheme: theme })
-    await expect(ada.locator('html')).toHaveAttribute('data-theme', theme)
+/** Ada's document with Grace's caret in it, in `theme`: the state both accessibility checks below start from. */
+async function twoPeopleInTheme(browser: Browser, seedUrl: string, theme: 'light' | 'dark'): Promise<Page> {
+  const [ada, grace] = await twoPeople(browser, seedUrl, 'A cat, a hat and a cat.')
+  await grace.locator('.ProseMirror').click()
+  await expect(ada.locator('.collaboration-carets__label')).toHaveCount(1)
+  await ada.emulateMedia({ colorScheme: theme })
+  await expect(ada.locator('html')).toHaveAttribute('data-theme', theme)
+  return ada
+}
 
+for (const theme of ['light', 'dark'] as const) {
+  test(`the find bar has no serious accessibility problems in the ${theme} theme, with two people in the room`, async ({ browser, seed }) => {
+    const ada = await twoPeopleInTheme(browser, seed.url, theme)
     await ada.locator('.ProseMirror').click()
     await ada.keyboard.press('Control+h')
     await ada.getByRole('textbox', { name: 'Find', exact: true }).fill('cat')
     await expect(ada.getByTestId('find-count')).toHaveText(/ of 2$/)
     expect(await seriousViolations(ada)).toEqual([])
+  })
 
+  test(`the shortcuts dialog has no serious accessibility problems in the ${theme} theme, with two people in the room`, async ({ browser, seed }) => {
+    const ada = await twoPeopleInTheme(browser, seed.url, theme)
     await ada.getByRole('button', { name: 'Keyboard shortcuts' }).click()
     await expect(ada.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
     expect(await seriousViolations(ada)).toEqual([])

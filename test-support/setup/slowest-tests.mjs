@@ -3,6 +3,7 @@
 // that a test creeping toward its budget is seen before it fails on a slower
 // machine. Plain JS: it runs from the suite runner, before anything is built.
 import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 
 /**
  * @typedef {{ runner: 'vitest' | 'playwright', file: string, title: string, ms: number, status: string }} TestTiming
@@ -79,5 +80,5 @@ export function readReport(file) {
 }
 
 function relative(file, root) {
-  return typeof file === 'string' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file
+  return typeof file === 'string' && path.isAbsolute(file) ? path.relative(root, file) : file
 }

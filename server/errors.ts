@@ -1,9 +1,9 @@
 /**
  * Typed errors: each says what went wrong and what to do about it, and names
- * the typed close reason (server/session/close-reason.ts) to end a session
+ * the typed close reason (server/close-reason.ts) to end a session
  * with; the transport edge maps that reason to a wire code.
  */
-import type { CloseReason, CloseReasonKind } from './session/close-reason.ts'
+import type { CloseReason, CloseReasonKind } from './close-reason.ts'
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'

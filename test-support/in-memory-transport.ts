@@ -9,9 +9,9 @@
  * back until resumeReading (and drops none), progress is reported as the peer
  * reads, a probe is answered once the peer has read everything before it.
  */
-import type { CloseReason } from '../server/session/close-reason.ts'
+import type { CloseReason } from '../server/close-reason.ts'
 import type { Transport, TransportEvents } from '../server/session/transport.ts'
-import { closeCodeFor } from '../server/transport/reason-codes.ts'
+import { closeCodeFor } from '../server/web/reason-codes.ts'
 
 type Delivery = { kind: 'message'; data: Uint8Array; onWritten?: () => void } | { kind: 'probe' }
 

@@ -11,7 +11,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import { MessageType } from '../shared/protocol.ts'
 import type { Room, RoomMember } from '../server/room/room.ts'
 import type { RoomRegistry } from '../server/room/room-registry.ts'
-import type { CloseReason } from '../server/session/close-reason.ts'
+import type { CloseReason } from '../server/close-reason.ts'
 import type { Permission } from '../server/admission/authorization.ts'
 import { encodeAwarenessUpdate, encodeSyncUpdate } from '../server/protocol/encode-message.ts'
 

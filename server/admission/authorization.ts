@@ -6,7 +6,7 @@
  * resolve (never reject) for a refusal.
  */
 import type { Permission } from '../../shared/access-api.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 
 export type { Permission }
 

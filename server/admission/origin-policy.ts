@@ -11,7 +11,7 @@
  * client and is judged by its token alone.
  */
 import type { IncomingHttpHeaders } from 'node:http'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { ProxyTrust } from './client-address.ts'
 import { requestScheme } from './request-scheme.ts'
 

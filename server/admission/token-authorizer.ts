@@ -9,7 +9,7 @@
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyInput } from 'jose'
 import type { JwtExpectedClaims } from '../config.ts'
 import type { Authorize, AuthorizationRequest, Grant } from './authorization.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 
 export interface TokenRules {
   /** The key (or a key resolver, for a JWKS) tokens must be signed with. */

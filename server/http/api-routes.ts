@@ -16,9 +16,10 @@ import { API_PATHS, type AccessResponse, type ApiError, type RoomInfoResponse } 
 import type { AccessControl } from '../admission/access-control.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { OriginPolicy } from '../admission/origin-policy.ts'
-import type { CloseReason } from '../session/close-reason.ts'
-import { httpStatusFor } from '../transport/reason-codes.ts'
-import { sendJson, type RouteHandler } from './request-handler.ts'
+import type { CloseReason } from '../close-reason.ts'
+import { bearerToken, decodeSegment } from '../web/request.ts'
+import { allowMethods, sendJson, sendRefusal } from '../web/response.ts'
+import type { RouteHandler } from '../web/route-handler.ts'
 import { createRoomCreationRoute, type RoomCreationOptions } from './room-creation-route.ts'
 import type { AdmittedRequest, UploadRoutes } from './upload-routes.ts'
 
@@ -40,12 +41,12 @@ const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
 const UPLOADS_PATH = /^\/api\/rooms\/([^/]+)\/uploads(?:\/([^/]+))?$/
 
 export function createApiRoutes({ access, admission, origins, roomInfo, roomCreation, uploads, httpSessions }: ApiRoutesOptions): RouteHandler {
-  const createRoom = createRoomCreationRoute({ ...roomCreation, access, admission, origins, refuse, bearerToken })
+  const createRoom = createRoomCreationRoute({ ...roomCreation, access, admission, origins })
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false
     if (url.searchParams.has('token')) {
-      refuse(response, {
+      sendRefusal(response, {
         kind: 'badRequest',
         message: 'The token is in the wrong place: on HTTP send it as Authorization: Bearer <token>, never in the URL (URLs end up in logs and histories)',
       })
@@ -53,29 +54,29 @@ export function createApiRoutes({ access, admission, origins, roomInfo, roomCrea
     }
     if (await httpSessions(request, response)) return true
     if (url.pathname === API_PATHS.auth) {
-      if (allowMethod(request, response, 'GET')) sendJson(response, 200, { mode: access.mode })
+      if (allowMethods(request, response, ['GET'])) sendJson(response, 200, { mode: access.mode })
       return true
     }
     if (url.pathname === API_PATHS.rooms) {
-      if (allowMethod(request, response, 'POST')) await createRoom(request, response)
+      if (allowMethods(request, response, ['POST'])) await createRoom(request, response)
       return true
     }
     const accessMatch = ACCESS_PATH.exec(url.pathname)
     if (accessMatch) {
-      if (allowMethod(request, response, 'GET')) await answerAccess(request, response, decodeSegment(accessMatch[1]!))
+      if (allowMethods(request, response, ['GET'])) await answerAccess(request, response, decodeSegment(accessMatch[1]!))
       return true
     }
     const roomMatch = ROOM_PATH.exec(url.pathname)
     if (roomMatch) {
-      if (allowMethod(request, response, 'GET')) await answerRoomInfo(request, response, decodeSegment(roomMatch[1]!))
+      if (allowMethods(request, response, ['GET'])) await answerRoomInfo(request, response, decodeSegment(roomMatch[1]!))
       return true
     }
     const uploadsMatch = UPLOADS_PATH.exec(url.pathname)
     if (uploadsMatch) {
       const roomId = decodeSegment(uploadsMatch[1]!)
       const uploadId = uploadsMatch[2] ?? null
-      if (allowMethod(request, response, uploadId === null ? 'POST' : 'GET')) {
-        const call = { roomId, uploadId, admit: () => admit(request, response, roomId), refuse: (reason: CloseReason) => refuse(response, reason) }
+      if (allowMethods(request, response, [uploadId === null ? 'POST' : 'GET'])) {
+        const call = { roomId, uploadId, admit: () => admit(request, response, roomId), refuse: (reason: CloseReason) => sendRefusal(response, reason) }
         await (uploadId === null ? uploads.upload(request, response, call) : uploads.serve(request, response, call))
       }
       return true
@@ -88,12 +89,12 @@ export function createApiRoutes({ access, admission, origins, roomInfo, roomCrea
   async function admit(request: IncomingMessage, response: ServerResponse, roomId: string): Promise<AdmittedRequest | null> {
     const token = bearerToken(request)
     if (token === undefined) {
-      refuse(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
+      sendRefusal(response, { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' })
       return null
     }
     const checked = await admission.check({ roomId, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
     if (checked.admitted) return { grant: checked.grant, clientAddress: checked.clientAddress }
-    refuse(response, checked.reason)
+    sendRefusal(response, checked.reason)
     return null
   }
 
@@ -111,34 +112,5 @@ export function createApiRoutes({ access, admission, origins, roomInfo, roomCrea
       return
     }
     sendJson(response, 200, { room: roomId, exists: true, ...info } satisfies RoomInfoResponse)
-  }
-}
-
-/** The bearer token; null without an Authorization header; undefined when the header is not a bearer token. */
-export function bearerToken(request: IncomingMessage): string | null | undefined {
-  const header = request.headers.authorization
-  if (header === undefined) return null
-  return /^Bearer +(\S+) *$/i.exec(header)?.[1]
-}
-
-function allowMethod(request: IncomingMessage, response: ServerResponse, method: 'GET' | 'POST'): boolean {
-  if (request.method === method) return true
-  response.setHeader('Allow', method)
-  sendJson(response, 405, { error: `Use ${method} here` } satisfies ApiError)
-  return false
-}
-
-function refuse(response: ServerResponse, reason: CloseReason): void {
-  const status = httpStatusFor(reason.kind)
-  // RFC 6750: a 401 names the scheme the credentials are expected in.
-  if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
-  sendJson(response, status, { error: reason.message } satisfies ApiError)
-}
-
-export function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
   }
 }

@@ -12,7 +12,7 @@ import type { Server } from 'node:http'
 import path from 'node:path'
 import { VITE_CONFIG_FILE } from '../paths.ts'
 import { clientPathname, isAppRoute, isPageAddress } from './client-routes.ts'
-import type { RouteHandler } from './request-handler.ts'
+import type { RouteHandler } from '../web/route-handler.ts'
 
 export async function createDevClientHandler(httpServer: Server): Promise<RouteHandler> {
   const { createServer: createViteServer } = await import('vite')

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { clientAddress, unmappedAddress, type ProxyTrust } from '../admission/client-address.ts'
 import type { MetricsAccessConfig } from '../config.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 
 export class MetricsAccess {
   private readonly tokenDigest: Buffer | null

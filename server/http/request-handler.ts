@@ -5,10 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Registry } from 'prom-client'
-import type { CloseReason } from '../session/close-reason.ts'
-import { httpStatusFor } from '../transport/reason-codes.ts'
-
-export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
+import type { CloseReason } from '../close-reason.ts'
+import { httpStatusFor } from '../web/reason-codes.ts'
+import { sendJson } from '../web/response.ts'
+import type { RouteHandler } from '../web/route-handler.ts'
 
 export interface HttpRoutes {
   /** Live: the process answers and the store is open. */
@@ -58,10 +58,4 @@ export function createRequestHandler(routes: HttpRoutes) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('Not found\n')
   }
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) })
-  response.end(text)
 }

@@ -29,8 +29,9 @@ import type { AccessControl } from '../admission/access-control.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { OriginPolicy } from '../admission/origin-policy.ts'
 import type { AddressRateLimit } from '../limits/address-rate-limit.ts'
-import type { CloseReason } from '../session/close-reason.ts'
-import { sendJson } from './request-handler.ts'
+import type { CloseReason } from '../close-reason.ts'
+import { bearerToken, readBody, type BodyReading } from '../web/request.ts'
+import { sendJson, sendRefusal } from '../web/response.ts'
 
 /** `{"id": "<64 characters>"}` and some whitespace fit many times over. */
 const MAX_BODY_BYTES = 1024
@@ -47,15 +48,13 @@ export interface RoomCreationOptions {
   createRoomRecord: (roomId: string) => Promise<boolean>
   /** A creation was refused by the rate limit (a metric). */
   onLimitHit: () => void
-  refuse: (response: ServerResponse, reason: CloseReason) => void
-  bearerToken: (request: IncomingMessage) => string | null | undefined
 }
 
 export function createRoomCreationRoute(options: RoomCreationOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  const { access, admission, origins, creationLimit, refuse } = options
+  const { access, admission, origins, creationLimit } = options
   return async (request, response) => {
     const wrongOrigin = origins.check(request.headers)
-    if (wrongOrigin) return refuse(response, wrongOrigin)
+    if (wrongOrigin) return sendRefusal(response, wrongOrigin)
     const verdict = creationLimit.take(options.clientAddress(request))
     if (!verdict.allowed) {
       request.resume()
@@ -66,10 +65,13 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
       } satisfies ApiError)
       return
     }
-    const body = await readRequestedId(request)
-    if ('refused' in body) return refuse(response, body.refused)
+    const reading = await readBody(request, MAX_BODY_BYTES)
+    // The client went away before its body ended: nobody waits for an answer.
+    if (reading.kind === 'aborted') return
+    const body = requestedId(reading)
+    if ('refused' in body) return sendRefusal(response, body.refused)
     const named = await roomToCreate(request, body.id)
-    if ('refused' in named) return refuse(response, named.refused)
+    if ('refused' in named) return sendRefusal(response, named.refused)
     if (!(await options.createRoomRecord(named.roomId))) {
       sendJson(response, 409, { error: `A document with the id ${named.roomId} exists already: open it, or create one without naming it` } satisfies ApiError)
       return
@@ -92,7 +94,7 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
         },
       }
     }
-    const token = options.bearerToken(request)
+    const token = bearerToken(request)
     if (token === undefined) return { refused: { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' } }
     const checked = await admission.check({ roomId: id, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
     if (!checked.admitted) return { refused: checked.reason }
@@ -104,18 +106,11 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
 }
 
 /** The id the client asked for (null for none), from an empty body or JSON `{ "id": "<room>" }`. */
-async function readRequestedId(request: IncomingMessage): Promise<{ id: string | null } | { refused: CloseReason }> {
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    total += chunk.byteLength
-    if (total > MAX_BODY_BYTES) {
-      request.resume()
-      return { refused: { kind: 'badRequest', message: `The body must be empty or JSON {"id": "<room>"} (at most ${MAX_BODY_BYTES} bytes)` } }
-    }
-    chunks.push(chunk)
+function requestedId(reading: Exclude<BodyReading, { kind: 'aborted' }>): { id: string | null } | { refused: CloseReason } {
+  if (reading.kind !== 'body') {
+    return { refused: { kind: 'badRequest', message: `The body must be empty or JSON {"id": "<room>"} (at most ${MAX_BODY_BYTES} bytes)` } }
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim()
+  const text = reading.body.toString('utf8').trim()
   if (text === '') return { id: null }
   let body: unknown
   try {

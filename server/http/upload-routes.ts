@@ -32,12 +32,12 @@ import {
 import type { Grant } from '../admission/authorization.ts'
 import { AddressRateLimit } from '../limits/address-rate-limit.ts'
 import type { Metrics } from '../observability/metrics.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
-import { httpStatusFor } from '../transport/reason-codes.ts'
+import { httpStatusFor } from '../web/reason-codes.ts'
+import { sendJson } from '../web/response.ts'
 import { detectImageType } from '../uploads/image-type.ts'
 import { RoomUploadQuota } from '../uploads/room-upload-quota.ts'
-import { sendJson } from './request-handler.ts'
 
 export interface UploadRoutesOptions {
   store: Pick<DocumentStore, 'putUpload' | 'getUpload' | 'uploadBytes'>

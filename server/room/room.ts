@@ -18,7 +18,7 @@ import type { InstanceExit, RoomAwarenessMessage, RoomBus, RoomSubscription, Roo
 import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
 import type { Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { DocumentStore, SetAsideRecord, StoredRoom } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 import { assertReadableUpdate } from '../protocol/validate-update.ts'

@@ -15,11 +15,11 @@
  *   until `resumeReading` (the peer is held back by the wire's own flow
  *   control, e.g. TCP), and nothing received is ever dropped;
  * - `close` ends the connection with the reason, mapped to the wire's own
- *   code in one table (server/transport/reason-codes.ts); `terminate` drops it
+ *   code in one table (server/web/reason-codes.ts); `terminate` drops it
  *   at once, for a peer that does not read; both are idempotent;
  * - `events.closed` is called exactly once, however the connection ended.
  */
-import type { CloseReason } from './close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 
 export interface TransportEvents {
   /** One whole binary message from the peer; `bytesPaid` when its bytes were spent already by `prepayBytes`. */

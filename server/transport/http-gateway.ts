@@ -31,13 +31,14 @@ import { BATCH_CONTENT_TYPE, batchMessages, checkBatch, encodePollReply, type Ht
 import type { Permission } from '../admission/authorization.ts'
 import type { Admission } from '../admission/admission.ts'
 import type { HttpTransportConfig } from '../config.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { SessionHub } from '../session/session-hub.ts'
-import { sendJson, type RouteHandler } from '../http/request-handler.ts'
-import { bearerToken, decodeSegment } from '../http/api-routes.ts'
+import { closeCodeFor } from '../web/reason-codes.ts'
+import { bearerToken, decodeSegment, readBody } from '../web/request.ts'
+import { allowMethods, sendJson, sendRefusal } from '../web/response.ts'
+import type { RouteHandler } from '../web/route-handler.ts'
 import { HttpTransport, type HttpSessionEnd } from './http-transport.ts'
-import { closeCodeFor, httpStatusFor } from './reason-codes.ts'
-import { WaitingBytes, type BodyAllowance } from './waiting-bytes.ts'
+import { WaitingBytes } from './waiting-bytes.ts'
 
 const SESSIONS_PATH = /^\/api\/rooms\/([^/]+)\/sessions(?:\/([^/]+)(\/messages)?)?$/
 /** An ended session answers with its reason this long, then it is unknown. */
@@ -66,6 +67,9 @@ const REPLY_PIECE_BYTES = 64 * 1024
 /** RFC 6455's "try again later": the answer to a POST sent before the previous ones were answered. */
 const TRY_AGAIN_LATER = 1013
 
+/** What a 405 adds for the client: the close code of a policy violation. */
+const METHOD_NOT_ALLOWED = { closeCode: 1008 } satisfies Omit<HttpTransportError, 'error'>
+
 const UNKNOWN_SESSION: HttpSessionEnd = { status: 410, closeCode: 1006, message: 'No such session (it ended, or never existed); open a new one' }
 
 export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
@@ -81,10 +85,10 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
     const sessionId = match[2] === undefined ? null : decodeSegment(match[2])
     const messages = match[3] !== undefined
     if (sessionId === null) {
-      if (allowMethods(request, response, ['POST'])) await open(request, response, roomId)
+      if (allowMethods(request, response, ['POST'], METHOD_NOT_ALLOWED)) await open(request, response, roomId)
       return true
     }
-    if (!allowMethods(request, response, messages ? ['GET', 'POST'] : ['DELETE'])) return true
+    if (!allowMethods(request, response, messages ? ['GET', 'POST'] : ['DELETE'], METHOD_NOT_ALLOWED)) return true
     const entry = await sessionFor(request, response, roomId, sessionId)
     if (!entry) return true
     const { transport } = entry
@@ -238,66 +242,15 @@ async function writeInPieces(response: ServerResponse, body: Uint8Array, onProgr
   response.end()
 }
 
-type BodyReading = { kind: 'body'; body: Uint8Array } | { kind: 'tooBig' } | { kind: 'overWaitingLimit' } | { kind: 'aborted' }
-
-/**
- * The body, held by `allowance` before it is read: its declared length at
- * once, or chunk by chunk without one. Refused once it passes `maxBytes` or
- * the allowance; the rest is then not kept. A declared length is read into
- * one buffer of that size, so the body is never held twice.
- */
-function readBody(request: IncomingMessage, maxBytes: number, allowance: BodyAllowance): Promise<BodyReading> {
-  const header = request.headers['content-length']
-  const declared = header === undefined ? null : Number(header)
-  if (declared !== null && declared > maxBytes) return Promise.resolve(discardRest(request, { kind: 'tooBig' }))
-  if (declared !== null && !allowance.growTo(declared)) return Promise.resolve(discardRest(request, { kind: 'overWaitingLimit' }))
-  const whole = declared === null ? null : Buffer.allocUnsafe(declared)
-  const chunks: Buffer[] = []
-  let total = 0
-  return new Promise((resolve) => {
-    const finish = (reading: BodyReading) => {
-      request.off('data', onData).off('end', onEnd).off('close', onClose)
-      resolve(reading)
-    }
-    const onData = (chunk: Buffer) => {
-      total += chunk.byteLength
-      if (total > maxBytes) return finish(discardRest(request, { kind: 'tooBig' }))
-      if (!allowance.growTo(total)) return finish(discardRest(request, { kind: 'overWaitingLimit' }))
-      if (whole) chunk.copy(whole, total - chunk.byteLength)
-      else chunks.push(chunk)
-    }
-    const onEnd = () => finish({ kind: 'body', body: whole ? whole.subarray(0, total) : Buffer.concat(chunks) })
-    // Closed before its end: the client went away (or the request failed), nobody waits for an answer.
-    const onClose = () => finish({ kind: 'aborted' })
-    request.on('data', onData).once('end', onEnd).once('close', onClose)
-    // An aborted request also emits 'error'; 'close' follows and settles the reading.
-    request.on('error', () => undefined)
-  })
-}
-
-/** Lets the rest of a refused body flow past unkept. */
-function discardRest(request: IncomingMessage, reading: BodyReading): BodyReading {
-  request.resume()
-  return reading
-}
-
 /** 429 with Retry-After: the client (HttpPollingSocket) waits and sends again. */
 function tryAgainLater(response: ServerResponse, message: string): void {
   response.setHeader('Retry-After', '1')
   sendEnd(response, { status: 429, closeCode: TRY_AGAIN_LATER, message })
 }
 
-function allowMethods(request: IncomingMessage, response: ServerResponse, methods: string[]): boolean {
-  if (methods.includes(request.method ?? '')) return true
-  response.setHeader('Allow', methods.join(', '))
-  sendJson(response, 405, { error: `Use ${methods.join(' or ')} here`, closeCode: 1008 } satisfies HttpTransportError)
-  return false
-}
-
+/** A refusal with the WebSocket close code the same reason would have closed a socket with. */
 function refuse(response: ServerResponse, reason: CloseReason): void {
-  // RFC 6750: a 401 names the scheme the credentials are expected in.
-  if (httpStatusFor(reason.kind) === 401) response.setHeader('WWW-Authenticate', 'Bearer')
-  sendEnd(response, { status: httpStatusFor(reason.kind), closeCode: closeCodeFor(reason.kind), message: reason.message })
+  sendRefusal(response, reason, { closeCode: closeCodeFor(reason.kind) } satisfies Omit<HttpTransportError, 'error'>)
 }
 
 function sendEnd(response: ServerResponse, end: HttpSessionEnd): void {

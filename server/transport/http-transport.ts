@@ -34,9 +34,9 @@ import * as encoding from 'lib0/encoding'
 import { messageYjsSyncStep1 } from 'y-protocols/sync'
 import { MessageType } from '../../shared/protocol.ts'
 import type { PollReply } from '../../shared/http-transport.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { Transport, TransportEvents } from '../session/transport.ts'
-import { closeCodeFor, httpStatusFor } from './reason-codes.ts'
+import { closeCodeFor, httpStatusFor } from '../web/reason-codes.ts'
 
 /** A poll reply carries at most this much (and at least one message, however large). */
 const MAX_REPLY_BYTES = 1024 * 1024

@@ -12,11 +12,11 @@ import { WebSocketServer } from 'ws'
 import type { Logger } from 'pino'
 import { WS_PATH_PREFIX } from '../../shared/protocol.ts'
 import type { Admission } from '../admission/admission.ts'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { SessionHub } from '../session/session-hub.ts'
 import { handshakeProblem } from './handshake-check.ts'
 import { PendingHandshake } from './pending-handshake.ts'
-import { httpStatusFor } from './reason-codes.ts'
+import { httpStatusFor } from '../web/reason-codes.ts'
 import { WebSocketTransport } from './websocket-transport.ts'
 
 /** An admitted client's handshake that has not completed by then is dropped and its slots given back. */

@@ -12,9 +12,9 @@
  * of behind the whole reply.
  */
 import { WebSocket, type RawData } from 'ws'
-import type { CloseReason } from '../session/close-reason.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { Transport, TransportEvents } from '../session/transport.ts'
-import { closeCodeFor } from './reason-codes.ts'
+import { closeCodeFor } from '../web/reason-codes.ts'
 
 const FRAGMENT_BYTES = 64 * 1024
 const IN_FLIGHT_BYTES = 256 * 1024

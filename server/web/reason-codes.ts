@@ -3,9 +3,13 @@
  * wire: a WebSocket close code (y-websocket 3's convention: 4400-4499 means
  * "do not retry", 4500-4599 "retry later") and an HTTP status for refusals
  * that happen before a session exists or over an HTTP transport.
+ *
+ * server/web/ sits beneath both server/http/ (the app's routes) and
+ * server/transport/ (the WebSocket and HTTP fallback endpoints): what either
+ * puts on the wire comes from here, so neither imports the other.
  */
 import { CloseCode } from '../../shared/protocol.ts'
-import type { CloseReasonKind } from '../session/close-reason.ts'
+import type { CloseReasonKind } from '../close-reason.ts'
 
 interface WireCodes {
   closeCode: number

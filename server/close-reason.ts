@@ -2,7 +2,12 @@
  * Why a session ends or an admission is refused, as a typed reason. Rooms,
  * sessions and the admission step only ever name a reason; the transport edge
  * turns it into a WebSocket close code or an HTTP status through the one table
- * in server/transport/reason-codes.ts.
+ * in server/web/reason-codes.ts.
+ *
+ * It sits at the bottom, beside errors.ts, and imports nothing: every layer
+ * names reasons (room, session, admission, transport, http) and errors.ts,
+ * which config.ts, the stores and the bus import, builds its typed errors on
+ * it, so any home inside one layer would make the others import upward.
  */
 export type CloseReasonKind =
   /** A frame that is not one well-formed y-websocket message, or an update Yjs rejects. */

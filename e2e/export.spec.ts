@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import type { JSONContent } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
-import StarterKit from '@tiptap/starter-kit'
+import { documentExtensions } from '../shared/document-schema.ts'
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -62,7 +62,7 @@ test('the document downloads as Markdown, HTML and JSON that parse back to it', 
   expect(markdown.name).toBe('Export test.md')
   expect(markdown.text).toContain('# Export test')
   expect(markdown.text).toContain('**bold**')
-  const parsed = new MarkdownManager({ extensions: [StarterKit] }).parse(markdown.text)
+  const parsed = new MarkdownManager({ extensions: documentExtensions }).parse(markdown.text)
   // Empty paragraphs (the editor keeps one after a code block) have no Markdown.
   expect(blocks(parsed).map(structure)).toEqual(blocks(doc).map(structure))
 

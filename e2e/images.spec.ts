@@ -12,6 +12,7 @@ import { connectClient } from '../test-support/node-client.ts'
 import { createPng } from '../test-support/png.ts'
 import { adaStarts, graceJoins, graceOpens, pasteHtml, twoPeople } from './support/document-people.ts'
 import { startHttpsImageServer } from './support/https-image-server.ts'
+import { DOCUMENT_IMAGES, dropImageFile, pasteImageFile, uploadThroughForm } from './support/image-files.ts'
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -20,17 +21,9 @@ test.afterEach(closePeople)
 const GREEN = { name: 'green.png', mimeType: 'image/png', buffer: createPng({ width: 40, height: 30 }) }
 const RED = createPng({ width: 24, height: 12, color: [200, 40, 40] })
 
-/** Opens the Image form and uploads the file through its file input, as the file picker would. */
-async function uploadThroughForm(page: Page, file: typeof GREEN, description = ''): Promise<void> {
-  await page.getByRole('button', { name: 'Image', exact: true }).click()
-  const form = page.getByRole('form', { name: 'Image' })
-  if (description) await form.getByRole('textbox', { name: 'Description' }).fill(description)
-  await form.getByLabel('Image file to upload').setInputFiles(file)
-}
-
 /** The sizes of the images the page shows, once each has loaded. */
 function shownImages(page: Page) {
-  return page.locator('.ProseMirror img').evaluateAll((images) =>
+  return page.locator(DOCUMENT_IMAGES).evaluateAll((images) =>
     (images as HTMLImageElement[]).map((image) => ({ alt: image.alt, width: image.naturalWidth, height: image.naturalHeight })),
   )
 }
@@ -61,19 +54,9 @@ test('an uploaded, a dropped and a pasted image file appear for the other person
   await expect.poll(() => shownImages(grace)).toEqual([{ alt: 'A green rectangle', width: 40, height: 30 }])
 
   // Dropped and pasted files land the same way.
-  await ada.locator('.ProseMirror').evaluate((editor, bytes) => {
-    const transfer = new DataTransfer()
-    transfer.items.add(new File([new Uint8Array(bytes)], 'red.png', { type: 'image/png' }))
-    // ProseMirror places a drop where it happens: inside the document's first line.
-    const line = editor.firstElementChild!.getBoundingClientRect()
-    editor.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, clientX: line.left + 5, clientY: line.top + line.height / 2, bubbles: true, cancelable: true }))
-  }, [...RED])
+  await dropImageFile(ada, { name: 'red.png', mimeType: 'image/png', buffer: RED }, 'start')
   await expect.poll(async () => (await shownImages(grace)).length).toBe(2)
-  await ada.locator('.ProseMirror').evaluate((editor, bytes) => {
-    const transfer = new DataTransfer()
-    transfer.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }))
-    editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, [...RED])
+  await pasteImageFile(ada, { name: 'pasted.png', mimeType: 'image/png', buffer: RED })
   await expect.poll(async () => (await shownImages(grace)).map((image) => image.width).sort()).toEqual([24, 24, 40])
 
   const stored = await storedDocument(seed.url, roomOf(ada))
@@ -149,7 +132,7 @@ test.describe('with a small upload limit', () => {
     const large = { name: 'noise.png', mimeType: 'image/png', buffer: createPng({ width: 64, height: 64, noise: true }) }
     await uploadThroughForm(ada, large)
     await expect(ada.getByTestId('image-notice')).toHaveText(/“noise\.png” is too large for this server \(at most 4 KB\)\. Make the image smaller and add it again\./)
-    await expect(ada.locator('.ProseMirror img, .image-upload')).toHaveCount(0)
+    await expect(ada.locator(`${DOCUMENT_IMAGES}, .image-upload`)).toHaveCount(0)
     await ada.getByRole('button', { name: 'Dismiss' }).click()
     await expect(ada.getByTestId('image-notice')).toHaveCount(0)
 
@@ -159,7 +142,7 @@ test.describe('with a small upload limit', () => {
     await ada.context().setOffline(true)
     await uploadThroughForm(ada, GREEN)
     await expect(ada.getByTestId('image-notice')).toContainText('you are offline')
-    await expect(ada.locator('.ProseMirror img')).toHaveCount(0)
+    await expect(ada.locator(DOCUMENT_IMAGES)).toHaveCount(0)
   })
 })
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { DOCUMENT_FIELD } from '../../shared/document-schema.ts'
 import type { UserIdentity } from '../../shared/identity.ts'
 import { deviceCopyName } from '../offline/device-copy.ts'
 import { NON_RETRYABLE_CLOSE_CODES, WS_PATH_PREFIX } from '../../shared/protocol.ts'
@@ -16,9 +17,6 @@ export interface RoomSession {
   provider: WebsocketProvider
   monitor: ConnectionMonitor
 }
-
-/** The Y.Doc fragment the editor binds to; titles are read from it too. */
-export const DOCUMENT_FIELD = 'default'
 
 const MAX_BACKOFF_MS = 10_000
 

@@ -1,42 +1,19 @@
-import { Extension } from '@tiptap/core'
-import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import { useEffect, useRef, useState } from 'react'
 import type { UserIdentity } from '../../shared/identity.ts'
-import { DOCUMENT_FIELD, type RoomSession } from '../connection/use-room-session.ts'
+import type { RoomSession } from '../connection/use-room-session.ts'
 import { ImageForm } from '../images/ImageForm.tsx'
 import { ImageNotice } from '../images/ImageNotice.tsx'
 import { useImageTools } from '../images/use-image-tools.ts'
-import { renderCaret } from './caret.ts'
-import { contentExtensions } from './content-extensions.ts'
+import { editorExtensions } from './editor-extensions.ts'
 import { EditorStatusBar } from './EditorStatusBar.tsx'
-import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindBar } from './find/FindBar.tsx'
-import { FindReplace } from './find/find-replace.ts'
 import { LinkForm } from './LinkForm.tsx'
-import { PasteCleanup } from './paste/paste-html.ts'
-import { ReadOnlyGuard } from './read-only-guard.ts'
 import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { useEditorAids } from './use-editor-aids.ts'
 import './editor.css'
 import './content.css'
-
-/** Ctrl+K (⌘K) opens the link form, as in most editors. */
-const LinkShortcut = Extension.create<{ open: () => void }>({
-  name: 'linkShortcut',
-  addOptions: () => ({ open: () => {} }),
-  addKeyboardShortcuts() {
-    return {
-      'Mod-k': () => {
-        if (!this.editor.isEditable) return false
-        this.options.open()
-        return true
-      },
-    }
-  },
-})
 
 interface CollaborativeEditorProps {
   session: RoomSession
@@ -57,17 +34,13 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   const editor = useEditor(
     {
       editable,
-      extensions: [
-        ...contentExtensions,
-        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
-        EmptyDocumentHint,
-        ReadOnlyGuard,
-        LinkShortcut.configure({ open: () => setLinkFormOpen(true) }),
-        images.extension,
-        FindReplace,
-        PasteCleanup,
-      ],
+      extensions: editorExtensions({
+        document: session.ydoc,
+        provider: session.provider,
+        user,
+        openLinkForm: () => setLinkFormOpen(true),
+        imageUploads: images.extension,
+      }),
       editorProps: {
         attributes: () => ({
           class: 'prose',

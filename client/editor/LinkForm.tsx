@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react'
 import { useState } from 'react'
 import { AddressForm } from './AddressForm.tsx'
-import { linkHref } from './link-href.ts'
+import { linkHref } from '../../shared/link-href.ts'
 
 /**
  * Adds, changes or removes the link at the selection (Ctrl+K or the toolbar's Link

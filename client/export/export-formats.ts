@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core'
+import { documentExtensions } from '../../shared/document-schema.ts'
 
 export type ExportFormat = 'markdown' | 'html' | 'json'
 
@@ -56,7 +57,8 @@ export async function exportDocument(editor: Editor, title: string, format: Expo
   switch (format) {
     case 'markdown': {
       const { MarkdownManager } = await import('@tiptap/markdown')
-      const manager = new MarkdownManager({ extensions: editor.extensionManager.extensions })
+      // The schema's own Markdown, the same conversion the server makes from a stored document.
+      const manager = new MarkdownManager({ extensions: documentExtensions })
       text = manager.serialize(editor.getJSON())
       break
     }

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/react'
 import { useRef, useState } from 'react'
 import { UPLOAD_IMAGE_TYPES } from '../../shared/upload-api.ts'
 import { AddressForm } from '../editor/AddressForm.tsx'
-import { imageAddressRefusal, imageSrc } from './image-src.ts'
+import { imageAddressRefusal, imageSrc } from '../../shared/image-src.ts'
 
 /**
  * Adds an image (the toolbar's Image button): by its web address, or uploaded

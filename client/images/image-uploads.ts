@@ -1,8 +1,8 @@
 import { Extension, type Editor } from '@tiptap/core'
-import { Plugin } from '@tiptap/pm/state'
-import type { EditorView, NodeView } from '@tiptap/pm/view'
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { imageSrc, isUploadedImage } from './image-src.ts'
+import { Plugin, Selection } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
+import { caretAfterInsertedImagePlugin } from './caret-after-image.ts'
+import { ImageView } from './image-view.ts'
 import { addPlaceholder, placeholderPosition, removePlaceholder, uploadPlaceholderPlugin } from './upload-placeholders.ts'
 import { problemBeforeUpload } from './upload-problems.ts'
 import { uploadImage, UploadError } from './upload-client.ts'
@@ -63,6 +63,7 @@ export const ImageUploads = Extension.create<ImageUploadsOptions, { loader: Uplo
     const { editor, options, storage } = this
     return [
       uploadPlaceholderPlugin(),
+      caretAfterInsertedImagePlugin(),
       new Plugin({
         props: {
           nodeViews: { image: (node) => new ImageView(node, storage.loader) },
@@ -81,8 +82,13 @@ export const ImageUploads = Extension.create<ImageUploadsOptions, { loader: Uplo
             const files = Array.from(event.dataTransfer?.files ?? [])
             if (moved || files.length === 0) return false
             event.preventDefault()
-            const pos = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from
-            startUploads(editor, options, files, pos, '')
+            const dropped = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos
+            // As with anything dropped, the caret goes where the drop landed, so the image arrives before it.
+            if (dropped !== undefined && editor.isEditable) {
+              view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(dropped))))
+              view.focus()
+            }
+            startUploads(editor, options, files, view.state.selection.from, '')
             return true
           },
         },
@@ -110,58 +116,16 @@ function startUploads(editor: Editor, options: ImageUploadsOptions, files: File[
         if (editor.isDestroyed) return
         const at = placeholderPosition(editor.state, placeholder)
         editor.view.dispatch(removePlaceholder(editor.state.tr, placeholder))
-        if (at !== null) editor.chain().insertContentAt(at, { type: 'image', attrs: { src: url, alt } }).run()
+        if (at === null) return
+        // Whoever waited for the image gets the caret after it (caretAfterInsertedImagePlugin); whoever typed or moved on meanwhile keeps their place.
+        const { selection } = editor.state
+        const waited = selection.empty && selection.from === at
+        editor.chain().insertContentAt(at, { type: 'image', attrs: { src: url, alt } }, { updateSelection: waited }).run()
       })
       .catch((error: unknown) => {
         if (editor.isDestroyed) return
         editor.view.dispatch(removePlaceholder(editor.state.tr, placeholder))
         options.onProblem(error instanceof UploadError ? error.message : `“${file.name}” could not be uploaded. Try again.`)
       })
-  }
-}
-
-/** An image node: web images load by themselves; uploads are fetched with the room's token. */
-class ImageView implements NodeView {
-  readonly dom = document.createElement('img')
-  private shown: string | null = null
-
-  constructor(
-    private node: ProseMirrorNode,
-    private readonly loader: UploadedImageLoader,
-  ) {
-    this.dom.className = 'document-image'
-    this.render()
-  }
-
-  update(node: ProseMirrorNode): boolean {
-    if (node.type !== this.node.type) return false
-    this.node = node
-    this.render()
-    return true
-  }
-
-  private render(): void {
-    const { alt, title } = this.node.attrs as { alt: string | null; title: string | null }
-    this.dom.alt = alt ?? ''
-    if (title) this.dom.title = title
-    else this.dom.removeAttribute('title')
-    const src = imageSrc(String(this.node.attrs.src ?? ''))
-    if (src === this.shown) return
-    this.shown = src
-    this.dom.classList.remove('document-image--unavailable')
-    if (src === null || !isUploadedImage(src)) {
-      if (src === null) this.dom.removeAttribute('src')
-      else this.dom.src = src
-      return
-    }
-    this.dom.removeAttribute('src')
-    this.loader.load(src).then(
-      (blobUrl) => {
-        if (this.shown === src) this.dom.src = blobUrl
-      },
-      () => {
-        if (this.shown === src) this.dom.classList.add('document-image--unavailable')
-      },
-    )
   }
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { DOCUMENT_FIELD } from '../connection/use-room-session.ts'
+import { DOCUMENT_FIELD } from '../../shared/document-schema.ts'
 
 /** Whether these stored updates, replayed, give a document with any content (the rule the room page opens offline by). */
 export function hasDocumentContent(updates: readonly Uint8Array[]): boolean {

@@ -1,9 +1,9 @@
 import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
-import { contentExtensions } from '../content-extensions.ts'
+import { documentExtensions } from '../../../shared/document-schema.ts'
 import { countDocument, countRange, countText, describeCount } from './text-count.ts'
 
-const schema = getSchema(contentExtensions)
+const schema = getSchema(documentExtensions)
 
 function doc(...paragraphs: (string | null)[]) {
   return schema.nodeFromJSON({

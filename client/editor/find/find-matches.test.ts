@@ -1,9 +1,9 @@
 import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
-import { contentExtensions } from '../content-extensions.ts'
+import { documentExtensions } from '../../../shared/document-schema.ts'
 import { findMatches } from './find-matches.ts'
 
-const schema = getSchema(contentExtensions)
+const schema = getSchema(documentExtensions)
 
 type Inline = string | { hardBreak: true } | { bold: string }
 

@@ -1,4 +1,4 @@
-import { UPLOAD_URL_PATTERN } from '../../shared/upload-api.ts'
+import { UPLOAD_URL_PATTERN } from './upload-api.ts'
 
 const currentOrigin = (): string | null => (typeof location === 'undefined' ? null : location.origin)
 

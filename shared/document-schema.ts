@@ -6,8 +6,14 @@ import TaskItem from '@tiptap/extension-task-item'
 import TaskList from '@tiptap/extension-task-list'
 import TextAlign from '@tiptap/extension-text-align'
 import StarterKit from '@tiptap/starter-kit'
-import { ImageNode } from '../images/image-node.ts'
+import { ImageNode } from './image-node.ts'
 import { linkHref } from './link-href.ts'
+
+/**
+ * The Y.Doc XML fragment a document lives in: the editor binds to it, titles are
+ * read from it, and the server reads and writes documents through it.
+ */
+export const DOCUMENT_FIELD = 'default'
 
 const LINK_TARGET = { target: '_blank', rel: 'noopener noreferrer' }
 
@@ -28,8 +34,13 @@ const SafeLink = Link.extend({
   isAllowedUri: (url) => linkHref(url) !== null,
 })
 
-/** The document's schema: every node and mark a Seed document can hold. */
-export const contentExtensions: Extensions = [
+/**
+ * The document's schema: every node, mark and attribute a Seed document can hold,
+ * with no React or DOM, so the editor and the server build the same documents from it.
+ * Editor behaviour (collaboration, carets, find, paste cleanup, uploads) is added on
+ * top in client/editor/editor-extensions.ts and must not add to the schema.
+ */
+export const documentExtensions: Extensions = [
   // Collaboration brings its own undo, which only undoes this person's edits.
   StarterKit.configure({ undoRedo: false, link: false }),
   SafeLink,

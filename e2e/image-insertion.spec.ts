@@ -49,25 +49,24 @@ test('two images inserted by address in a row both stay, and what is typed next 
   }
 })
 
-test('two images uploaded from the Image form in a row both stay, and what is typed next goes after them', async ({ browser, seed }) => {
-  const ada = await adaStarts(browser, seed.url, 'Pictures')
-  await uploadThroughForm(ada, WIDE)
-  await imagesShown(ada, 1)
-  await uploadThroughForm(ada, NARROW)
-  await imagesShown(ada, 2)
-  await ada.keyboard.type('after')
-  await expect.poll(() => blocks(ada)).toEqual(['Pictures', 'image 40', 'image 24', 'after'])
-})
+/** Each way an image file gets in; every one must leave the caret after the image it added. */
+const FILE_INSERTIONS: ReadonlyArray<[how: string, insert: (page: Page, file: typeof WIDE) => Promise<void>]> = [
+  ['uploaded from the Image form', uploadThroughForm],
+  ['pasted as files', pasteImageFile],
+  ['dropped where the caret is', (page, file) => dropImageFile(page, file, 'end')],
+]
 
-test('two pasted image files in a row both stay, and what is typed next goes after them', async ({ browser, seed }) => {
-  const ada = await adaStarts(browser, seed.url, 'Pictures')
-  await pasteImageFile(ada, WIDE)
-  await imagesShown(ada, 1)
-  await pasteImageFile(ada, NARROW)
-  await imagesShown(ada, 2)
-  await ada.keyboard.type('after')
-  await expect.poll(() => blocks(ada)).toEqual(['Pictures', 'image 40', 'image 24', 'after'])
-})
+for (const [how, insert] of FILE_INSERTIONS) {
+  test(`two images ${how} in a row both stay, and what is typed next goes after them`, async ({ browser, seed }) => {
+    const ada = await adaStarts(browser, seed.url, 'Pictures')
+    await insert(ada, WIDE)
+    await imagesShown(ada, 1)
+    await insert(ada, NARROW)
+    await imagesShown(ada, 2)
+    await ada.keyboard.type('after')
+    await expect.poll(() => blocks(ada)).toEqual(['Pictures', 'image 40', 'image 24', 'after'])
+  })
+}
 
 test('an image pasted from a web page (HTML) stays, and what is typed next goes after it', async ({ browser, seed }) => {
   const images = await startHttpsImageServer(NARROW.buffer)
@@ -80,16 +79,6 @@ test('an image pasted from a web page (HTML) stays, and what is typed next goes 
   } finally {
     await images.close()
   }
-})
-
-test('two dropped image files in a row both stay where they were dropped, and what is typed next goes after them', async ({ browser, seed }) => {
-  const ada = await adaStarts(browser, seed.url, 'Pictures')
-  await dropImageFile(ada, WIDE, 'end')
-  await imagesShown(ada, 1)
-  await dropImageFile(ada, NARROW, 'end')
-  await imagesShown(ada, 2)
-  await ada.keyboard.type('after')
-  await expect.poll(() => blocks(ada)).toEqual(['Pictures', 'image 40', 'image 24', 'after'])
 })
 
 test('a broken image shows its description and address to both people, with no serious accessibility problems in either theme', async ({ browser, seed }) => {

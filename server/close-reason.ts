@@ -33,6 +33,8 @@ export type CloseReasonKind =
   /** Admission: the request does not name a valid room or endpoint. */
   | 'badRequest'
   | 'notFound'
+  /** The document was deleted (the document API's DELETE): its people are closed, its link says so. */
+  | 'documentDeleted'
   /** An uploaded file over MAX_UPLOAD_BYTES. */
   | 'uploadTooLarge'
   /** An upload that is not one of the image types Seed stores (by its bytes, not its claimed type). */

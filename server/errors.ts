@@ -58,3 +58,8 @@ export class RoomLoadError extends SessionEndingError {
     super(`Could not load room "${roomId}" from the store; its stored data may be damaged. The rest of the server keeps running.`, options)
   }
 }
+
+/** Content given to the document API that the shared schema cannot hold, or that does not parse. */
+export class InvalidContentError extends Error {
+  override readonly name = 'InvalidContentError'
+}

@@ -28,6 +28,8 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   documentTooLarge: 4413,
+  /** The document was deleted: there is nothing to reconnect to. */
+  documentDeleted: 4410,
   roomLoadFailed: 4500,
   storeWriteFailed: 4501,
   serverAtCapacity: 4503,
@@ -47,6 +49,7 @@ export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.messageTooBig,
   CloseCode.malformedMessage,
   CloseCode.documentTooLarge,
+  CloseCode.documentDeleted,
   CloseCode.unauthorized,
   CloseCode.forbidden,
 ])

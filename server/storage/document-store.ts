@@ -28,6 +28,19 @@
  *   id exactly one resolves true, and a room that has records is never
  *   created again. The creation record is a row or key of its own, never a
  *   document record: `loadRoom` of a created room is empty, seqs start at 1.
+ * - metadata (`recordMetadata`) is a row or key of its own, like the creation
+ *   record: it never changes `loadRoom`, and a room's metadata and creation
+ *   time survive a compaction and a reopen.
+ * - `listRooms` pages through every room that exists (created or written and
+ *   not deleted), ordered by id, each exactly once across the pages even while
+ *   rooms are created or deleted between calls; the cursor is opaque to callers.
+ * - `deleteRoom` removes the room's records, creation record, metadata and
+ *   uploads and leaves a tombstone: afterwards `roomInfo` says `deleted`,
+ *   `loadRoom` is empty with `deleted: true`, `appendUpdate` rejects with
+ *   DocumentDeletedError (an instance that still held the room cannot bring it
+ *   back), the room is not listed, and only `createRoom` makes the id usable
+ *   again (it clears the tombstone and resolves true). Deleting twice, or a
+ *   room that never existed, resolves and changes nothing more.
  */
 export interface StoredRoom {
   /** Every stored record of the room that Yjs' strict reader takes, in sequence order (empty for a new room). */
@@ -36,6 +49,8 @@ export interface StoredRoom {
   lastSeq: number
   /** The room's records that could not be read: left out of `updates`, never a reason for the load to fail (readable-records.ts). */
   setAside: SetAsideRecord[]
+  /** The room was deleted (`deleteRoom`) and not created again: nobody may open it. */
+  deleted?: true
 }
 
 /** A stored record that Yjs' strict reader refuses. */
@@ -56,6 +71,50 @@ export interface RoomInfo {
    * older Seed or by the reference server, or a first write replayed after a crash.
    */
   createdAt: number | null
+  /** Deleted and not created again (then lastSeq is 0 and createdAt null). */
+  deleted?: true
+}
+
+/**
+ * Who made a change: a member (a session; `subject` is what verified credentials
+ * name, `name` what the session calls itself) or the server acting for an API
+ * client (subject `api-key:<name>`, or the room token's subject). Never a token.
+ */
+export interface Writer {
+  readonly subject: string | null
+  readonly name: string | null
+}
+
+/** How many writers a document's metadata keeps, most recent first. */
+export const MAX_LAST_WRITERS = 10
+
+/** What is known of a document besides its content. */
+export interface DocumentMetadata {
+  /** The document's title as people see it in the app ('' for a document with no text). */
+  title: string
+  /** As RoomInfo.createdAt. */
+  createdAt: number | null
+  /** When its content last changed (ms since the epoch); null when never written or not recorded yet. */
+  updatedAt: number | null
+  /** Stored size of its content as last recorded (the encoded Yjs state). */
+  bytes: number
+  /** Who wrote it last, most recent first, each once (equal subject and name), at most MAX_LAST_WRITERS. */
+  lastWriters: Writer[]
+}
+
+/** A change of a document's metadata, recorded after its content changed. */
+export interface MetadataChange {
+  title: string
+  updatedAt: number
+  bytes: number
+  /** Who wrote since the last change recorded; merged in front of the kept ones. */
+  writers: readonly Writer[]
+}
+
+export interface RoomListing {
+  rooms: Array<{ id: string } & DocumentMetadata>
+  /** Pass to the next call for the following page; null after the last one. */
+  nextCursor: string | null
 }
 
 /** An uploaded file as stored: its bytes and the content type they were checked to be. */
@@ -96,6 +155,14 @@ export interface DocumentStore {
    * Cheap: reads no upload's bytes.
    */
   uploadBytes(roomId: string): Promise<number>
+  /** Records a metadata change (see MetadataChange); a room that does not exist (or is deleted) is left alone. */
+  recordMetadata(roomId: string, change: MetadataChange): Promise<void>
+  /** The room's metadata; null when the room does not exist (never created nor written, or deleted). A room without recorded metadata yet has title '', updatedAt null, bytes 0, no writers. */
+  documentMetadata(roomId: string): Promise<DocumentMetadata | null>
+  /** One page of existing rooms ordered by id: at most `limit` (1..1000), after `cursor` (null for the first page). */
+  listRooms(page: { limit: number; cursor: string | null }): Promise<RoomListing>
+  /** Removes the room's records, creation, metadata and uploads and leaves a tombstone (see the header). */
+  deleteRoom(roomId: string): Promise<void>
   /** Resolves when a write reaches the store; rejects when it cannot (for /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>

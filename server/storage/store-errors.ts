@@ -48,3 +48,11 @@ export class LevelBehindLogError extends Error {
     )
   }
 }
+
+/** A write to a room that was deleted (DocumentStore.deleteRoom) and not created again: it would bring the document back. */
+export class DocumentDeletedError extends Error {
+  override readonly name = 'DocumentDeletedError'
+  constructor(readonly roomId: string) {
+    super(`Room "${roomId}" was deleted; nothing more is stored in it. Create it again (POST /api/v1/documents with this id) to use the id again.`)
+  }
+}

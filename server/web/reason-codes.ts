@@ -38,6 +38,7 @@ const TABLE: Record<CloseReasonKind, WireCodes> = {
   rateLimited: { closeCode: CloseCode.tooManyConnectionsFromAddress, httpStatus: 429 },
   badRequest: { closeCode: CloseCode.policyViolation, httpStatus: 400 },
   notFound: { closeCode: CloseCode.policyViolation, httpStatus: 404 },
+  documentDeleted: { closeCode: CloseCode.documentDeleted, httpStatus: 410 },
   unauthorized: { closeCode: CloseCode.unauthorized, httpStatus: 401 },
   forbidden: { closeCode: CloseCode.forbidden, httpStatus: 403 },
 }

@@ -43,6 +43,14 @@ export type CloseReasonKind =
   | 'uploadQuotaExceeded'
   /** An action one address took too often (a per-address rate limit, server/limits/address-rate-limit.ts): HTTP 429 with Retry-After. */
   | 'rateLimited'
+  /** Document API (HTTP only): the Accept header takes no format the document is served in (406). */
+  | 'notAcceptable'
+  /** Document API (HTTP only): a document with that id exists already (409). */
+  | 'conflict'
+  /** Document API (HTTP only): If-Match names an older version; nothing changed (412). */
+  | 'preconditionFailed'
+  /** Document API (HTTP only): content the shared schema cannot hold (422). */
+  | 'unprocessableContent'
   /** Access control: no valid credentials / credentials that do not allow this. */
   | 'unauthorized'
   | 'forbidden'

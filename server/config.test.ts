@@ -19,6 +19,13 @@ describe('loadConfig', () => {
     expect(config.limits.maxMessageBytes).toBe(16 * 1024 * 1024)
   })
 
+  it('by default notices a peer whose connection died silently within 8 s: a ping every 2 s, dropped 5 s after an unanswered one (checked every second)', () => {
+    const config = loadConfig({})
+    expect(config.heartbeatIntervalMs).toBe(2000)
+    expect(config.limits.stoppedReadingTimeoutMs).toBe(5000)
+    expect(config.heartbeatIntervalMs + config.limits.stoppedReadingTimeoutMs + 1000).toBeLessThanOrEqual(8000)
+  })
+
   it('reads overrides', () => {
     const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/srv/seed', LOG_LEVEL: 'debug', STORE_FSYNC: 'true', ROOM_UNLOAD_GRACE_MS: '0' })
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/srv/seed', logLevel: 'debug', storeFsync: true, roomUnloadGraceMs: 0 })
@@ -186,5 +193,33 @@ describe('loadConfig: access control', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://docs.example.com/path' })).toThrow(/ALLOWED_ORIGINS=.* must list origins/)
     expect(() => loadConfig({ METRICS_ALLOW: 'prometheus.local' })).toThrow(/METRICS_ALLOW=.* must list IP addresses/)
     expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET, FRAME_ANCESTORS: "* 'unsafe-inline'" })).toThrow(/FRAME_ANCESTORS=.* must list origins allowed to embed/)
+  })
+})
+
+describe('loadConfig: webhooks', () => {
+  const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`
+
+  it('is off without WEBHOOK_URLS, and reads the URLs, the secret and the defaults of the schedule and debounce', () => {
+    expect(loadConfig({}).webhooks).toBeNull()
+    expect(loadConfig({ WEBHOOK_URLS: 'https://a.example/hook, http://b.example:8080/in', WEBHOOK_SECRET: secret }).webhooks).toEqual({
+      urls: ['https://a.example/hook', 'http://b.example:8080/in'],
+      secret,
+      retryScheduleMs: [5000, 30_000, 120_000, 600_000, 3_600_000],
+      debounceMs: 2000,
+      maxWaitMs: 10_000,
+    })
+    expect(loadConfig({ WEBHOOK_URLS: 'http://a.example', WEBHOOK_SECRET: secret, WEBHOOK_RETRY_SCHEDULE_MS: '100,200', WEBHOOK_DEBOUNCE_MS: '300', WEBHOOK_MAX_WAIT_MS: '1000' }).webhooks).toMatchObject({
+      retryScheduleMs: [100, 200],
+      debounceMs: 300,
+      maxWaitMs: 1000,
+    })
+  })
+
+  it('refuses URLs without a secret, a malformed secret (without printing it), a URL that is not http(s), and a maximum wait below the debounce', () => {
+    expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hook' })).toThrow(/WEBHOOK_URLS needs WEBHOOK_SECRET/)
+    expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hook', WEBHOOK_SECRET: 'not-a-whsec-secret' })).toThrow(/WEBHOOK_SECRET\(18 characters\) must be a Standard Webhooks secret/)
+    expect(() => loadConfig({ WEBHOOK_URLS: 'ftp://a.example/hook', WEBHOOK_SECRET: secret })).toThrow(/WEBHOOK_URLS=.* must list http:\/\/ or https:\/\/ URLs/)
+    expect(() => loadConfig({ WEBHOOK_URLS: 'http://a.example', WEBHOOK_SECRET: secret, WEBHOOK_DEBOUNCE_MS: '5000', WEBHOOK_MAX_WAIT_MS: '1000' })).toThrow(/WEBHOOK_MAX_WAIT_MS=1000 must be at least WEBHOOK_DEBOUNCE_MS/)
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE_MS: '5s' })).toThrow(/WEBHOOK_RETRY_SCHEDULE_MS=.* must list delays in milliseconds/)
   })
 })

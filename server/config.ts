@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { ConfigError } from './errors.ts'
 import { FORWARDING_HEADERS, type ProxyTrust } from './admission/client-address.ts'
 import { parseOrigin } from './admission/origin-policy.ts'
+import { parseApiKeysFile, singleApiKey, type ApiKey } from './admission/api-credentials.ts'
 import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './room/awareness-guard.ts'
 import { CLIENT_MAX_BATCH_MESSAGES } from '../shared/http-transport.ts'
 
@@ -31,7 +32,9 @@ const boolean = (fallback: boolean) =>
     .default(fallback)
 
 const MIN_SECRET_LENGTH = 32
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'METRICS_TOKEN', 'DATABASE_URL', 'REDIS_URL'])
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'API_KEY', 'METRICS_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_SECRET'])
+/** Standard Webhooks secrets are base64 after the prefix; fewer than 24 bytes is too weak to sign with. */
+const MIN_WEBHOOK_SECRET_BYTES = 24
 
 /** A comma-separated list, each entry trimmed and checked by `item`. */
 const commaList = (item: z.ZodType<string, string>) =>
@@ -54,6 +57,19 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+function isWebhookSecret(value: string): boolean {
+  const encoded = value.startsWith('whsec_') ? value.slice('whsec_'.length) : ''
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) && Buffer.from(encoded, 'base64').byteLength >= MIN_WEBHOOK_SECRET_BYTES
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 1234),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
@@ -64,7 +80,7 @@ const schema = z.object({
   MAX_MESSAGE_BYTES: integer(1024, 1024 * MIB, 16 * MIB),
   ROOM_UNLOAD_GRACE_MS: integer(0, 24 * 60 * 60 * 1000, 10_000),
   COMPACT_AFTER_UPDATES: integer(1, 1_000_000, 500),
-  HEARTBEAT_INTERVAL_MS: integer(1000, 10 * 60 * 1000, 30_000),
+  HEARTBEAT_INTERVAL_MS: integer(1000, 10 * 60 * 1000, 2000),
   STORE_FSYNC: boolean(false),
   DATABASE_URL: z.string().trim().refine(isPostgresUrl, 'must be a PostgreSQL connection URL: postgres://user:password@host:5432/database').optional(),
   DATABASE_POOL_SIZE: integer(1, 1000, 10),
@@ -77,6 +93,7 @@ const schema = z.object({
   MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
   MAX_UPLOAD_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
+  MAX_IMPORT_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
   ROOMS_CREATED_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),
   MAX_UPLOAD_BYTES_PER_ROOM: integer(1024, 1024 * 1024 * MIB, 100 * MIB),
   UPLOADS_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),
@@ -115,6 +132,8 @@ const schema = z.object({
   FRAME_ANCESTORS: commaList(
     z.string().regex(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?|'self')$/, "must list origins allowed to embed Seed (https://app.example.com, https://*.example.com or 'self'), separated by commas"),
   ).optional(),
+  API_KEY: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`)`).optional(),
+  API_KEYS_FILE: z.string().trim().min(1, 'must not be empty').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   REDIS_URL: z
     .string()
@@ -125,6 +144,18 @@ const schema = z.object({
   CLUSTER_INSTANCE_TIMEOUT_MS: integer(300, 10 * 60_000, 10_000),
   REDIS_CHANNEL_PREFIX: z.string().trim().regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits, or _ : . -').default('seed:'),
   METRICS_ALLOW: commaList(z.union([z.ipv4(), z.ipv6()], { message: 'must list IP addresses (e.g. 10.0.0.5, fd00::5), separated by commas' })).optional(),
+  WEBHOOK_URLS: commaList(z.string().refine(isHttpUrl, 'must list http:// or https:// URLs (e.g. https://hooks.example.com/seed), separated by commas')).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .refine(isWebhookSecret, 'must be a Standard Webhooks secret: whsec_ followed by at least 24 random bytes in base64 (e.g. whsec_$(openssl rand -base64 32))')
+    .optional(),
+  WEBHOOK_RETRY_SCHEDULE_MS: commaList(z.string().regex(/^\d{1,10}$/, 'must list delays in milliseconds (whole numbers), separated by commas'))
+    .pipe(z.array(z.string()).min(1, 'must list at least one delay').max(20, 'must list at most 20 delays'))
+    .transform((delays) => delays.map(Number))
+    .default([5000, 30_000, 120_000, 600_000, 3_600_000]),
+  WEBHOOK_DEBOUNCE_MS: integer(10, 10 * 60_000, 2000),
+  WEBHOOK_MAX_WAIT_MS: integer(10, 60 * 60_000, 10_000),
 })
 
 /** Per-connection and per-server limits; each closes with its own code when hit. */
@@ -144,6 +175,8 @@ export interface Limits {
   roomsCreatedPerMinutePerIp: number
   /** Bytes of uploads one room may hold (each distinct image once); an upload past it is refused with 413. */
   maxUploadBytesPerRoom: number
+  /** A Markdown or HTML file imported as a new document (POST /api/rooms with that content); a larger one is refused with 413. */
+  maxImportBytes: number
   /** Uploads one client address may send per minute (burst included); more are refused with 429 and Retry-After. */
   uploadsPerMinutePerIp: number
   /** A client that reads nothing of what it was sent for this long is dropped. */
@@ -167,6 +200,10 @@ export interface Config {
   limits: Limits
   roomUnloadGraceMs: number
   compactAfterUpdates: number
+  /**
+   * How often a peer with no probe outstanding is pinged. A peer whose connection died silently is dropped, and its
+   * presence removed for everyone, at most this + stoppedReadingTimeoutMs + 1 s (the delivery check) after it died.
+   */
   heartbeatIntervalMs: number
   /** The HTTP fallback transport (README "HTTP fallback"). */
   httpTransport: HttpTransportConfig
@@ -181,10 +218,27 @@ export interface Config {
   /** CSP frame-ancestors sources (jwt mode only); empty: Seed may not be framed. */
   frameAncestors: string[]
   metrics: MetricsAccessConfig
+  /** The document API's keys (API_KEY or API_KEYS_FILE; README "API"); empty: only room tokens open it, in links and jwt mode. */
+  apiKeys: ApiKey[]
   /** Cluster mode (README "Operating a cluster"); null: one instance, nothing shared. */
   cluster: ClusterConfig | null
+  /** Signed webhooks (README "Webhooks"); null: WEBHOOK_URLS unset, no events are sent. */
+  webhooks: WebhookConfig | null
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
+}
+
+export interface WebhookConfig {
+  /** Every event is delivered to each of these. */
+  urls: string[]
+  /** The `whsec_…` signing secret (Standard Webhooks); never log it. */
+  secret: string
+  /** Delay before each retry after a failed attempt; once they are used up the delivery is failed. */
+  retryScheduleMs: number[]
+  /** document.updated is sent once a document was left alone this long… */
+  debounceMs: number
+  /** …or this long after the first change it reports, while editing continues. */
+  maxWaitMs: number
 }
 
 export interface HttpTransportConfig {
@@ -252,6 +306,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const values = parsed.data
   const problems: string[] = []
   const access = accessConfig(values, problems)
+  const apiKeys = apiKeysConfig(values, problems)
   for (const name of ['AUTH_AUDIENCE', 'AUTH_ISSUER'] as const) {
     if (values[name] !== undefined && values.AUTH_MODE !== 'jwt') {
       problems.push(`${name} is only used with AUTH_MODE=jwt (it is checked against the tokens the embedding application mints); unset it or set AUTH_MODE=jwt`)
@@ -275,6 +330,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `HTTP_MAX_WAITING_BYTES_PER_IP=${maxWaitingBytesPerAddress} must be at least MAX_MESSAGE_BYTES + 64 KiB (${maxBatchBytes}), so one batch with a message of the maximum size can be sent`,
     )
   }
+  if (values.WEBHOOK_URLS?.length && values.WEBHOOK_SECRET === undefined) {
+    problems.push('WEBHOOK_URLS needs WEBHOOK_SECRET, the whsec_… secret every webhook is signed with and receivers verify (e.g. WEBHOOK_SECRET=whsec_$(openssl rand -base64 32))')
+  }
+  if (values.WEBHOOK_MAX_WAIT_MS < values.WEBHOOK_DEBOUNCE_MS) {
+    problems.push(`WEBHOOK_MAX_WAIT_MS=${values.WEBHOOK_MAX_WAIT_MS} must be at least WEBHOOK_DEBOUNCE_MS (${values.WEBHOOK_DEBOUNCE_MS}): it bounds how long editing may postpone document.updated`)
+  }
   if (problems.length > 0 || access === null) throw new ConfigError(problems)
   return {
     port: values.PORT,
@@ -294,6 +355,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxUploadBytes: values.MAX_UPLOAD_BYTES,
       roomsCreatedPerMinutePerIp: values.ROOMS_CREATED_PER_MINUTE_PER_IP,
       maxUploadBytesPerRoom: values.MAX_UPLOAD_BYTES_PER_ROOM,
+      maxImportBytes: values.MAX_IMPORT_BYTES,
       uploadsPerMinutePerIp: values.UPLOADS_PER_MINUTE_PER_IP,
       stoppedReadingTimeoutMs: values.STOPPED_READING_TIMEOUT_MS,
       awareness: { maxIdsPerSession: values.MAX_AWARENESS_IDS_PER_SESSION, maxStateBytes: values.MAX_AWARENESS_STATE_BYTES },
@@ -315,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: values.ALLOWED_ORIGINS?.map((entry) => parseOrigin(entry)!) ?? null,
     frameAncestors: values.FRAME_ANCESTORS ?? [],
     metrics: { token: values.METRICS_TOKEN ?? null, allow: values.METRICS_ALLOW ?? [] },
+    apiKeys,
     cluster: values.REDIS_URL
       ? {
           redisUrl: values.REDIS_URL,
@@ -323,6 +386,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           channelPrefix: values.REDIS_CHANNEL_PREFIX,
         }
       : null,
+    webhooks:
+      values.WEBHOOK_URLS?.length && values.WEBHOOK_SECRET !== undefined
+        ? {
+            urls: values.WEBHOOK_URLS,
+            secret: values.WEBHOOK_SECRET,
+            retryScheduleMs: values.WEBHOOK_RETRY_SCHEDULE_MS,
+            debounceMs: values.WEBHOOK_DEBOUNCE_MS,
+            maxWaitMs: values.WEBHOOK_MAX_WAIT_MS,
+          }
+        : null,
     dev: env.SEED_DEV === '1',
   }
 }
@@ -374,6 +447,25 @@ function accessConfig(values: Values, problems: string[]): AccessConfig | null {
     problems.push(`AUTH_JWKS_FILE=${JSON.stringify(jwksFile)} is not JSON; it must hold a JSON Web Key Set: {"keys": [...]}`)
     return null
   }
+}
+
+/** API_KEY as one key with every scope, or API_KEYS_FILE's keys; problems added name the file and the entry. */
+function apiKeysConfig(values: Values, problems: string[]): ApiKey[] {
+  const { API_KEY: secret, API_KEYS_FILE: file } = values
+  if (secret !== undefined && file !== undefined) {
+    problems.push('API_KEY and API_KEYS_FILE are both set; use API_KEY for one key with every scope, or API_KEYS_FILE for named keys with scopes')
+    return []
+  }
+  if (secret !== undefined) return [singleApiKey(secret)]
+  if (file === undefined) return []
+  const text = readKeyFile('API_KEYS_FILE', file, problems)
+  if (text === null) return []
+  const parsed = parseApiKeysFile(file, text)
+  if ('problems' in parsed) {
+    problems.push(...parsed.problems)
+    return []
+  }
+  return parsed.keys
 }
 
 function readKeyFile(name: string, file: string, problems: string[]): string | null {

@@ -59,6 +59,15 @@ export class RoomLoadError extends SessionEndingError {
   }
 }
 
+/** The room was deleted (the document API's DELETE): nobody may open it, and offline copies must not bring it back. */
+export class RoomDeletedError extends SessionEndingError {
+  override readonly name = 'RoomDeletedError'
+  readonly kind = 'documentDeleted'
+  constructor(readonly roomId: string) {
+    super('This document was deleted')
+  }
+}
+
 /** Content given to the document API that the shared schema cannot hold, or that does not parse. */
 export class InvalidContentError extends Error {
   override readonly name = 'InvalidContentError'

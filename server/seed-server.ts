@@ -11,6 +11,10 @@ import { createDevClientHandler } from './http/dev-client.ts'
 import { Metrics } from './observability/metrics.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
+import { RoomEvents } from './room/room-events.ts'
+import { MetadataRecorder } from './documents/metadata-recorder.ts'
+import { RoomDocumentService } from './documents/room-document-service.ts'
+import type { DocumentService } from './documents/document-service.ts'
 import { openDocumentStore } from './storage/open-store.ts'
 import { createRoomBus } from './bus/create-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
@@ -19,6 +23,8 @@ import { Admission } from './admission/admission.ts'
 import { createAccessControl } from './admission/access-control.ts'
 import { OriginPolicy } from './admission/origin-policy.ts'
 import { createApiRoutes } from './http/api-routes.ts'
+import { createDocumentsApi } from './http/documents-api.ts'
+import { ApiCredentials } from './admission/api-credentials.ts'
 import { MetricsAccess } from './http/metrics-access.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { createUploadRoutes } from './http/upload-routes.ts'
@@ -27,6 +33,7 @@ import { AddressRateLimit } from './limits/address-rate-limit.ts'
 import { clientAddress } from './admission/client-address.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR } from './paths.ts'
+import { Webhooks } from './webhooks/webhooks.ts'
 
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
 const READINESS_PROBE_INTERVAL_MS = 1000
@@ -37,6 +44,8 @@ export interface SeedServer {
   readonly port: number
   /** Live counts, for health checks, metrics and tests. */
   stats(): { loadedRooms: number; connections: number }
+  /** The server's documents (what the document API calls): read and change them as a member would, on any instance. */
+  readonly documents: DocumentService
   close(): Promise<void>
 }
 
@@ -48,6 +57,8 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
   // Redis in cluster mode; otherwise nobody else shares this instance's rooms.
   const bus = await createRoomBus(config.cluster, logger, metrics)
+  // What happens to rooms, in one place: metadata, webhooks (and next versions, comments) listen here.
+  const events = new RoomEvents(logger)
   const registry: RoomRegistry = new RoomRegistry({
     store,
     bus,
@@ -58,7 +69,15 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     maxDocumentBytes: config.limits.maxDocumentBytes,
     awarenessLimits: config.limits.awareness,
     maxLoadedRooms: config.limits.maxLoadedRooms,
+    events,
   })
+  const metadataRecorder = new MetadataRecorder({ store, logger })
+  metadataRecorder.listen(events)
+  // Read and write documents on the server (the document API, imports): through the rooms, as a member would.
+  const documents: DocumentService = new RoomDocumentService({ registry, store })
+  // null without WEBHOOK_URLS; listening before the first room opens, so no event is missed.
+  const webhooks = await Webhooks.start(config, logger, metrics.webhookAttempts)
+  webhooks?.listen(events)
   const hub = new SessionHub({ registry, logger, metrics, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
   const origins = new OriginPolicy(config.allowedOrigins, config.proxyTrust)
   const admission = new Admission({ hub, origins, authorize: access.authorize, proxyTrust: config.proxyTrust, metrics, logger })
@@ -102,10 +121,22 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       roomCreation: {
         creationLimit: new AddressRateLimit({ limit: config.limits.roomsCreatedPerMinutePerIp, windowMs: 60_000 }),
         clientAddress: (request) => clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers, config.proxyTrust),
-        createRoomRecord: (roomId) => store.createRoom(roomId, Date.now()),
+        createRoomRecord: (roomId) => registry.createRoom(roomId),
+        createDocument: (input) => documents.create(input),
+        maxImportBytes: config.limits.maxImportBytes,
         onLimitHit: () => metrics.limitHits.inc({ limit: 'rooms-created-per-address' }),
       },
       httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
+      documentsApi: createDocumentsApi({
+        documents,
+        credentials: new ApiCredentials(config.apiKeys),
+        access,
+        admission,
+        // Without WEBHOOK_URLS nothing is ever delivered.
+        listWebhookDeliveries: async (limit) => (webhooks ? webhooks.listDeliveries(limit) : []),
+        maxBodyBytes: config.limits.maxDocumentBytes,
+        logger,
+      }),
       uploads: createUploadRoutes({
         store,
         maxUploadBytes: config.limits.maxUploadBytes,
@@ -151,6 +182,9 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     hub.closeAll({ kind: 'serverRestart', message: 'Server is restarting' })
     await hub.closedSessionsFinished()
     await registry.unloadAll()
+    await metadataRecorder.flush()
+    // After the rooms' last events; before the store closes under a delivery.
+    await webhooks?.close()
     await bus.close()
     await store.close()
     await waitForSessions(hub)
@@ -161,7 +195,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   }
 
   const stats = () => ({ loadedRooms: registry.loadedRoomCount, connections: hub.sessionCount })
-  return { url, port, stats, close }
+  return { url, port, stats, documents, close }
 }
 
 async function waitForSessions(hub: SessionHub): Promise<void> {

@@ -15,6 +15,15 @@ import { linkHref } from './link-href.ts'
  */
 export const DOCUMENT_FIELD = 'default'
 
+/**
+ * The Y.Text holding the title people type for a document. When it is blank the
+ * title is the document's first line (shared/document-title.ts).
+ */
+export const TITLE_FIELD = 'title'
+
+/** The text alignments a paragraph or heading may have (none means the reading direction's start). */
+export const TEXT_ALIGNMENTS = ['left', 'center', 'right']
+
 const LINK_TARGET = { target: '_blank', rel: 'noopener noreferrer' }
 
 /**
@@ -48,7 +57,7 @@ export const documentExtensions: Extensions = [
   TableKit.configure({ table: { resizable: false } }),
   TaskList,
   TaskItem.configure({ nested: true }),
-  TextAlign.configure({ types: ['heading', 'paragraph'], alignments: ['left', 'center', 'right'] }),
+  TextAlign.configure({ types: ['heading', 'paragraph'], alignments: TEXT_ALIGNMENTS }),
   Highlight,
   ImageNode,
 ]

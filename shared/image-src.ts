@@ -1,6 +1,7 @@
 import { UPLOAD_URL_PATTERN } from './upload-api.ts'
 
-const currentOrigin = (): string | null => (typeof location === 'undefined' ? null : location.origin)
+/** The page's origin in a browser; null on the server, which has no page (and is compiled without the DOM's types). */
+const currentOrigin = (): string | null => (globalThis as { location?: { origin: string } }).location?.origin ?? null
 
 /**
  * The `src` an image node may hold: an https: web address or the path of an

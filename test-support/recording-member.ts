@@ -12,7 +12,7 @@ import { MessageType } from '../shared/protocol.ts'
 import type { Room, RoomMember } from '../server/room/room.ts'
 import type { RoomRegistry } from '../server/room/room-registry.ts'
 import type { CloseReason } from '../server/close-reason.ts'
-import type { Permission } from '../server/admission/authorization.ts'
+import type { Identity, Permission } from '../server/admission/authorization.ts'
 import { encodeAwarenessUpdate, encodeSyncUpdate } from '../server/protocol/encode-message.ts'
 
 let nextId = 1
@@ -21,7 +21,7 @@ export class RecordingMember implements RoomMember {
   readonly id = nextId++
   readonly awarenessClientIds = new Set<number>()
   readonly permission: Permission
-  readonly identity: { readonly subject: string | null }
+  readonly identity: Identity
   /** Times the room asked this member to prove it still reads. */
   proofsRequested = 0
   /** What the room sent, decoded into the document a client would hold. */
@@ -32,9 +32,9 @@ export class RecordingMember implements RoomMember {
   closedWith: CloseReason | null = null
   room: Room | null = null
 
-  constructor(permission: Permission = 'edit', subject: string | null = null) {
+  constructor(permission: Permission = 'edit', subject: string | null = null, name: string | null = null) {
     this.permission = permission
-    this.identity = { subject }
+    this.identity = { subject, name }
     this.awareness.setLocalState(null)
   }
 

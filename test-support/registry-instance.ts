@@ -7,7 +7,7 @@
 import { pino } from 'pino'
 import * as Y from 'yjs'
 import { Metrics } from '../server/observability/metrics.ts'
-import { RoomRegistry } from '../server/room/room-registry.ts'
+import { RoomRegistry, type RoomRegistryOptions } from '../server/room/room-registry.ts'
 import type { RoomBus } from '../server/bus/room-bus.ts'
 import type { DocumentStore } from '../server/storage/document-store.ts'
 import type { RecordingMember } from './recording-member.ts'
@@ -17,7 +17,11 @@ export interface RegistryInstance {
   metrics: Metrics
 }
 
-export function registryInstance(store: DocumentStore, bus: RoomBus): RegistryInstance {
+export function registryInstance(
+  store: DocumentStore,
+  bus: RoomBus,
+  overrides: Partial<Pick<RoomRegistryOptions, 'maxDocumentBytes' | 'maxLoadedRooms'>> = {},
+): RegistryInstance {
   const metrics: Metrics = new Metrics({ connections: () => 0, loadedRooms: () => registry.loadedRoomCount })
   const registry: RoomRegistry = new RoomRegistry({
     store,
@@ -28,6 +32,7 @@ export function registryInstance(store: DocumentStore, bus: RoomBus): RegistryIn
     compactAfterUpdates: 10_000,
     maxDocumentBytes: 1 << 20,
     maxLoadedRooms: 10,
+    ...overrides,
   })
   return { registry, metrics }
 }

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { DocumentStore } from '../server/storage/document-store.ts'
+import { MAX_LAST_WRITERS, type DocumentStore, type MetadataChange, type Writer } from '../server/storage/document-store.ts'
+import { DocumentDeletedError } from '../server/storage/store-errors.ts'
 import { decoderDisagreementUpdate } from './bad-inputs.ts'
 
 export interface StoreLocation {
@@ -52,6 +53,29 @@ async function appendAll(store: DocumentStore, roomId: string, updates: Uint8Arr
 }
 
 const strictlyIncreasing = (seqs: number[]) => seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)
+
+const person = (name: string, subject: string | null = null): Writer => ({ subject, name })
+
+function change(title: string, writers: Writer[], updatedAt = Date.UTC(2024, 5, 6, 7, 8, 9, 123)): MetadataChange {
+  return { title, updatedAt, bytes: 100 + title.length, writers }
+}
+
+/** Every room's id, page by page with `limit` rooms at most, and how many pages it took. */
+async function listAll(store: DocumentStore, limit: number): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = []
+  let cursor: string | null = null
+  let pages = 0
+  do {
+    const page = await store.listRooms({ limit, cursor })
+    expect(page.rooms.length).toBeLessThanOrEqual(limit)
+    ids.push(...page.rooms.map((room) => room.id))
+    cursor = page.nextCursor
+    pages += 1
+  } while (cursor !== null)
+  return { ids, pages }
+}
+
+const byCodePoint = (ids: string[]) => [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
 
 export function describeStoreContract(name: string, createLocation: () => Promise<StoreLocation>): void {
   describe(`${name} keeps the DocumentStore contract`, () => {
@@ -304,6 +328,160 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       // A compaction replaces them like any record up to its seq.
       await store.compactRoom('damaged', Y.encodeStateAsUpdate(writer.doc), 5)
       expect(await store.loadRoom('damaged')).toMatchObject({ setAside: [], lastSeq: 5 })
+    })
+
+    it('keeps metadata beside the records: it never changes loadRoom, and survives a compaction and a reopen', async () => {
+      const createdAt = Date.UTC(2024, 0, 2, 3, 4, 5, 678)
+      await store.createRoom('titled', createdAt)
+      expect(await store.documentMetadata('titled')).toEqual({ title: '', createdAt, updatedAt: null, bytes: 0, lastWriters: [] })
+      const e = editor()
+      const seqs = await appendAll(store, 'titled', e.add(3, 't'))
+      await store.recordMetadata('titled', change('Plans for June', [person('Ann', 'user:ann')]))
+      const recorded = { title: 'Plans for June', createdAt, updatedAt: Date.UTC(2024, 5, 6, 7, 8, 9, 123), bytes: 114, lastWriters: [person('Ann', 'user:ann')] }
+      expect(await store.documentMetadata('titled')).toEqual(recorded)
+      expect((await store.loadRoom('titled')).updates).toHaveLength(3)
+      expect(await store.roomInfo('titled')).toEqual({ lastSeq: seqs.at(-1), createdAt })
+
+      await store.compactRoom('titled', Y.encodeStateAsUpdate(e.doc), seqs.at(-1)!)
+      expect(await store.documentMetadata('titled')).toEqual(recorded)
+      await store.close()
+      store = await location.open()
+      expect(await store.documentMetadata('titled')).toEqual(recorded)
+      expect(itemsOf((await store.loadRoom('titled')).updates)).toEqual(['t0', 't1', 't2'])
+
+      // A room written first (by a stock client) has its first write's time; one that does not exist has no metadata, and gets none.
+      await appendAll(store, 'written', editor().add(1, 'w'))
+      expect((await store.documentMetadata('written'))?.createdAt).toBe((await store.roomInfo('written'))?.createdAt)
+      await store.recordMetadata('nowhere', change('Ghost', [person('Ann')]))
+      expect(await store.documentMetadata('nowhere')).toBeNull()
+      expect(await store.roomInfo('nowhere')).toBeNull()
+    })
+
+    it('keeps the last writers newest first, each once, at most MAX_LAST_WRITERS, whichever writer records them', async () => {
+      await store.createRoom('crowded', 1)
+      const other = await otherWriter()
+      await store.recordMetadata('crowded', change('a', [person('Ann'), person('Bob'), person('Ann')]))
+      expect((await store.documentMetadata('crowded'))?.lastWriters).toEqual([person('Ann'), person('Bob')])
+      // The same name with another subject is another writer.
+      await other.recordMetadata('crowded', change('b', [person('Cat'), person('Bob'), person('Ann', 'user:ann')]))
+      expect((await store.documentMetadata('crowded'))?.lastWriters).toEqual([person('Cat'), person('Bob'), person('Ann', 'user:ann'), person('Ann')])
+      expect((await store.documentMetadata('crowded'))?.title).toBe('b')
+
+      // Changes racing from both writers both count.
+      await Promise.all([store.recordMetadata('crowded', change('c', [person('Dan')])), other.recordMetadata('crowded', change('c', [person('Eve')]))])
+      expect((await store.documentMetadata('crowded'))?.lastWriters.slice(0, 2).map((writer) => writer.name).sort()).toEqual(['Dan', 'Eve'])
+
+      const many = Array.from({ length: MAX_LAST_WRITERS + 3 }, (_, i) => person(`writer ${i}`))
+      await store.recordMetadata('crowded', change('d', many))
+      expect((await store.documentMetadata('crowded'))?.lastWriters).toEqual(many.slice(0, MAX_LAST_WRITERS))
+    })
+
+    it('lists every existing room once, in id order, with its metadata, whatever the page size', async () => {
+      const created = ['c-created', 'A-created', 'b_created']
+      const written = ['written-2', 'Written-1', 'w']
+      for (const id of created) await store.createRoom(id, 5)
+      for (const id of written) await appendAll(store, id, editor().add(1, id))
+      await store.recordMetadata('w', change('Short id', [person('Ann')]))
+      // Neither uploads alone nor a deleted room make a listed room.
+      await store.putUpload('uploads-only', 'a'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array([1]) })
+      await store.createRoom('deleted', 6)
+      await store.deleteRoom('deleted')
+      const expected = byCodePoint([...created, ...written])
+
+      for (let limit = 1; limit <= expected.length + 1; limit++) {
+        const { ids, pages } = await listAll(store, limit)
+        expect(ids).toEqual(expected)
+        expect(pages).toBe(Math.max(1, Math.ceil(expected.length / limit)))
+      }
+      const { rooms } = await (await otherWriter()).listRooms({ limit: 100, cursor: null })
+      expect(rooms.find((room) => room.id === 'w')).toMatchObject({ title: 'Short id', bytes: 108, lastWriters: [person('Ann')] })
+      expect(rooms.find((room) => room.id === 'c-created')).toEqual({ id: 'c-created', title: '', createdAt: 5, updatedAt: null, bytes: 0, lastWriters: [] })
+      await expect(store.listRooms({ limit: 0, cursor: null })).rejects.toThrow(/from 1 to 1000/)
+      await expect(store.listRooms({ limit: 1001, cursor: null })).rejects.toThrow(/from 1 to 1000/)
+    })
+
+    it('lists from its cursor on while rooms are created and deleted between the pages', async () => {
+      for (const id of ['b', 'd', 'f', 'h']) await store.createRoom(id, 1)
+      const first = await store.listRooms({ limit: 2, cursor: null })
+      expect(first.rooms.map((room) => room.id)).toEqual(['b', 'd'])
+      await store.deleteRoom('d')
+      await store.deleteRoom('f')
+      for (const id of ['a', 'e', 'i']) await store.createRoom(id, 1)
+      await appendAll(store, 'c', editor().add(1, 'c'))
+      const rest: string[] = []
+      for (let cursor = first.nextCursor; cursor !== null; ) {
+        const page: Awaited<ReturnType<DocumentStore['listRooms']>> = await store.listRooms({ limit: 2, cursor })
+        rest.push(...page.rooms.map((room) => room.id))
+        cursor = page.nextCursor
+      }
+      // What existed throughout comes once; what was created behind the cursor comes in a later listing.
+      expect(rest).toEqual(['e', 'h', 'i'])
+    })
+
+    it('deletes a room: its records, metadata and uploads go, and its tombstone refuses writes from every writer, across a reopen', async () => {
+      await store.createRoom('doomed', 7)
+      await appendAll(store, 'doomed', editor().add(3, 'd'))
+      await store.recordMetadata('doomed', change('Doomed', [person('Ann')]))
+      await store.putUpload('doomed', 'a'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array(10) })
+      await appendAll(store, 'doomed-not', editor().add(1, 'kept'))
+      await store.putUpload('doomed-not', 'a'.repeat(64), { contentType: 'image/png', bytes: new Uint8Array(10) })
+
+      await store.deleteRoom('doomed')
+      const other = await otherWriter()
+      for (const reader of [store, other]) {
+        expect(await reader.roomInfo('doomed')).toEqual({ lastSeq: 0, createdAt: null, deleted: true })
+        expect(await reader.loadRoom('doomed')).toEqual({ updates: [], lastSeq: 0, setAside: [], deleted: true })
+        expect(await reader.documentMetadata('doomed')).toBeNull()
+        expect(await reader.getUpload('doomed', 'a'.repeat(64))).toBeNull()
+        expect(await reader.uploadBytes('doomed')).toBe(0)
+        await expect(reader.appendUpdate('doomed', editor().add(1, 'late')[0]!)).rejects.toBeInstanceOf(DocumentDeletedError)
+      }
+      await store.recordMetadata('doomed', change('Back?', [person('Bob')]))
+      expect(await store.documentMetadata('doomed')).toBeNull()
+      expect((await listAll(store, 10)).ids).toEqual(['doomed-not'])
+      expect(itemsOf((await store.loadRoom('doomed-not')).updates)).toEqual(['kept0'])
+      expect(await store.uploadBytes('doomed-not')).toBe(10)
+
+      // Deleting again, or a room that never existed, changes nothing.
+      await store.deleteRoom('doomed')
+      await other.deleteRoom('never-existed')
+      expect(await store.roomInfo('never-existed')).toBeNull()
+      await store.close()
+      store = await location.open()
+      expect(await store.roomInfo('doomed')).toEqual({ lastSeq: 0, createdAt: null, deleted: true })
+      await expect(store.appendUpdate('doomed', editor().add(1, 'later')[0]!)).rejects.toBeInstanceOf(DocumentDeletedError)
+      expect(await store.createRoom('doomed', 8)).toBe(true)
+    })
+
+    it('lets an append racing a deletion land before it (and go with it) or reject, never outlive it', async () => {
+      const e = editor()
+      await appendAll(store, 'raced-delete', e.add(2, 'r'))
+      const other = await otherWriter()
+      const appends = e.add(20, 'late').map((update, i) => (i % 2 === 0 ? store : other).appendUpdate('raced-delete', update))
+      const outcomes = await Promise.allSettled([...appends.slice(0, 10), store.deleteRoom('raced-delete'), ...appends.slice(10)])
+      for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(DocumentDeletedError)
+      expect(await other.loadRoom('raced-delete')).toEqual({ updates: [], lastSeq: 0, setAside: [], deleted: true })
+      await expect(other.appendUpdate('raced-delete', e.add(1, 'after')[0]!)).rejects.toBeInstanceOf(DocumentDeletedError)
+    })
+
+    it('creates a deleted room again: the tombstone goes, the room loads empty and numbers its records from 1', async () => {
+      await appendAll(store, 'reborn', editor().add(3, 'old'))
+      await store.recordMetadata('reborn', change('Old', [person('Ann')]))
+      await store.deleteRoom('reborn')
+      const other = await otherWriter()
+      const racing = await Promise.all([other.createRoom('reborn', 9), store.createRoom('reborn', 10)])
+      expect(racing.filter((created) => created)).toHaveLength(1)
+      const createdAt = racing[0] ? 9 : 10
+      expect(await store.createRoom('reborn', 11)).toBe(false)
+      expect(await store.roomInfo('reborn')).toEqual({ lastSeq: 0, createdAt })
+      expect(await store.loadRoom('reborn')).toEqual({ updates: [], lastSeq: 0, setAside: [] })
+      expect(await store.documentMetadata('reborn')).toEqual({ title: '', createdAt, updatedAt: null, bytes: 0, lastWriters: [] })
+      expect(await appendAll(other, 'reborn', editor().add(2, 'new'))).toEqual([1, 2])
+      expect(itemsOf((await store.loadRoom('reborn')).updates)).toEqual(['new0', 'new1'])
+      expect((await listAll(store, 10)).ids).toEqual(['reborn'])
+      await store.close()
+      store = await location.open()
+      expect(itemsOf((await store.loadRoom('reborn')).updates)).toEqual(['new0', 'new1'])
     })
 
     it('rejects every call once it cannot reach its data, instead of resolving', async () => {

@@ -1,31 +1,31 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { readDocumentTitle } from './document-title.ts'
+import { observeTitleSources, readDocumentTitle } from '../../shared/document-title.ts'
 
 /** Walking the document on every keystroke is wasted work; a title a moment late is fine. */
 const TITLE_THROTTLE_MS = 1000
 
-/** The first line of the document, kept up to date as anyone edits it. */
-export function useDocumentTitle(fragment: Y.XmlFragment | null): string {
+/** The document's title (typed, or its first line), kept up to date as anyone edits it. */
+export function useDocumentTitle(doc: Y.Doc | null): string {
   const [title, setTitle] = useState('')
 
   useEffect(() => {
-    if (fragment === null) return
+    if (doc === null) return
     let timer: ReturnType<typeof setTimeout> | null = null
     const read = (): void => {
       timer = null
-      setTitle(readDocumentTitle(fragment))
+      setTitle(readDocumentTitle(doc))
     }
     const schedule = (): void => {
       timer ??= setTimeout(read, TITLE_THROTTLE_MS)
     }
     read()
-    fragment.observeDeep(schedule)
+    const stopObserving = observeTitleSources(doc, schedule)
     return () => {
-      fragment.unobserveDeep(schedule)
+      stopObserving()
       if (timer !== null) clearTimeout(timer)
     }
-  }, [fragment])
+  }, [doc])
 
-  return fragment === null ? '' : title
+  return doc === null ? '' : title
 }

@@ -9,6 +9,11 @@ describe('bus messages', () => {
     expect(decodeRoomMessage(encodeRoomMessage(awareness))).toEqual(awareness)
   })
 
+  it('carries a room’s deletion with its sender', () => {
+    const deleted = { kind: 'deleted' as const, from: 'host:12:ab' }
+    expect(decodeRoomMessage(encodeRoomMessage(deleted))).toEqual(deleted)
+  })
+
   it('carries heartbeats and goodbyes', () => {
     for (const kind of ['heartbeat', 'goodbye'] as const) {
       expect(decodeInstanceMessage(encodeInstanceMessage({ kind, from: 'x' }))).toEqual({ kind, from: 'x' })

@@ -1,6 +1,6 @@
 /**
  * The bytes instances send each other over Redis: room messages (an update
- * with its seq, or an awareness change) and instance messages (heartbeat,
+ * with its seq, an awareness change, or the room's deletion) and instance messages (heartbeat,
  * goodbye). Each names the instance that sent it, so a receiver can skip its
  * own and tell which instance brought which awareness state. The room is the
  * channel's, never repeated in the message.
@@ -11,10 +11,11 @@ import * as encoding from 'lib0/encoding'
 export type RoomWireMessage =
   | { kind: 'update'; from: string; seq: number; update: Uint8Array }
   | { kind: 'awareness'; from: string; update: Uint8Array }
+  | { kind: 'deleted'; from: string }
 
 export type InstanceWireMessage = { kind: 'heartbeat' | 'goodbye'; from: string }
 
-const ROOM_KINDS = ['update', 'awareness'] as const
+const ROOM_KINDS = ['update', 'awareness', 'deleted'] as const
 const INSTANCE_KINDS = ['heartbeat', 'goodbye'] as const
 
 /** A message that is not one of ours: another program on the channel, or another version of Seed. */
@@ -27,7 +28,7 @@ export function encodeRoomMessage(message: RoomWireMessage): Uint8Array {
   encoding.writeVarUint(encoder, ROOM_KINDS.indexOf(message.kind))
   encoding.writeVarString(encoder, message.from)
   if (message.kind === 'update') encoding.writeVarUint(encoder, message.seq)
-  encoding.writeVarUint8Array(encoder, message.update)
+  if (message.kind !== 'deleted') encoding.writeVarUint8Array(encoder, message.update)
   return encoding.toUint8Array(encoder)
 }
 
@@ -40,6 +41,7 @@ export function decodeRoomMessage(bytes: Uint8Array): RoomWireMessage {
       return { kind, from, seq, update: decoding.readVarUint8Array(decoder) }
     }
     if (kind === 'awareness') return { kind, from, update: decoding.readVarUint8Array(decoder) }
+    if (kind === 'deleted') return { kind, from }
     throw new BusMessageError('unknown room message kind')
   })
 }

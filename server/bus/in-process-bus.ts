@@ -42,6 +42,12 @@ export class InProcessBus implements RoomBus {
     }
   }
 
+  /** Delivered to every subscription of the room: the announcing registry dropped its own room (and subscription) first. */
+  async announceDeletion(room: string): Promise<void> {
+    const subscribers = this.rooms.get(room)
+    for (const subscriber of subscribers ?? []) queueMicrotask(() => subscribers!.has(subscriber) && subscriber.listener.onDeleted())
+  }
+
   async checkReachable(): Promise<void> {}
 
   async close(): Promise<void> {}

@@ -127,6 +127,12 @@ export class RedisBus implements RoomBus {
     }
   }
 
+  async announceDeletion(room: string): Promise<void> {
+    const message: RoomWireMessage = { kind: 'deleted', from: this.instance }
+    this.options.metrics.busMessages.inc({ direction: 'out', kind: message.kind })
+    await this.publisher.publish(this.roomChannel(room), Buffer.from(encodeRoomMessage(message)))
+  }
+
   async checkReachable(): Promise<void> {
     for (const [role, connection] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
       if (connection.status !== 'ready') throw new Error(`Redis ${role} connection is ${connection.status}`)
@@ -251,7 +257,8 @@ export class RedisBus implements RoomBus {
     this.options.metrics.busMessages.inc({ direction: 'in', kind: message.kind })
     for (const { listener } of subscribers) {
       if (message.kind === 'update') listener.onUpdate({ room, seq: message.seq, update: message.update, from: message.from })
-      else listener.onAwareness({ room, update: message.update, from: message.from })
+      else if (message.kind === 'awareness') listener.onAwareness({ room, update: message.update, from: message.from })
+      else listener.onDeleted()
     }
   }
 

@@ -14,7 +14,11 @@
  * - listeners are called asynchronously, never inside `publish*`, so a room is
  *   never re-entered from its own update handler;
  * - an instance that stops without saying so is reported gone (`onInstanceGone`)
- *   within a bounded time, so the awareness states it brought can be removed.
+ *   within a bounded time, so the awareness states it brought can be removed;
+ * - a deletion announced (`announceDeletion`) reaches every subscription of
+ *   the room on the other instances (`onDeleted`), after every update the
+ *   announcing instance published before it; the announcing instance closes
+ *   its own members itself and is not told.
  * What a bus may still lose, a receiver heals from the store: a gap in `seq`
  * that does not fill, a bus that reconnected, a publisher that died between
  * storing an update and publishing it.
@@ -52,6 +56,8 @@ export interface RoomBusListener {
    * storing an update and publishing it.
    */
   onInstanceGone(instance: string, how: InstanceExit): void
+  /** The room was deleted by another instance (its records are gone already): close its members and drop it without storing anything. */
+  onDeleted(): void
 }
 
 /** One room's place on the bus: what it publishes is heard by every other subscription of the room. */
@@ -65,6 +71,12 @@ export interface RoomSubscription {
 export interface RoomBus {
   subscribe(room: string, listener: RoomBusListener): Promise<RoomSubscription>
   /** Resolves when the bus can deliver now; rejects saying why not (for /readyz). */
+  /**
+   * Tells the other instances that hold the room that it was deleted; call
+   * once the store deleted it. Resolves once the bus took the message (a
+   * bus that is disconnected sends it when it is back).
+   */
+  announceDeletion(room: string): Promise<void>
   checkReachable(): Promise<void>
   /** Says goodbye to the other instances and disconnects; call after every room is unloaded. */
   close(): Promise<void>

@@ -7,6 +7,7 @@
  * - GET  /api/rooms/<room>         → the room's metadata, 404 for an id never created (nor written, nor open here)
  * - POST /api/rooms/<room>/uploads, GET /api/rooms/<room>/uploads/<id> → images (upload-routes.ts)
  * - /api/rooms/<room>/sessions/…   → the HTTP fallback transport (server/transport/http-gateway.ts)
+ * - /api/v1/…                      → the document API (documents-api.ts), API keys or room tokens
  * The access check is the admission step itself (room-id rule, address,
  * Origin, authorization), without a connection reservation. On HTTP a token
  * travels only in `Authorization: Bearer`; one in the query string is refused.
@@ -30,17 +31,19 @@ export interface ApiRoutesOptions {
   /** The room's metadata when it exists (created, written, or open here with people in it); null when not. */
   roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
   /** POST /api/rooms: what creating a room needs besides access, admission and origins. */
-  roomCreation: Pick<RoomCreationOptions, 'creationLimit' | 'clientAddress' | 'createRoomRecord' | 'onLimitHit'>
+  roomCreation: Pick<RoomCreationOptions, 'creationLimit' | 'clientAddress' | 'createRoomRecord' | 'createDocument' | 'maxImportBytes' | 'onLimitHit'>
   uploads: UploadRoutes
   /** The HTTP fallback transport's endpoints under /api/rooms/<room>/sessions (server/transport/http-gateway.ts). */
   httpSessions: RouteHandler
+  /** The document API under /api/v1 (documents-api.ts). */
+  documentsApi: RouteHandler
 }
 
 const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/
 const UPLOADS_PATH = /^\/api\/rooms\/([^/]+)\/uploads(?:\/([^/]+))?$/
 
-export function createApiRoutes({ access, admission, origins, roomInfo, roomCreation, uploads, httpSessions }: ApiRoutesOptions): RouteHandler {
+export function createApiRoutes({ access, admission, origins, roomInfo, roomCreation, uploads, httpSessions, documentsApi }: ApiRoutesOptions): RouteHandler {
   const createRoom = createRoomCreationRoute({ ...roomCreation, access, admission, origins })
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://api.invalid')
@@ -52,6 +55,7 @@ export function createApiRoutes({ access, admission, origins, roomInfo, roomCrea
       })
       return true
     }
+    if (await documentsApi(request, response)) return true
     if (await httpSessions(request, response)) return true
     if (url.pathname === API_PATHS.auth) {
       if (allowMethods(request, response, ['GET'])) sendJson(response, 200, { mode: access.mode })

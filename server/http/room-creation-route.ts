@@ -16,6 +16,13 @@
  * in jwt mode only the bearer of a token that lets it edit the named room
  * (the embedding application names rooms in its tokens).
  *
+ * Import: a body of `text/markdown` or `text/html` (at most MAX_IMPORT_BYTES,
+ * UTF-8) becomes the new document's content, through the documents layer
+ * (DocumentService.create: stored and converted like any document write);
+ * the server names the room, and `?title=` (the file's name, which the app
+ * sends when the content has no heading) becomes its title. Content the
+ * schema cannot take is a 400 with the reason, and nothing is created.
+ *
  * The creation record is the store's (DocumentStore.createRoom): the room's
  * creation time, which the coming metadata store (created, updated, title…)
  * builds on. Every attempt that passes the Origin check counts toward
@@ -30,11 +37,21 @@ import type { Admission } from '../admission/admission.ts'
 import type { OriginPolicy } from '../admission/origin-policy.ts'
 import type { AddressRateLimit } from '../limits/address-rate-limit.ts'
 import type { CloseReason } from '../close-reason.ts'
+import type { DocumentService } from '../documents/document-service.ts'
+import { InvalidContentError } from '../errors.ts'
+import { formatBytes } from '../web/format-bytes.ts'
+import { mediaTypeOf } from '../web/negotiation.ts'
 import { bearerToken, readBody, type BodyReading } from '../web/request.ts'
 import { sendJson, sendRefusal } from '../web/response.ts'
 
 /** `{"id": "<64 characters>"}` and some whitespace fit many times over. */
 const MAX_BODY_BYTES = 1024
+/** A file name is short; a longer title is not one the app sent. */
+const MAX_TITLE_LENGTH = 200
+/** The content types an import may have, and the format each is converted from. */
+const IMPORT_FORMATS: Readonly<Record<string, 'markdown' | 'html'>> = { 'text/markdown': 'markdown', 'text/html': 'html' }
+/** Who imported a file: the app's creation endpoint names no one (anyone may create in open and links mode). */
+const IMPORTER = { subject: null, name: null } as const
 
 export interface RoomCreationOptions {
   access: AccessControl
@@ -46,6 +63,10 @@ export interface RoomCreationOptions {
   clientAddress: (request: IncomingMessage) => string
   /** Writes the room's creation record; false when the room exists already. */
   createRoomRecord: (roomId: string) => Promise<boolean>
+  /** Creates a room with content (an import); null when the room exists already. */
+  createDocument: DocumentService['create']
+  /** Bytes an imported file may have (MAX_IMPORT_BYTES). */
+  maxImportBytes: number
   /** A creation was refused by the rate limit (a metric). */
   onLimitHit: () => void
 }
@@ -65,6 +86,8 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
       } satisfies ApiError)
       return
     }
+    const importFormat = IMPORT_FORMATS[mediaTypeOf(request.headers['content-type']) ?? '']
+    if (importFormat !== undefined) return importDocument(request, response, importFormat)
     const reading = await readBody(request, MAX_BODY_BYTES)
     // The client went away before its body ended: nobody waits for an answer.
     if (reading.kind === 'aborted') return
@@ -74,6 +97,37 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
     if ('refused' in named) return sendRefusal(response, named.refused)
     if (!(await options.createRoomRecord(named.roomId))) {
       sendJson(response, 409, { error: `A document with the id ${named.roomId} exists already: open it, or create one without naming it` } satisfies ApiError)
+      return
+    }
+    sendJson(response, 201, { room: named.roomId, ...(await access.creatorTokens(named.roomId)) } satisfies CreatedRoomResponse)
+  }
+
+  /** A new document from a Markdown or HTML file; the server names it (see the header). */
+  async function importDocument(request: IncomingMessage, response: ServerResponse, format: 'markdown' | 'html'): Promise<void> {
+    const reading = await readBody(request, options.maxImportBytes)
+    if (reading.kind === 'aborted') return
+    const title = requestedTitle(request)
+    if (typeof title === 'object' && title !== null) return sendRefusal(response, title.refused)
+    if (reading.kind !== 'body') {
+      return sendRefusal(response, { kind: 'uploadTooLarge', message: `The file is too large to import: at most ${formatBytes(options.maxImportBytes)}` })
+    }
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(reading.body)
+    } catch {
+      return sendRefusal(response, { kind: 'badRequest', message: 'The file is not UTF-8 text: save it as UTF-8 and import it again' })
+    }
+    const named = await roomToCreate(request, null)
+    if ('refused' in named) return sendRefusal(response, named.refused)
+    let created: Awaited<ReturnType<DocumentService['create']>>
+    try {
+      created = await options.createDocument({ id: named.roomId, content: { format, value: text }, writer: IMPORTER, ...(title === null ? {} : { title }) })
+    } catch (error) {
+      if (error instanceof InvalidContentError) return sendRefusal(response, { kind: 'badRequest', message: error.message })
+      throw error
+    }
+    if (created === null) {
+      sendJson(response, 409, { error: `A document with the id ${named.roomId} exists already: import the file again` } satisfies ApiError)
       return
     }
     sendJson(response, 201, { room: named.roomId, ...(await access.creatorTokens(named.roomId)) } satisfies CreatedRoomResponse)
@@ -126,4 +180,12 @@ function requestedId(reading: Exclude<BodyReading, { kind: 'aborted' }>): { id: 
   if (typeof id !== 'string') return { refused: { kind: 'badRequest', message: 'The id must be a string' } }
   const check = checkRoomId(id)
   return check.ok ? { id: check.roomId } : { refused: { kind: 'badRequest', message: check.reason } }
+}
+
+/** `?title=` of an import, trimmed; null for none. */
+function requestedTitle(request: IncomingMessage): string | null | { refused: CloseReason } {
+  const title = new URL(request.url ?? '/', 'http://api.invalid').searchParams.get('title')?.trim()
+  if (!title) return null
+  if (title.length > MAX_TITLE_LENGTH) return { refused: { kind: 'badRequest', message: `The title must be at most ${MAX_TITLE_LENGTH} characters` } }
+  return title
 }

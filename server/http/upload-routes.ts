@@ -34,6 +34,7 @@ import { AddressRateLimit } from '../limits/address-rate-limit.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
+import { formatBytes } from '../web/format-bytes.ts'
 import { httpStatusFor } from '../web/reason-codes.ts'
 import { sendJson } from '../web/response.ts'
 import { detectImageType } from '../uploads/image-type.ts'
@@ -188,10 +189,4 @@ function readLimitedBody(request: IncomingMessage, maxBytes: number): Promise<Ui
     request.once('end', onEnd)
     request.once('error', onError)
   })
-}
-
-function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024)
-  if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`
-  return bytes >= 1024 ? `${Math.floor(bytes / 1024)} KiB` : `${bytes} bytes`
 }

@@ -26,6 +26,7 @@ export class Metrics {
   readonly busPublishErrors: Counter
   readonly busGapsHealed: Counter<'reason'>
   readonly busInstances: Gauge
+  readonly webhookAttempts: Counter<'outcome'>
 
   constructor(live: { connections: () => number; loadedRooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
@@ -73,6 +74,12 @@ export class Metrics {
     })
     this.busInstances = new Gauge({ name: 'seed_bus_instances', help: 'Instances heard from within the heartbeat timeout, this one included (1 without a cluster)', registers })
     this.busInstances.set(1)
+    this.webhookAttempts = new Counter({
+      name: 'seed_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome: delivered (a 2xx answer), retried (failed, tried again later), failed (failed, retries used up)',
+      labelNames: ['outcome'],
+      registers,
+    })
   }
 
   countClose(code: number): void {

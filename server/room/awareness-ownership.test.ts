@@ -195,7 +195,7 @@ describe('awareness ownership in a room', () => {
   describe('states relayed by another instance', () => {
     let otherInstance: RoomSubscription
     beforeEach(async () => {
-      otherInstance = await bus.subscribe(ROOM, { onUpdate: () => undefined, onAwareness: () => undefined, onMissedMessages: () => undefined, onInstanceGone: () => undefined })
+      otherInstance = await bus.subscribe(ROOM, { onUpdate: () => undefined, onAwareness: () => undefined, onMissedMessages: () => undefined, onInstanceGone: () => undefined, onDeleted: () => undefined })
     })
     afterEach(() => otherInstance.unsubscribe())
 

@@ -24,6 +24,8 @@ import type { Writer } from '../storage/document-store.ts'
 /** Read-only access to a loaded room's document, for listeners that derive something from it (title, size). Never write through it. */
 export interface DocumentView {
   readonly doc: Y.Doc
+  /** Stored size of the document: exact after a compaction, an upper bound in between (cheap; encoding the state is not). */
+  readonly bytes: number
 }
 
 export type RoomEvent =

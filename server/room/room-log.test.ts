@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
+import { forwardingStore } from '../../test-support/forwarding-store.ts'
 import type { StoreWriteError } from '../errors.ts'
-import type { DocumentStore } from '../storage/document-store.ts'
 import { LevelStore } from '../storage/level-store.ts'
 import { RoomLog, type RoomLogOptions } from './room-log.ts'
 
@@ -48,10 +48,12 @@ describe('RoomLog on a real LevelDB', () => {
       snapshot: () => Y.encodeStateAsUpdate(doc),
       onBatchWritten: ({ seq }) => written.push(seq),
       onWriteFailure: (error) => failures.push(error),
+      onCompacted: () => undefined,
       ...options,
     })
     // As in a Room: what came from another writer is not logged again.
-    doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'remote' && log.append(update))
+    // The origin names the writer: a string is a person's name.
+    doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'remote' && log.append(update, { subject: null, name: typeof origin === 'string' ? origin : null }))
     return { doc, log, failures, written, items: doc.getArray<number>('n') }
   }
 
@@ -105,8 +107,7 @@ describe('RoomLog on a real LevelDB', () => {
     let releaseFirst: () => void = () => undefined
     const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
     // The real store; the first compaction is held until the test lets it go.
-    const recorded: DocumentStore = {
-      appendUpdate: (roomId, update) => store.appendUpdate(roomId, update),
+    const recorded = forwardingStore(store, {
       compactRoom: async (roomId, merged, upToSeq) => {
         overlapping ||= compactions > 0
         compactions += 1
@@ -117,15 +118,7 @@ describe('RoomLog on a real LevelDB', () => {
           compactions -= 1
         }
       },
-      loadRoom: (roomId) => store.loadRoom(roomId),
-      roomInfo: (roomId) => store.roomInfo(roomId),
-      createRoom: (roomId, createdAt) => store.createRoom(roomId, createdAt),
-      putUpload: (roomId, uploadId, upload) => store.putUpload(roomId, uploadId, upload),
-      getUpload: (roomId, uploadId) => store.getUpload(roomId, uploadId),
-      uploadBytes: (roomId) => store.uploadBytes(roomId),
-      checkWritable: () => store.checkWritable(),
-      close: () => store.close(),
-    }
+    })
     const { log, items, written } = loggedDoc('compacting-beside', { store: recorded, compactAfterUpdates: 3 })
     for (let i = 0; i < 5; i++) {
       items.push([i])
@@ -197,5 +190,32 @@ describe('RoomLog on a real LevelDB', () => {
     expect(failures[0]!.cause).toBeInstanceOf(Error)
     expect(broadcast).toBe(false)
     expect(written).toEqual([])
+  })
+
+  it('rejects a wait for durability when the write fails, so a server write never waits forever', async () => {
+    const { log, items } = loggedDoc('doomed-wait')
+    await store.close()
+    items.push([1])
+    await expect(log.whenDurable()).rejects.toThrow(/Could not store an update of room "doomed-wait"/)
+    await expect(log.whenDurable()).rejects.toThrow(/Could not store/)
+  })
+
+  it('names each batch’s writers once, in the order they first wrote, and reports each compaction', async () => {
+    const batches: Array<{ seq: number; writers: Array<string | null> }> = []
+    const compactions: Array<{ upToSeq: number; bytes: number }> = []
+    const { doc, log, items } = loggedDoc('writers', {
+      onBatchWritten: ({ seq, writers }) => batches.push({ seq, writers: writers.map((writer) => writer.name) }),
+      onCompacted: (compaction) => compactions.push(compaction),
+    })
+    for (const name of ['Ann', 'Bob', 'Ann', 'Ann', 'Bob']) doc.transact(() => items.push([1]), name)
+    await log.flush()
+    doc.transact(() => items.push([2]), 'Cat')
+    await log.compact()
+    expect(batches).toEqual([
+      { seq: 1, writers: ['Ann'] },
+      { seq: 2, writers: ['Bob', 'Ann'] },
+      { seq: 3, writers: ['Cat'] },
+    ])
+    expect(compactions).toEqual([{ upToSeq: 3, bytes: Y.encodeStateAsUpdate(doc).byteLength }])
   })
 })

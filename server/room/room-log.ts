@@ -18,19 +18,23 @@
  * the room, which under load took 50–150 ms: bench:many-rooms' tail).
  */
 import * as Y from 'yjs'
-import type { DocumentStore } from '../storage/document-store.ts'
+import type { DocumentStore, Writer } from '../storage/document-store.ts'
 import { StoreWriteError } from '../errors.ts'
 
 interface PendingEffect {
   /** Runs once this many applied updates are durable. */
   applied: number
   run: () => void
+  /** Runs instead when the log fails first. */
+  abandon?: (error: StoreWriteError) => void
 }
 
 export interface WrittenBatch {
   seq: number
   record: Uint8Array
   seconds: number
+  /** Who wrote the batch's updates, each once (equal subject and name), in the order they first wrote. */
+  writers: Writer[]
 }
 
 export interface RoomLogOptions {
@@ -46,18 +50,22 @@ export interface RoomLogOptions {
   onBatchWritten: (batch: WrittenBatch) => void
   /** Called once when a write fails; nothing after it is written or run. */
   onWriteFailure: (error: StoreWriteError) => void
+  /** The records up to `upToSeq` were replaced by one of `bytes`. */
+  onCompacted: (compaction: { upToSeq: number; bytes: number }) => void
 }
 
 export class RoomLog {
   private appliedCount = 0
   private durableCount = 0
   private queued: Uint8Array[] = []
+  /** The writer of each queued update, in the same order. */
+  private queuedWriters: Writer[] = []
   private readonly effects: PendingEffect[] = []
   private writing: Promise<void> | null = null
   /** The compaction running beside the appends, if any. */
   private compacting: Promise<void> | null = null
   private compactionRequested = false
-  private failed = false
+  private failure: StoreWriteError | null = null
   /** Every record with seq <= this has been applied to the document. */
   private appliedThrough: number
   /** Applied records above `appliedThrough`, waiting for the gap below them to fill. */
@@ -81,11 +89,12 @@ export class RoomLog {
     return this.appliedCount - this.durableCount
   }
 
-  /** Queues an update that has been applied to the room's document. */
-  append(update: Uint8Array): void {
-    if (this.failed) return
+  /** Queues an update that has been applied to the room's document, written by `writer`. */
+  append(update: Uint8Array, writer: Writer): void {
+    if (this.failure) return
     this.appliedCount += 1
     this.queued.push(update)
+    this.queuedWriters.push(writer)
     this.kick()
   }
 
@@ -120,12 +129,21 @@ export class RoomLog {
 
   /** Runs `effect` once every update appended so far is stored. */
   afterDurable(effect: () => void): void {
-    if (this.failed) return
+    if (this.failure) return
     if (this.durableCount >= this.appliedCount && this.effects.length === 0) {
       effect()
       return
     }
     this.effects.push({ applied: this.appliedCount, run: effect })
+  }
+
+  /** Resolves once every update appended so far is stored; rejects with the StoreWriteError when the log fails first. */
+  whenDurable(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure)
+      if (this.durableCount >= this.appliedCount && this.effects.length === 0) return resolve()
+      this.effects.push({ applied: this.appliedCount, run: resolve, abandon: reject })
+    })
   }
 
   /** Resolves once everything appended so far has been written and no compaction runs (or the log failed). */
@@ -135,7 +153,7 @@ export class RoomLog {
 
   /** Asks the write loop for a compaction after what is queued; resolves when it ran (or the log failed). */
   async compact(): Promise<void> {
-    if (this.failed) return
+    if (this.failure) return
     this.compactionRequested = true
     this.kick()
     await this.flush()
@@ -168,15 +186,17 @@ export class RoomLog {
 
   private async writeBatch(): Promise<void> {
     const batch = this.queued
+    const writers = distinctWriters(this.queuedWriters)
     const batchEnd = this.appliedCount
     this.queued = []
+    this.queuedWriters = []
     const record = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)
     const started = performance.now()
     const seq = await this.options.store.appendUpdate(this.options.roomId, record)
     this.records += 1
     this.markApplied(seq)
     this.durableCount = batchEnd
-    this.options.onBatchWritten({ seq, record, seconds: (performance.now() - started) / 1000 })
+    this.options.onBatchWritten({ seq, record, seconds: (performance.now() - started) / 1000, writers })
     this.releaseEffects()
   }
 
@@ -209,18 +229,23 @@ export class RoomLog {
     if (upToSeq === 0 || upToSeq === this.compactedThrough) return
     // Records at or below upToSeq become one; those above it (applied out of order, or appended meanwhile) stay.
     const replaced = this.records - this.appliedAbove.size
-    await this.options.store.compactRoom(this.options.roomId, this.options.snapshot(), upToSeq)
+    const merged = this.options.snapshot()
+    await this.options.store.compactRoom(this.options.roomId, merged, upToSeq)
     this.records -= replaced - 1
     this.compactedThrough = upToSeq
     this.compactionThreshold = this.drawCompactionThreshold()
+    this.options.onCompacted({ upToSeq, bytes: merged.byteLength })
   }
 
   private fail(cause: unknown): void {
-    if (this.failed) return
-    this.failed = true
+    if (this.failure) return
+    const failure = new StoreWriteError(this.options.roomId, { cause })
+    this.failure = failure
     this.queued = []
-    this.effects.length = 0
-    this.options.onWriteFailure(new StoreWriteError(this.options.roomId, { cause }))
+    this.queuedWriters = []
+    const abandoned = this.effects.splice(0)
+    this.options.onWriteFailure(failure)
+    for (const effect of abandoned) effect.abandon?.(failure)
   }
 
   private markApplied(seq: number): void {
@@ -239,4 +264,14 @@ export class RoomLog {
       this.effects.shift()!.run()
     }
   }
+}
+
+/** Each writer once (equal subject and name), in the order they first wrote. */
+function distinctWriters(writers: readonly Writer[]): Writer[] {
+  const seen = new Map<string, Writer>()
+  for (const writer of writers) {
+    const key = JSON.stringify([writer.subject, writer.name])
+    if (!seen.has(key)) seen.set(key, writer)
+  }
+  return [...seen.values()]
 }

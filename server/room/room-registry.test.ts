@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
 import * as Y from 'yjs'
+import { forwardingStore } from '../../test-support/forwarding-store.ts'
 import { RecordingMember } from '../../test-support/recording-member.ts'
 import { waitFor } from '../../test-support/node-client.ts'
 import { InProcessBus } from '../bus/in-process-bus.ts'
@@ -18,23 +19,18 @@ import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
  * write and then recovers cannot be had on demand (storage-faults.test.ts
  * fills a real disk end to end).
  */
-class FailNextAppend implements DocumentStore {
-  armed = false
-  constructor(private readonly store: DocumentStore) {}
-  appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
-    if (!this.armed) return this.store.appendUpdate(roomId, update)
-    this.armed = false
-    return Promise.reject(new Error('injected write failure'))
-  }
-  loadRoom = (roomId: string) => this.store.loadRoom(roomId)
-  roomInfo = (roomId: string) => this.store.roomInfo(roomId)
-  createRoom: DocumentStore['createRoom'] = (roomId, createdAt) => this.store.createRoom(roomId, createdAt)
-  compactRoom = (roomId: string, merged: Uint8Array, upToSeq: number) => this.store.compactRoom(roomId, merged, upToSeq)
-  putUpload: DocumentStore['putUpload'] = (roomId, uploadId, upload) => this.store.putUpload(roomId, uploadId, upload)
-  getUpload: DocumentStore['getUpload'] = (roomId, uploadId) => this.store.getUpload(roomId, uploadId)
-  uploadBytes: DocumentStore['uploadBytes'] = (roomId) => this.store.uploadBytes(roomId)
-  checkWritable = () => this.store.checkWritable()
-  close = () => this.store.close()
+function failNextAppend(store: DocumentStore): DocumentStore & { armed: boolean } {
+  const failing = Object.assign(
+    forwardingStore(store, {
+      appendUpdate: (roomId, update) => {
+        if (!failing.armed) return store.appendUpdate(roomId, update)
+        failing.armed = false
+        return Promise.reject(new Error('injected write failure'))
+      },
+    }),
+    { armed: false },
+  )
+  return failing
 }
 
 function textUpdate(text: string): Uint8Array {
@@ -156,7 +152,7 @@ describe('RoomRegistry on a real LevelDB', () => {
   })
 
   it('drops a room whose write failed, closing its members with storeFailed, and loads it anew on the next join', async () => {
-    const failing = new FailNextAppend(store)
+    const failing = failNextAppend(store)
     createRegistry({ store: failing })
     const writer = member()
     const watcher = member()

@@ -3,13 +3,20 @@
  * joins share one load); when the last one leaves, a grace timer starts, after
  * which the room is compacted and dropped, so memory is bounded by the rooms
  * in use. A failed load leaves nothing behind, so the next join retries.
+ * The server's own changes (the document API) hold a room the same way
+ * (`withRoom`), and deleting a room (`deleteRoom`) closes its members here
+ * and, over the bus, on every other instance. What happens to rooms is
+ * announced on `events` (room-events.ts).
  */
 import type { Logger } from 'pino'
 import type { RoomBus } from '../bus/room-bus.ts'
-import { LimitExceededError, type StoreWriteError } from '../errors.ts'
+import { LimitExceededError, RoomDeletedError, type StoreWriteError } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import type { CloseReason } from '../close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
+import { DocumentDeletedError } from '../storage/store-errors.ts'
 import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './awareness-guard.ts'
+import { RoomEvents } from './room-events.ts'
 import { Room } from './room.ts'
 import { SetAsideRecords } from './set-aside-records.ts'
 
@@ -18,9 +25,16 @@ interface RoomEntry {
   room: Room | null
   /** Connections between asking for the room and joining it: the room is not idle. */
   pendingJoins: number
+  /** Server changes running on the room (withRoom): the room is not idle. */
+  pins: number
   unloadTimer: NodeJS.Timeout | null
   unloading: Promise<void> | null
+  /** Dropped because the room was deleted: whoever waited for its load must not use it. */
+  deleted: boolean
 }
+
+/** What everyone in a deleted room is closed with, here and on the other instances. */
+const DELETED: CloseReason = { kind: 'documentDeleted', message: 'This document was deleted' }
 
 export interface RoomRegistryOptions {
   store: DocumentStore
@@ -35,6 +49,8 @@ export interface RoomRegistryOptions {
   awarenessLimits?: AwarenessLimits
   /** When full, the least recently used empty room is unloaded to make space. */
   maxLoadedRooms: number
+  /** Where what happens to rooms is announced; one of its own when not given (nobody listens then). */
+  events?: RoomEvents
 }
 
 /** A connection waiting for its room. */
@@ -45,13 +61,18 @@ export interface RoomJoiner {
 
 export class RoomRegistry {
   private readonly entries = new Map<string, RoomEntry>()
+  /** Deletions in progress: a join of such a room waits for it, then finds the room deleted. */
+  private readonly deletions = new Map<string, Promise<void>>()
   /** Stored records that rooms loaded without, for /readyz. */
   readonly setAsideRecords: SetAsideRecords
+  /** created, loaded, batch, compacted, unloaded, deleted: what metrics, webhooks and metadata listen to. */
+  readonly events: RoomEvents
   /** Set on shutdown: rooms then unload even while members are still closing. */
   private closing = false
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.setAsideRecords = new SetAsideRecords(options.logger, options.metrics)
+    this.events = options.events ?? new RoomEvents(options.logger)
   }
 
   get loadedRoomCount(): number {
@@ -64,10 +85,101 @@ export class RoomRegistry {
    * (RoomLoadError, capacity) when the room cannot be opened.
    */
   async join(roomId: string, joiner: RoomJoiner): Promise<void> {
+    const room = await this.acquire(roomId, (loaded) => {
+      if (joiner.isOpen) joiner.attach(loaded)
+    })
+    if (!joiner.isOpen) this.release(room)
+  }
+
+  /**
+   * Runs a server change on the room as a member would make it: loads the
+   * room if needed and holds it (it is not unloaded while `use` runs), then
+   * lets it go as a member leaving does. Rejects as `join` does, with
+   * RoomDeletedError for a deleted room.
+   */
+  async withRoom<T>(roomId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
+    let entry: RoomEntry | undefined
+    const room = await this.acquire(roomId, (_, held) => {
+      entry = held
+      held.pins += 1
+    })
+    try {
+      return await use(room)
+    } finally {
+      entry!.pins -= 1
+      this.release(room)
+    }
+  }
+
+  /**
+   * Records a new room (POST /api/rooms, the document API) and announces it;
+   * false when the room exists already (created or written, by any instance).
+   */
+  async createRoom(roomId: string): Promise<boolean> {
+    const at = Date.now()
+    if (!(await this.options.store.createRoom(roomId, at))) return false
+    this.events.emit({ type: 'created', room: roomId, at })
+    return true
+  }
+
+  /**
+   * Deletes a room: everyone in it here is closed with 'documentDeleted' and
+   * the room dropped without being stored again; then the store deletes it
+   * (records, metadata, uploads; a tombstone stays, so no instance and no
+   * offline copy brings it back), and the bus tells the other instances,
+   * which close their members too. Joins meanwhile wait, then find it deleted.
+   * Deleting again, or a room that never existed, resolves.
+   */
+  async deleteRoom(roomId: string): Promise<void> {
+    const running = this.deletions.get(roomId)
+    if (running) return running
+    const deletion = this.runDeletion(roomId).finally(() => this.deletions.delete(roomId))
+    this.deletions.set(roomId, deletion)
+    return deletion
+  }
+
+  private async runDeletion(roomId: string): Promise<void> {
+    const entry = this.entries.get(roomId)
+    // A compaction on its way to the store lands before the deletion, never after it.
+    if (entry?.unloading) await entry.unloading
+    const loaded = this.entries.get(roomId)
+    if (loaded) {
+      const room = await loaded.loading.catch(() => null)
+      if (room && this.entries.get(roomId) === loaded) this.dropDeleted(loaded, room)
+    }
+    await this.options.store.deleteRoom(roomId)
+    await this.options.bus.announceDeletion(roomId)
+    this.events.emit({ type: 'deleted', room: roomId })
+  }
+
+  /** Another instance deleted the room: its records are gone, so nothing here is stored again. */
+  private deletedElsewhere(room: Room): void {
+    const entry = this.entries.get(room.id)
+    if (entry?.room !== room) return
+    this.options.logger.info({ room: room.id }, 'room deleted on another instance; closing its members here')
+    this.dropDeleted(entry, room)
+  }
+
+  private dropDeleted(entry: RoomEntry, room: Room): void {
+    entry.deleted = true
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+    this.entries.delete(room.id)
+    for (const member of room.members) member.close(DELETED)
+    room.destroy()
+    this.events.emit({ type: 'unloaded', room: room.id })
+  }
+
+  /**
+   * Loads the room if needed and hands it to `hold` with no gap in which it
+   * could be unloaded; `hold` must make the room not idle (a member joins, a pin).
+   */
+  private async acquire(roomId: string, hold: (room: Room, entry: RoomEntry) => void): Promise<Room> {
+    const deletion = this.deletions.get(roomId)
+    if (deletion) await deletion.catch(() => undefined)
     const existing = this.entries.get(roomId)
     if (existing?.unloading) {
       await existing.unloading
-      return this.join(roomId, joiner)
+      return this.acquire(roomId, hold)
     }
     const entry = existing ?? (await this.startLoading(roomId))
     // Map order is our LRU order: move the room to the most recent end.
@@ -84,8 +196,9 @@ export class RoomRegistry {
     } finally {
       entry.pendingJoins -= 1
     }
-    if (joiner.isOpen) joiner.attach(room)
-    else this.release(room)
+    if (entry.deleted) throw new RoomDeletedError(roomId)
+    hold(room, entry)
+    return room
   }
 
   /**
@@ -95,7 +208,7 @@ export class RoomRegistry {
   isInUse(roomId: string): boolean {
     const entry = this.entries.get(roomId)
     if (!entry) return false
-    return entry.pendingJoins > 0 || (entry.room !== null && (entry.room.members.size > 0 || entry.room.hasUnstoredUpdates))
+    return entry.pendingJoins > 0 || entry.pins > 0 || (entry.room !== null && (entry.room.members.size > 0 || entry.room.hasUnstoredUpdates))
   }
 
   /** Called when a member left; unloads the room after the grace period if it stays empty. */
@@ -116,7 +229,7 @@ export class RoomRegistry {
     await this.makeSpace()
     const raced = this.entries.get(roomId)
     if (raced) return raced
-    const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, pendingJoins: 0, unloadTimer: null, unloading: null }
+    const entry: RoomEntry = { loading: Promise.resolve(null as never), room: null, pendingJoins: 0, pins: 0, unloadTimer: null, unloading: null, deleted: false }
     entry.loading = Room.load(roomId, {
       store: this.options.store,
       bus: this.options.bus,
@@ -127,10 +240,13 @@ export class RoomRegistry {
       awarenessLimits: this.options.awarenessLimits ?? DEFAULT_AWARENESS_LIMITS,
       onWriteFailure: (room, error) => this.dropAfterWriteFailure(room, error),
       onRecordsSetAside: (records) => this.setAsideRecords.note(roomId, records),
+      events: this.events,
+      onDeletedElsewhere: (room) => this.deletedElsewhere(room),
     }).then(
       (room) => {
         this.options.metrics.roomLoads.inc()
         entry.room = room
+        this.events.emit({ type: 'loaded', room: roomId, lastSeq: room.loadedThroughSeq })
         return room
       },
       (error: unknown) => {
@@ -169,6 +285,7 @@ export class RoomRegistry {
           }
           await room.unload()
           this.entries.delete(roomId)
+          this.events.emit({ type: 'unloaded', room: roomId })
           this.options.logger.debug({ room: roomId }, 'room unloaded')
         },
         () => undefined,
@@ -182,7 +299,7 @@ export class RoomRegistry {
 
   /** Loaded, nobody in it or on the way, and not already unloading. */
   private isIdle(entry: RoomEntry, { unloading = false } = {}): boolean {
-    return entry.room !== null && entry.room.members.size === 0 && entry.pendingJoins === 0 && (unloading || !entry.unloading)
+    return entry.room !== null && entry.room.members.size === 0 && entry.pendingJoins === 0 && entry.pins === 0 && (unloading || !entry.unloading)
   }
 
   /**
@@ -192,12 +309,16 @@ export class RoomRegistry {
    * reconnect to a freshly loaded room.
    */
   private dropAfterWriteFailure(room: Room, error: StoreWriteError): void {
-    this.options.logger.error({ room: room.id, err: error.cause }, error.message)
-    for (const member of room.members) member.close({ kind: 'storeFailed', message: 'Server could not save; reconnecting will retry' })
+    // Deleted by another instance before its announcement arrived: the members are told so, and do not come back.
+    const deleted = error.cause instanceof DocumentDeletedError
+    if (deleted) this.options.logger.info({ room: room.id }, 'a write reached a deleted room; closing its members')
+    else this.options.logger.error({ room: room.id, err: error.cause }, error.message)
+    for (const member of room.members) member.close(deleted ? DELETED : { kind: 'storeFailed', message: 'Server could not save; reconnecting will retry' })
     const entry = this.entries.get(room.id)
     if (entry?.room === room) {
       if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
       this.entries.delete(room.id)
+      this.events.emit({ type: 'unloaded', room: room.id })
     }
     room.destroy()
   }

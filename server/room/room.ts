@@ -15,17 +15,18 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
 import type { InstanceExit, RoomAwarenessMessage, RoomBus, RoomSubscription, RoomUpdateMessage } from '../bus/room-bus.ts'
-import { LimitExceededError, ProtocolError, RoomLoadError, type StoreWriteError } from '../errors.ts'
-import type { Permission } from '../admission/authorization.ts'
+import { LimitExceededError, ProtocolError, RoomDeletedError, RoomLoadError, type StoreWriteError } from '../errors.ts'
+import type { Identity, Permission } from '../admission/authorization.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../close-reason.ts'
-import type { DocumentStore, SetAsideRecord, StoredRoom } from '../storage/document-store.ts'
+import type { DocumentStore, SetAsideRecord, StoredRoom, Writer } from '../storage/document-store.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 import { assertReadableUpdate } from '../protocol/validate-update.ts'
 import { encodeAwarenessUpdate, encodeSyncStep1, encodeSyncUpdate } from '../protocol/encode-message.ts'
 import { decodeAwarenessUpdate, encodeAwarenessStates, type AwarenessLimits } from './awareness-guard.ts'
 import { AwarenessOwnership, type AwarenessMember } from './awareness-ownership.ts'
 import { RoomLog } from './room-log.ts'
+import type { DocumentView, RoomEvents } from './room-events.ts'
 import { SyncReplies } from './sync-replies.ts'
 
 /**
@@ -38,6 +39,8 @@ import { SyncReplies } from './sync-replies.ts'
 export interface RoomMember extends AwarenessMember {
   readonly id: number
   readonly permission: Permission
+  /** Who the member's credentials name: what its changes are attributed to (see writerOf). */
+  readonly identity: Identity
   send(frame: Uint8Array): void
   /** The messages that together answer a sync step 1, in order (several for a large document). */
   sendSyncReply(frames: readonly Uint8Array[]): void
@@ -58,6 +61,10 @@ export interface RoomOptions {
   awarenessLimits: AwarenessLimits
   /** Stored records the room was loaded (or caught up) without: Yjs cannot read them. */
   onRecordsSetAside: (records: readonly SetAsideRecord[]) => void
+  /** Where the room says what happened to it (created by its first write, durable batches, compactions). */
+  events: RoomEvents
+  /** Another instance deleted the room: the registry closes its members and drops it. */
+  onDeletedElsewhere: (room: Room) => void
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
@@ -71,6 +78,14 @@ const SHARED_SYNC_REPLY_KEEP_MS = 30_000
 
 /** The transaction origin of everything heard on the bus: stored elsewhere already. */
 const REMOTE_ORIGIN = Symbol('remote instance')
+
+/** The transaction origin of a change the server makes (applyServerChange, applyServerUpdate): stored and sent to every member, attributed to `writer`. */
+class ServerChange {
+  constructor(readonly writer: Writer) {}
+}
+
+/** A name from an awareness state longer than this is cut: it is kept in the document's metadata. */
+const MAX_WRITER_NAME_LENGTH = 200
 
 /**
  * Another instance, as the origin of the awareness states it relays: the
@@ -113,15 +128,30 @@ export class Room {
   private catchUpRetryTimer: NodeJS.Timeout | null = null
   private catchingUp = false
   private catchUpRequested: CatchUpReason | null = null
+  /** The load found neither records nor a creation record: the write stored as seq 1 creates the room. */
+  private createdByFirstWrite: boolean
+  /** What room event listeners may read. */
+  readonly view: DocumentView
+  /** The highest seq the load read. */
+  readonly loadedThroughSeq: number
 
   private constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    loaded: { records: number; lastSeq: number; bytes: number },
+    loaded: { records: number; lastSeq: number; bytes: number; unrecorded: boolean },
     private readonly subscription: RoomSubscription,
     private readonly options: RoomOptions,
   ) {
     this.documentBytes = loaded.bytes
+    this.createdByFirstWrite = loaded.unrecorded
+    this.loadedThroughSeq = loaded.lastSeq
+    const currentBytes = () => this.documentBytes
+    this.view = {
+      doc,
+      get bytes() {
+        return currentBytes()
+      },
+    }
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself has no cursor; only clients publish awareness states.
     this.awareness.setLocalState(null)
@@ -137,15 +167,20 @@ export class Room {
         this.documentBytes = update.byteLength
         return update
       },
-      onBatchWritten: ({ seq, record, seconds }) => {
+      onBatchWritten: ({ seq, record, seconds, writers }) => {
         options.metrics.storeWriteSeconds.observe(seconds)
         subscription.publishUpdate(seq, record)
         this.watchForGap()
+        // Exactly one writer of the cluster stores seq 1 (seqs have no holes).
+        if (this.createdByFirstWrite && seq === 1) options.events.emit({ type: 'created', room: id, at: Date.now() })
+        this.createdByFirstWrite = false
+        options.events.emit({ type: 'batch', room: id, fromSeq: seq, toSeq: seq, writers, bytes: record.byteLength, document: this.view })
       },
       onWriteFailure: (error) => {
         options.metrics.storeErrors.inc({ operation: 'write' })
         options.onWriteFailure(this, error)
       },
+      onCompacted: ({ upToSeq, bytes }) => options.events.emit({ type: 'compacted', room: id, upToSeq, bytes }),
     })
     doc.on('update', this.onDocumentUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -169,8 +204,12 @@ export class Room {
         onAwareness: (message) => whenLoaded((loaded) => loaded.applyRemoteAwareness(message)),
         onMissedMessages: () => whenLoaded((loaded) => loaded.catchUp('reconnect')),
         onInstanceGone: (instance, how) => whenLoaded((loaded) => loaded.forgetInstance(instance, how)),
+        onDeleted: () => whenLoaded((loaded) => options.onDeletedElsewhere(loaded)),
       })
       const stored = await options.store.loadRoom(id)
+      if (stored.deleted) throw new RoomDeletedError(id)
+      // Only a room without records may be one nobody created (cheap: reads no update).
+      const unrecorded = stored.lastSeq === 0 && (await options.store.roomInfo(id)) === null
       if (stored.setAside.length > 0) options.onRecordsSetAside(stored.setAside)
       let bytes = 0
       doc.transact(() => {
@@ -180,11 +219,12 @@ export class Room {
         }
       })
       // Records set aside count: the room's next compaction must replace them.
-      room = new Room(id, doc, { records: stored.updates.length + stored.setAside.length, lastSeq: stored.lastSeq, bytes }, subscription, options)
+      room = new Room(id, doc, { records: stored.updates.length + stored.setAside.length, lastSeq: stored.lastSeq, bytes, unrecorded }, subscription, options)
       room.syncReplies.seedFromRecords(stored.updates, bytes)
     } catch (cause) {
       subscription?.unsubscribe()
       doc.destroy()
+      if (cause instanceof RoomDeletedError) throw cause
       options.metrics.storeErrors.inc({ operation: 'load' })
       throw new RoomLoadError(id, { cause })
     }
@@ -215,7 +255,7 @@ export class Room {
       case 'sync-step-2':
       case 'sync-update':
         if (member.permission === 'view') this.dropViewerUpdate(member)
-        else this.applyClientUpdate(member, message.update)
+        else this.applyUpdateFrom(message.update, member)
         return
       case 'awareness':
         this.applyAwareness(member, message.update)
@@ -231,6 +271,44 @@ export class Room {
   /** Whether updates were applied that the store does not hold yet. */
   get hasUnstoredUpdates(): boolean {
     return this.log.unstoredCount > 0
+  }
+
+  /**
+   * Changes the document as a member would: `change` runs in one transaction
+   * whose update is stored before anyone sees it, then sent to every member
+   * here and published on the bus. Resolves once it is durable; rejects with
+   * LimitExceededError (nothing changed) when it would take the document past
+   * MAX_DOCUMENT_BYTES, or with the StoreWriteError when it could not be stored.
+   *
+   * The change runs on a copy of the document first, because a Yjs
+   * transaction cannot be taken back and its size is known only once it ran;
+   * copy, change and apply are one synchronous section, so nothing interleaves.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void, writer: Writer): Promise<void> {
+    const copy = new Y.Doc()
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc))
+      // Exactly what the change did (Yjs emits nothing for a change that changed nothing).
+      let update: Uint8Array | null = null
+      copy.on('update', (changed: Uint8Array) => {
+        update = changed
+      })
+      copy.transact(() => change(copy))
+      if (update) this.applyUpdateFrom(update, new ServerChange(writer))
+    } finally {
+      copy.destroy()
+    }
+    await this.log.whenDurable()
+  }
+
+  /**
+   * Applies an encoded Yjs update (the document API's POST …/updates) as a
+   * member's: the same size limit and the same strict reader, so it throws
+   * LimitExceededError or ProtocolError before anything changes. Resolves once durable.
+   */
+  async applyServerUpdate(update: Uint8Array, writer: Writer): Promise<void> {
+    this.applyUpdateFrom(update, new ServerChange(writer))
+    await this.log.whenDurable()
   }
 
   /** Waits for every applied update to be stored. */
@@ -282,7 +360,8 @@ export class Room {
     this.options.logger[firstDrop ? 'warn' : 'debug']({ room: this.id, session: member.id }, 'dropped a document change from a view-only session')
   }
 
-  private applyClientUpdate(member: RoomMember, update: Uint8Array): void {
+  /** Applies an update from a member or the server (`origin`); throws a SessionEndingError, with nothing changed, for one it refuses. */
+  private applyUpdateFrom(update: Uint8Array, origin: RoomMember | ServerChange): void {
     if (this.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
       throw new LimitExceededError('document-size', 'documentTooLarge', `Document would exceed ${this.options.maxDocumentBytes} bytes; this change was not saved`)
     }
@@ -294,7 +373,7 @@ export class Room {
     }
     const pendingBefore = pendingOf(this.doc)
     try {
-      Y.applyUpdate(this.doc, update, member)
+      Y.applyUpdate(this.doc, update, origin)
     } catch (cause) {
       throw new ProtocolError(`Yjs rejected the update (${describe(cause)}).`)
     }
@@ -311,7 +390,7 @@ export class Room {
     const pendingAfter = pendingOf(this.doc)
     const leftPending =
       (pendingAfter.structs !== null && pendingAfter.structs !== pendingBefore.structs) || (pendingAfter.ds !== null && pendingAfter.ds !== pendingBefore.ds)
-    if (leftPending) this.logLocalUpdate(pendingAsRecord(pendingAfter), member)
+    if (leftPending) this.logLocalUpdate(pendingAsRecord(pendingAfter), origin)
   }
 
   /** The whole update is checked before any of it is kept (a bad one closes the sender); entries for ids the sender does not hold are dropped. */
@@ -426,13 +505,34 @@ export class Room {
   /** Stores an update applied here, then relays it to the other members (publishing happens as its batch is written). */
   private logLocalUpdate(update: Uint8Array, origin: unknown): void {
     this.documentBytes += update.byteLength
-    this.log.append(update)
+    this.log.append(update, this.writerOf(origin))
     const frame = encodeSyncUpdate(update)
     const receivedAt = performance.now()
     this.log.afterDurable(() => {
       for (const member of this.members) if (member !== origin) member.send(frame)
       this.options.metrics.broadcastSeconds.observe((performance.now() - receivedAt) / 1000)
     })
+  }
+
+  /**
+   * Who made a local change: the server's writer, or a member as its
+   * credentials name it, with the name its awareness shows when the
+   * credentials carry none (open and links modes).
+   */
+  private writerOf(origin: unknown): Writer {
+    if (origin instanceof ServerChange) return origin.writer
+    if (!this.members.has(origin as RoomMember)) return { subject: null, name: null }
+    const member = origin as RoomMember
+    return { subject: member.identity.subject, name: member.identity.name ?? this.awarenessName(member) }
+  }
+
+  private awarenessName(member: RoomMember): string | null {
+    for (const clientId of member.awarenessClientIds) {
+      const user: unknown = (this.awareness.getStates().get(clientId) as { user?: unknown } | undefined)?.user
+      const name: unknown = typeof user === 'object' && user !== null ? (user as { name?: unknown }).name : undefined
+      if (typeof name === 'string' && name.trim() !== '') return name.trim().slice(0, MAX_WRITER_NAME_LENGTH)
+    }
+    return null
   }
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {

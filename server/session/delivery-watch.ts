@@ -105,6 +105,15 @@ export class DeliveryWatch {
     this.lastProgressAt = Math.max(this.lastProgressAt, now)
   }
 
+  /**
+   * Nothing waits in our buffer and the outstanding probe followed nothing the
+   * peer had not confirmed already: a stall is then a connection gone silent,
+   * not a reader falling behind.
+   */
+  hasNothingUnread(): boolean {
+    return this.waitingSince === null && this.probeBytes <= this.confirmedBytes
+  }
+
   isStalled(now: number): boolean {
     if (this.waitingSince !== null && now - this.waitingSince >= this.timeoutMs) return true
     if (this.probeSentAt === null || this.readingPausedNow) return false

@@ -82,8 +82,6 @@ export class Session implements RoomMember, InboxOwner {
   private readonly unwritten: { bytes: number; exemptReply: boolean }[] = []
   /** Unwritten bytes of the one sync reply in flight, which the send-buffer limit does not count (0 when none). */
   private exemptReplyBytes = 0
-  /** Cleared by each liveness probe, set by its answer. */
-  private alive = true
   private readonly messageBudget: TokenBucket
   private readonly byteBudget: TokenBucket
   private readonly delivery: DeliveryWatch
@@ -200,10 +198,19 @@ export class Session implements RoomMember, InboxOwner {
     return this.transport.bufferedBytes - this.exemptReplyBytes - headBytes
   }
 
-  /** Called every second: drops a client that read nothing of what it was sent for the timeout. */
+  /**
+   * Called every second: drops a client that read nothing of what it was sent for the timeout, or that
+   * left a liveness probe with nothing before it unanswered for the timeout (its connection died silently).
+   */
   checkDelivery(): void {
     if (!this.transport.isOpen || !this.delivery.isStalled(performance.now())) return
     const seconds = this.options.limits.stoppedReadingTimeoutMs / 1000
+    if (this.delivery.hasNothingUnread()) {
+      this.options.logger.info({ room: this.roomId, session: this.id }, 'no answer to the last liveness probe; dropping')
+      this.endReason = { kind: 'heartbeatTimeout', message: `No answer to a liveness probe for ${seconds} s` }
+      this.terminate()
+      return
+    }
     this.dropNonReader(new LimitExceededError('stopped-reading', 'slowConsumer', `Client stopped reading: nothing read for ${seconds} s while messages waited`))
   }
 
@@ -219,18 +226,14 @@ export class Session implements RoomMember, InboxOwner {
     if (this.delivery.shouldProbeNow(performance.now(), this.bytesOut, this.transport.bufferedBytes)) this.transport.probe()
   }
 
-  /** Called every heartbeat interval: drops a peer that did not answer the previous probe, probes again. */
+  /**
+   * Called every heartbeat interval: probes a peer that has no probe outstanding, so one whose connection
+   * died without a word is noticed even when nothing is sent to it. The delivery watch judges the answer
+   * (checkDelivery): one probe at a time, so each answer is known to be the one to the probe outstanding,
+   * and a probe behind data gets the time a slow link needs for that data.
+   */
   checkLiveness(): void {
-    // A session that is not reading its peer cannot read the answer either.
-    if (!this.transport.isOpen || this.pausedBy.size > 0) return
-    if (!this.alive) {
-      this.options.logger.info({ room: this.roomId, session: this.id }, 'no answer to the last liveness probe; dropping')
-      this.endReason = { kind: 'heartbeatTimeout', message: 'No answer to the last liveness probe' }
-      this.transport.terminate()
-      return
-    }
-    this.alive = false
-    this.transport.probe()
+    this.requestProofOfLife()
   }
 
   close(reason: CloseReason): void {
@@ -259,10 +262,7 @@ export class Session implements RoomMember, InboxOwner {
         this.close(reason)
       },
       progressed: () => this.delivery.progressed(performance.now(), this.transport.bufferedBytes),
-      probeAnswered: () => {
-        this.alive = true
-        this.delivery.answered(performance.now())
-      },
+      probeAnswered: () => this.delivery.answered(performance.now()),
       closed: (code) => options.onClosed(code),
     }
   }
@@ -314,8 +314,6 @@ export class Session implements RoomMember, InboxOwner {
     if (!paused && wasPaused) {
       this.transport.resumeReading()
       this.delivery.readingResumed(performance.now())
-      // An answer that waited unread while paused must not count as missing.
-      this.alive = true
     }
   }
 

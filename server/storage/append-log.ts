@@ -20,7 +20,10 @@
  * (LevelDB ignores names it does not parse as its own). A segment is sealed
  * past SEGMENT_BYTES, or past ROTATE_WHEN_LANDED_BYTES once LevelDB has all
  * of it, and deleted once every record in it is in LevelDB; a clean close
- * deletes them all, so a closed data directory is plain y-leveldb. Record
+ * deletes them all, so a closed data directory is plain y-leveldb. Segments
+ * go oldest first (a landed one waits for the older ones): the files always
+ * hold everything appended since some point, which is what a deletion mark
+ * relies on (ROOM_DELETED_SEQ). Record
  * layout: u32 payload length, u32 CRC-32 of the payload, payload = u16 room id length, room id (UTF-8), u32 seq, update bytes; all
  * little-endian. A record cut short by a crash fails its length or CRC and
  * is dropped at open: it was never acknowledged, since acknowledging waits
@@ -63,6 +66,14 @@ interface PendingAppend {
   resolve: (record: AppendedRecord) => void
   reject: (error: unknown) => void
 }
+
+/**
+ * The seq of a mark that a room was deleted: every record of the room logged
+ * before it was in LevelDB when it was logged, so a replay skips them. Real
+ * seqs never reach it (LevelDB's keys hold y-leveldb's clock, seq - 1, in
+ * 32 bits).
+ */
+export const ROOM_DELETED_SEQ = 0xffffffff
 
 /** A segment is sealed (and a new one started) once it holds this much. */
 export const SEGMENT_BYTES = 32 * 2 ** 20
@@ -162,7 +173,7 @@ export class AppendLog {
     const segment = record.segment
     segment.unlanded -= 1
     if (segment.unlanded > 0) return
-    if (segment.sealed) this.housekeep(() => this.deleteSegment(segment))
+    if (segment.sealed) this.housekeep(() => this.deleteLandedSegments())
     else if (segment === this.current && segment.bytes >= ROTATE_WHEN_LANDED_BYTES) this.housekeep(() => this.seal(segment))
   }
 
@@ -230,7 +241,16 @@ export class AppendLog {
     segment.sealed = true
     this.sealed.add(segment)
     this.current = next
-    if (segment.unlanded === 0) this.deleteSegment(segment)
+    this.deleteLandedSegments()
+  }
+
+  /** Deletes the oldest sealed segments that LevelDB has all of, up to the first it does not. */
+  private deleteLandedSegments(): void {
+    // A Set iterates in insertion order: segments are sealed oldest first.
+    for (const segment of this.sealed) {
+      if (segment.unlanded > 0) return
+      this.deleteSegment(segment)
+    }
   }
 
   /**

@@ -27,6 +27,23 @@ export function encodeKey(parts: KeyPart[]): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * The keys that continue `parts` with one more string part, and how long
+ * `parts` encode: every string part starts with the marker 0, and nothing
+ * else continues with 0.
+ */
+export function stringPartsUnder(parts: KeyPart[]): { gte: Uint8Array; lt: Uint8Array; prefixLength: number } {
+  const prefix = encodeKey(parts)
+  return { gte: Uint8Array.of(...prefix, STRING_PART), lt: Uint8Array.of(...prefix, STRING_PART + 1), prefixLength: prefix.length }
+}
+
+/** The string part that starts at `offset` of `key` (what follows the prefix `stringPartsUnder` names). */
+export function decodeStringPart(key: Uint8Array, offset: number): string {
+  const decoder = decoding.createDecoder(key.subarray(offset))
+  if (decoding.readUint8(decoder) !== STRING_PART) throw new Error('The key part is not a string: the key is not of the range it was read from.')
+  return decoding.readVarString(decoder)
+}
+
 /** Reads the clock (last part) of an update key. */
 export function decodeUpdateKeyClock(key: Uint8Array): number {
   const decoder = decoding.createDecoder(key)

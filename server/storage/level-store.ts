@@ -37,26 +37,52 @@
  * reference server never see it; a room's first record writes it too when
  * nobody created the room before. Creating checks and reserves in memory
  * (this process is LevelDB's only writer), so racing creations of one id
- * see each other.
+ * see each other. Metadata, the tombstone and the listing of rooms by id are
+ * keys of Seed's own too (level-room-records.ts); the listing is built once
+ * for data directories written before it existed.
+ *
+ * Deleting a room marks it deleted in memory at once (appends reject from
+ * then on), waits for its records to land, logs a deletion mark and then
+ * removes its keys and writes the tombstone in one batch. The mark is what
+ * keeps the deleted records from coming back: they may still be in the
+ * append log, and after a crash the replay would put them back (the room's
+ * last seq in LevelDB is 0 again, or that of the room created anew); it
+ * skips every record logged before the room's last mark instead, which
+ * LevelDB had when the mark was logged.
  */
 import { ClassicLevel } from 'classic-level'
 import * as Y from 'yjs'
-import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
+import type { DocumentMetadata, DocumentStore, MetadataChange, RoomInfo, RoomListing, StoredRoom, StoredUpload } from './document-store.ts'
 import {
   decodeCreatedAt,
+  decodeStringPart,
   decodeUpdateKeyClock,
   encodeCreatedAt,
   encodeKey,
   encodeStateVectorRecord,
   roomCreatedKey,
   stateVectorKey,
+  stringPartsUnder,
   updateKey,
   updateKeyRange,
 } from './level-keys.ts'
+import {
+  decodeMetadata,
+  encodeDeletedAt,
+  encodeMetadata,
+  ROOM_LISTING_BUILT_KEY,
+  roomDeletedKey,
+  roomIdOfListingKey,
+  roomListingKey,
+  roomListingRange,
+  roomMetadataKey,
+} from './level-room-records.ts'
+import { applyMetadataChange, unrecordedMetadata } from './document-metadata.ts'
+import { checkPageLimit, decodeRoomCursor, pageOf } from './room-listing.ts'
 import { decodeUploadRecord, decodeUploadSize, encodeUploadRecord, encodeUploadSize, roomUploadRange, uploadKey, uploadSizeKey } from './level-upload-records.ts'
-import { AppendLog, type AppendedRecord, type AppendLogRecord } from './append-log.ts'
+import { AppendLog, ROOM_DELETED_SEQ, type AppendedRecord, type AppendLogRecord } from './append-log.ts'
 import { readableRecords, type ReadRecord } from './readable-records.ts'
-import { CompactionRangeError, LevelBehindLogError } from './store-errors.ts'
+import { CompactionRangeError, DocumentDeletedError, LevelBehindLogError } from './store-errors.ts'
 import { LevelWriteQueue, type LevelOperation } from './level-write-queue.ts'
 
 /** Outside y-leveldb's 'v1' and 'v1_sv' key spaces, so it never mixes with documents. */
@@ -76,14 +102,27 @@ const MAX_UNLANDED_BYTES = 64 * 2 ** 20
 /** A readiness probe after a failed append writes at most this much. */
 const MAX_PROBE_BYTES = 2 ** 20
 
+/** Listing keys written per batch while the listing is built at open. */
+const LISTING_BUILD_BATCH = 10_000
+
+const NO_BYTES = new Uint8Array(0)
+
 /** What this process knows about a room. */
 interface RoomWrites {
   lastSeq: number
   /** When the room was created; null while it has no creation record. */
   createdAt: number | null
+  /** Deleted (or being deleted) and not created again: appends reject. */
+  deleted: boolean
   /** Settles once every write of the room queued so far has (a compaction waits for it before reading). */
   written: Promise<unknown>
+  /** The room's metadata changes, one after another; settles (never rejects) once the last one queued has. */
+  metadataWritten: Promise<void>
+  /** The last deletion: settles once it is durable (or failed). */
+  deletion: Promise<void>
 }
+
+type RoomState = Pick<RoomWrites, 'lastSeq' | 'createdAt' | 'deleted'>
 
 interface RoomEntry {
   /** Operations holding this entry: it is not forgotten while any does. */
@@ -131,11 +170,13 @@ export class LevelStore implements DocumentStore {
     const opened = AppendLog.open(directory, { fsync: options.fsync })
     const replayedRecords = await replayIntoLevel(db, opened.recovered)
     AppendLog.discardRecovered(opened.recoveredFiles)
+    await buildRoomListing(db)
     return new LevelStore(db, opened.log, options, { replayedRecords, droppedBytes: opened.droppedBytes })
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {
     await this.landed(roomId)
+    if ((await this.roomState(roomId)).deleted) return { updates: [], lastSeq: 0, setAside: [], deleted: true }
     const records: ReadRecord[] = []
     // One iterator reads one snapshot: updates and lastSeq agree.
     for await (const [key, value] of this.db.iterator(updateKeyRange(roomId))) records.push({ seq: seqOf(key), update: value })
@@ -143,20 +184,29 @@ export class LevelStore implements DocumentStore {
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
-    // A kept room's last seq counts the records LevelDB does not have yet; rooms not kept have all theirs in LevelDB.
-    const { lastSeq, createdAt } = (await this.knownRoom(roomId)) ?? (await readRoomState(this.db, roomId))
+    const { lastSeq, createdAt, deleted } = await this.roomState(roomId)
+    if (deleted) return { lastSeq: 0, createdAt: null, deleted: true }
     return lastSeq === 0 && createdAt === null ? null : { lastSeq, createdAt }
   }
 
   createRoom(roomId: string, createdAt: number): Promise<boolean> {
     return this.holding(roomId, async (room) => {
-      if (room.lastSeq > 0 || room.createdAt !== null) return false
+      // A deletion in progress decides first: it may fail and leave the room as it was.
+      await room.deletion.catch(() => undefined)
+      if (room.createdAt !== null || (room.lastSeq > 0 && !room.deleted)) return false
       // Reserved before the write: a racing creation or first append sees the room as created.
       room.createdAt = createdAt
-      await this.writes.write([{ type: 'put', key: roomCreatedKey(roomId), value: encodeCreatedAt(createdAt) }]).catch((error: unknown) => {
+      const operations: LevelOperation[] = [
+        { type: 'put', key: roomCreatedKey(roomId), value: encodeCreatedAt(createdAt) },
+        { type: 'put', key: roomListingKey(roomId), value: NO_BYTES },
+      ]
+      if (room.deleted) operations.push({ type: 'del', key: roomDeletedKey(roomId) })
+      await this.writes.write(operations).catch((error: unknown) => {
         room.createdAt = null
         throw error
       })
+      // Appends were refused until the tombstone was gone from disk: one taken earlier would be lost at the next start.
+      room.deleted = false
       return true
     })
   }
@@ -164,6 +214,7 @@ export class LevelStore implements DocumentStore {
   appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
     return this.holding(roomId, async (room, entry) => {
       if (this.failure) throw this.failure
+      if (room.deleted) throw new DocumentDeletedError(roomId)
       // Reserved and logged synchronously after the await above: racing appends get distinct seqs, logged in seq order.
       const seq = ++room.lastSeq
       const createdAt = seq === 1 && room.createdAt === null ? (room.createdAt = Date.now()) : null
@@ -236,6 +287,84 @@ export class LevelStore implements DocumentStore {
     return record === undefined ? null : decodeUploadRecord(record)
   }
 
+  recordMetadata(roomId: string, change: MetadataChange): Promise<void> {
+    return this.holding(roomId, (room) => {
+      // One after another: each merges its writers into those the previous one left.
+      const recorded = room.metadataWritten.then(async () => {
+        if (room.deleted || (room.lastSeq === 0 && room.createdAt === null)) return
+        const kept = await this.db.get(roomMetadataKey(roomId))
+        // Checked again right before queueing: a deletion queues its batch after this write, or this one sees it.
+        if (room.deleted) return
+        const metadata = applyMetadataChange(kept === undefined ? [] : decodeMetadata(kept).lastWriters, change)
+        await this.writes.write([{ type: 'put', key: roomMetadataKey(roomId), value: encodeMetadata(metadata) }])
+      })
+      room.metadataWritten = recorded.catch(() => undefined)
+      return recorded
+    })
+  }
+
+  async documentMetadata(roomId: string): Promise<DocumentMetadata | null> {
+    const info = await this.roomInfo(roomId)
+    if (info === null || info.deleted) return null
+    const recorded = await this.db.get(roomMetadataKey(roomId))
+    return { ...(recorded === undefined ? unrecordedMetadata() : decodeMetadata(recorded)), createdAt: info.createdAt }
+  }
+
+  async listRooms(page: { limit: number; cursor: string | null }): Promise<RoomListing> {
+    checkPageLimit(page.limit)
+    // A room's first record (which lists it) may still be on its way to LevelDB.
+    await Promise.all([...this.landing])
+    const ids: Array<{ id: string }> = []
+    const range = roomListingRange(page.cursor === null ? null : decodeRoomCursor(page.cursor))
+    for await (const key of this.db.keys({ ...range, limit: page.limit + 1 })) ids.push({ id: roomIdOfListingKey(key) })
+    const { rooms, nextCursor } = pageOf(ids, page.limit)
+    const values = await this.db.getMany(rooms.flatMap(({ id }) => [roomCreatedKey(id), roomMetadataKey(id)]))
+    return {
+      rooms: rooms.map(({ id }, i) => {
+        const [created, metadata] = [values[2 * i], values[2 * i + 1]]
+        return { id, ...(metadata === undefined ? unrecordedMetadata() : decodeMetadata(metadata)), createdAt: created === undefined ? null : decodeCreatedAt(created) }
+      }),
+      nextCursor,
+    }
+  }
+
+  deleteRoom(roomId: string): Promise<void> {
+    return this.holding(roomId, async (room) => {
+      if (this.failure) throw this.failure
+      if (room.deleted) return await room.deletion
+      if (room.lastSeq === 0 && room.createdAt === null) return
+      // From here on appends reject, and a creation waits for the outcome.
+      room.deleted = true
+      room.deletion = this.erase(roomId, room)
+      await room.deletion
+    })
+  }
+
+  /** The second half of deleteRoom: the mark in the log, then every key of the room gone and the tombstone, in one batch. */
+  private async erase(roomId: string, room: RoomWrites): Promise<void> {
+    try {
+      await Promise.all([room.written, room.metadataWritten])
+      // Every record of the room is in LevelDB now, unless LevelDB failed: then the mark would hide records it lacks.
+      if (this.failure) throw this.failure
+      const mark = await this.log.append({ roomId, seq: ROOM_DELETED_SEQ, update: NO_BYTES })
+      try {
+        const keys: Uint8Array[] = []
+        for (const range of [updateKeyRange(roomId), roomUploadRange('uploads', roomId), roomUploadRange('sizes', roomId)]) {
+          for await (const key of this.db.keys(range)) keys.push(key)
+        }
+        keys.push(stateVectorKey(roomId), roomCreatedKey(roomId), roomMetadataKey(roomId), roomListingKey(roomId))
+        await this.writes.write([...keys.map((key) => ({ type: 'del' as const, key })), { type: 'put', key: roomDeletedKey(roomId), value: encodeDeletedAt(Date.now()) }])
+      } finally {
+        this.log.landed(mark)
+      }
+      room.lastSeq = 0
+      room.createdAt = null
+    } catch (error) {
+      room.deleted = false
+      throw error
+    }
+  }
+
   /**
    * Writes to both: a probe record in the log (seq 0, which a replay always
    * skips) and a probe key in LevelDB. After an append failed (a full disk
@@ -280,10 +409,15 @@ export class LevelStore implements DocumentStore {
     return landing
   }
 
-  /** The room's state as this process keeps it, null when it keeps none (or could not read it). */
-  private async knownRoom(roomId: string): Promise<Pick<RoomWrites, 'lastSeq' | 'createdAt'> | null> {
+  /**
+   * The room's state as this process keeps it, else as LevelDB has it: a
+   * kept room's last seq counts the records LevelDB does not have yet, and
+   * rooms not kept have all theirs in LevelDB.
+   */
+  private async roomState(roomId: string): Promise<RoomState> {
     const entry = this.rooms.get(roomId)
-    return entry ? entry.ready.then(({ lastSeq, createdAt }) => ({ lastSeq, createdAt }), () => null) : null
+    const known = entry ? await entry.ready.then(({ lastSeq, createdAt, deleted }) => ({ lastSeq, createdAt, deleted }), () => null) : null
+    return known ?? (await readRoomState(this.db, roomId))
   }
 
   /** Settles once every record of the room appended so far is in LevelDB. */
@@ -299,7 +433,8 @@ export class LevelStore implements DocumentStore {
       // Map order is the keeping order: most recently used last.
       this.rooms.delete(roomId)
     } else {
-      entry = { holders: 0, ready: readRoomState(this.db, roomId).then((state) => ({ ...state, written: Promise.resolve() })), stale: false, unlanded: 0 }
+      const ready = readRoomState(this.db, roomId).then((state) => ({ ...state, written: Promise.resolve(), metadataWritten: Promise.resolve(), deletion: Promise.resolve() }))
+      entry = { holders: 0, ready, stale: false, unlanded: 0 }
     }
     this.rooms.set(roomId, entry)
     // Counted before any await, so the entry cannot be forgotten while a caller is on its way to it.
@@ -333,10 +468,16 @@ export class LevelStore implements DocumentStore {
  * (a record at or below it is there, or was merged into a compacted record).
  */
 async function replayIntoLevel(db: ClassicLevel<Uint8Array, Uint8Array>, records: AppendLogRecord[]): Promise<number> {
+  const lastDeletionMarks = new Map<string, number>()
+  records.forEach((record, index) => {
+    if (record.seq === ROOM_DELETED_SEQ) lastDeletionMarks.set(record.roomId, index)
+  })
   const lastSeqs = new Map<string, number>()
   const operations: LevelOperation[] = []
   let replayed = 0
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
+    // LevelDB had every record of the room logged before its deletion mark (the deletion may have removed them since).
+    if (index <= (lastDeletionMarks.get(record.roomId) ?? -1)) continue
     const lastSeq = lastSeqs.get(record.roomId) ?? (await readLastSeq(db, record.roomId))
     if (record.seq <= lastSeq) {
       lastSeqs.set(record.roomId, lastSeq)
@@ -356,15 +497,32 @@ async function readLastSeq(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: str
   return 0
 }
 
-async function readRoomState(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: string): Promise<{ lastSeq: number; createdAt: number | null }> {
-  const [lastSeq, created] = await Promise.all([readLastSeq(db, roomId), db.get(roomCreatedKey(roomId))])
-  return { lastSeq, createdAt: created === undefined ? null : decodeCreatedAt(created) }
+async function readRoomState(db: ClassicLevel<Uint8Array, Uint8Array>, roomId: string): Promise<RoomState> {
+  const [lastSeq, created, tombstone] = await Promise.all([readLastSeq(db, roomId), db.get(roomCreatedKey(roomId)), db.get(roomDeletedKey(roomId))])
+  return { lastSeq, createdAt: created === undefined ? null : decodeCreatedAt(created), deleted: tombstone !== undefined }
 }
 
 /**
- * A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists
- * documents, and the room's creation record when `createdAt` is given (nobody created the room before).
+ * Lists every room of a data directory written before the listing existed
+ * (by an older Seed, or by y-leveldb): those with records (y-leveldb's state
+ * vector key) and those created and not written. Once done it is never
+ * needed again: from then on a room's creation and first record list it.
  */
+async function buildRoomListing(db: ClassicLevel<Uint8Array, Uint8Array>): Promise<void> {
+  if ((await db.get(ROOM_LISTING_BUILT_KEY)) !== undefined) return
+  let operations: LevelOperation[] = []
+  for (const range of [stringPartsUnder(['v1_sv']), stringPartsUnder(['seed', 'room-created'])]) {
+    for await (const key of db.keys(range)) {
+      operations.push({ type: 'put', key: roomListingKey(decodeStringPart(key, range.prefixLength)), value: NO_BYTES })
+      if (operations.length < LISTING_BUILD_BATCH) continue
+      await db.batch(operations)
+      operations = []
+    }
+  }
+  // Synced: it says every batch before it is there.
+  await db.batch([...operations, { type: 'put', key: ROOM_LISTING_BUILT_KEY, value: NO_BYTES }], { sync: true })
+}
+
 /**
  * The state vector y-leveldb keeps beside a room's first record. A record Yjs'
  * strict reader refuses (written before Seed validated updates, replayed from
@@ -379,9 +537,17 @@ function stateVectorOf(update: Uint8Array): Uint8Array {
   }
 }
 
+/**
+ * A record's put; the first record also writes y-leveldb's state-vector record, through which y-leveldb lists
+ * documents, the room's listing key, and its creation record when `createdAt` is given (nobody created the room before).
+ */
 function recordOperations(roomId: string, seq: number, update: Uint8Array, createdAt: number | null = null): LevelOperation[] {
   const record: LevelOperation = { type: 'put', key: keyOf(roomId, seq), value: update }
   if (seq > 1) return [record]
-  const first: LevelOperation[] = [record, { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, stateVectorOf(update)) }]
+  const first: LevelOperation[] = [
+    record,
+    { type: 'put', key: stateVectorKey(roomId), value: encodeStateVectorRecord(seq - 1, stateVectorOf(update)) },
+    { type: 'put', key: roomListingKey(roomId), value: NO_BYTES },
+  ]
   return createdAt === null ? first : [...first, { type: 'put', key: roomCreatedKey(roomId), value: encodeCreatedAt(createdAt) }]
 }

@@ -11,16 +11,14 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { StoredUpload } from './document-store.ts'
-import { encodeKey } from './level-keys.ts'
+import { encodeKey, stringPartsUnder } from './level-keys.ts'
 
 export const uploadKey = (roomId: string, uploadId: string) => encodeKey(['seed_upload', roomId, uploadId])
 export const uploadSizeKey = (roomId: string, uploadId: string) => encodeKey(['seed_upload_bytes', roomId, uploadId])
 
 /** The keys of one room's uploads, or of their sizes, and how long their common prefix is (what follows names the id). */
 export function roomUploadRange(kind: 'uploads' | 'sizes', roomId: string): { gte: Uint8Array; lt: Uint8Array; prefixLength: number } {
-  const prefix = encodeKey([kind === 'uploads' ? 'seed_upload' : 'seed_upload_bytes', roomId])
-  // Every id is a string part: its key continues with the string marker 0, and nothing else continues with 0.
-  return { gte: Uint8Array.of(...prefix, 0), lt: Uint8Array.of(...prefix, 1), prefixLength: prefix.length }
+  return stringPartsUnder([kind === 'uploads' ? 'seed_upload' : 'seed_upload_bytes', roomId])
 }
 
 export function encodeUploadSize(bytes: number): Uint8Array {

@@ -44,6 +44,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE seed_rooms ADD COLUMN created_at timestamptz;
   ALTER TABLE seed_rooms ALTER COLUMN created_at SET DEFAULT now();
   `,
+  // 3: deletion (the room's row stays as its tombstone), metadata beside the counter row, listing by id.
+  `
+  ALTER TABLE seed_rooms ADD COLUMN deleted_at timestamptz;
+  -- its own table: an append rewrites the counter row, which stays narrow
+  CREATE TABLE seed_room_metadata (
+    room_id text PRIMARY KEY REFERENCES seed_rooms (room_id),
+    title text NOT NULL DEFAULT '',
+    updated_at timestamptz,
+    bytes bigint NOT NULL DEFAULT 0,
+    last_writers jsonb NOT NULL DEFAULT '[]'
+  );
+  -- pages of rooms in byte order of their ids, as LevelDB lists them, whatever the database's collation
+  CREATE INDEX seed_rooms_listing ON seed_rooms ((room_id COLLATE "C")) WHERE deleted_at IS NULL;
+  `,
 ]
 
 /** Database schema newer than this code: a newer Seed migrated it; this one must not write to it. */

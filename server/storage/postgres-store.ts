@@ -3,9 +3,10 @@
  * Any number of Seed instances may write the same database and the same rooms.
  *
  * Tables (postgres-schema.ts, migrated at open): `seed_rooms` holds one row
- * per room with the highest seq handed out and when the room was created;
- * `seed_updates` the records by (room, seq); `seed_uploads` the uploads,
- * apart from the records.
+ * per room with the highest seq handed out, when the room was created and
+ * when it was deleted; `seed_updates` the records by (room, seq);
+ * `seed_uploads` the uploads, apart from the records; `seed_room_metadata`
+ * the metadata, apart from the counter row that every append rewrites.
  *
  * The room's row is its creation record: `createRoom` inserts it with
  * last_seq 0 (`ON CONFLICT DO NOTHING`, so of racing creations on any
@@ -31,16 +32,30 @@
  * one transaction that locks the counter row, checks the range, deletes the
  * records below `upToSeq` and writes the merged one under `upToSeq`.
  *
+ * Deleting keeps the room's row as its tombstone (deleted_at set, last_seq
+ * and created_at cleared) and removes everything else of the room in one
+ * transaction that first locks the row: appends committed before are
+ * removed, and the append statement's counter update only bumps a row that
+ * is not deleted, so an append on any instance after the deletion inserts
+ * nothing and rejects with DocumentDeletedError, in the same statement that
+ * would have taken its seq. Creating the room again revives the row.
+ *
+ * Metadata changes lock the room's row FOR KEY SHARE (appends do not wait
+ * for it, a deletion does) and the metadata row FOR UPDATE, so concurrent
+ * changes merge their writers one after another.
+ *
  * Every failure rejects with a StoreBackendError saying what to check
  * (postgres-errors.ts); the room turns it into its storeFailed /
  * roomLoadFailed close reasons.
  */
 import pg from 'pg'
-import type { DocumentStore, RoomInfo, StoredRoom, StoredUpload } from './document-store.ts'
+import type { DocumentMetadata, DocumentStore, MetadataChange, RoomInfo, RoomListing, StoredRoom, StoredUpload, Writer } from './document-store.ts'
+import { applyMetadataChange, unrecordedMetadata, type RecordedMetadata } from './document-metadata.ts'
 import { migrate } from './postgres-schema.ts'
 import { readableRecords } from './readable-records.ts'
 import { postgresFailure } from './postgres-errors.ts'
-import { CompactionRangeError, StoreBackendError } from './store-errors.ts'
+import { checkPageLimit, decodeRoomCursor, pageOf } from './room-listing.ts'
+import { CompactionRangeError, DocumentDeletedError, StoreBackendError } from './store-errors.ts'
 
 /** One batch stays well below Postgres' 65535 parameters and a few MiB per statement. */
 const MAX_BATCH_UPDATES = 256
@@ -79,6 +94,21 @@ interface RoomQueue {
 
 /** A bytea from pg is a Buffer; the store hands out plain Uint8Arrays like the LevelDB one. */
 const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+/** A seed_room_metadata row as read beside its room (all null when nothing was recorded yet). */
+interface MetadataRow {
+  title: string | null
+  updated_at: Date | null
+  bytes: string | null
+  last_writers: Writer[] | null
+}
+
+const METADATA_COLUMNS = 'm.title, m.updated_at, m.bytes, m.last_writers'
+
+function metadataOf(row: MetadataRow): RecordedMetadata {
+  if (row.title === null) return unrecordedMetadata()
+  return { title: row.title, updatedAt: row.updated_at?.getTime() ?? null, bytes: Number(row.bytes), lastWriters: row.last_writers ?? [] }
+}
 
 export class PostgresStore implements DocumentStore {
   private readonly rooms = new Map<string, RoomQueue>()
@@ -121,6 +151,23 @@ export class PostgresStore implements DocumentStore {
     })
   }
 
+  /** After the appends issued before it, like a compaction (see the header). */
+  deleteRoom(roomId: string): Promise<void> {
+    const room = this.queueOf(roomId)
+    room.open = null
+    return this.inRoomOrder(roomId, room, () =>
+      this.transaction('delete the room', roomId, async (client) => {
+        // Waits for appends in flight on any instance; those after it find the row deleted.
+        const { rows } = await client.query<{ deleted: boolean }>('SELECT deleted_at IS NOT NULL AS deleted FROM seed_rooms WHERE room_id = $1 FOR UPDATE', [roomId])
+        if (rows.length === 0 || rows[0]!.deleted) return
+        await client.query('DELETE FROM seed_updates WHERE room_id = $1', [roomId])
+        await client.query('DELETE FROM seed_uploads WHERE room_id = $1', [roomId])
+        await client.query('DELETE FROM seed_room_metadata WHERE room_id = $1', [roomId])
+        await client.query('UPDATE seed_rooms SET last_seq = 0, created_at = NULL, deleted_at = now() WHERE room_id = $1', [roomId])
+      }),
+    )
+  }
+
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     const room = this.queueOf(roomId)
     // Appends issued after the compaction are committed after it.
@@ -141,29 +188,91 @@ export class PostgresStore implements DocumentStore {
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {
-    // One statement reads one snapshot: the records and lastSeq agree.
-    const { rows } = await this.query<{ seq: string; data: Buffer }>('load the records', roomId, 'SELECT seq, data FROM seed_updates WHERE room_id = $1 ORDER BY seq', [roomId])
-    return readableRecords(rows.map((row) => ({ seq: Number(row.seq), update: bytesOf(row.data) })))
+    // One statement reads one snapshot: the records, lastSeq and the tombstone agree. A room without records is one row of nulls.
+    const { rows } = await this.query<{ deleted: boolean | null; seq: string | null; data: Buffer | null }>(
+      'load the records',
+      roomId,
+      `SELECT room.deleted_at IS NOT NULL AS deleted, record.seq, record.data
+       FROM (VALUES ($1::text)) AS wanted (room_id)
+       LEFT JOIN seed_rooms AS room USING (room_id)
+       LEFT JOIN seed_updates AS record USING (room_id)
+       ORDER BY record.seq`,
+      [roomId],
+    )
+    if (rows[0]?.deleted) return { updates: [], lastSeq: 0, setAside: [], deleted: true }
+    const records = rows.filter((row) => row.seq !== null).map((row) => ({ seq: Number(row.seq), update: bytesOf(row.data!) }))
+    return readableRecords(records)
   }
 
   async roomInfo(roomId: string): Promise<RoomInfo | null> {
-    const { rows } = await this.query<{ last_seq: string; created_at: Date | null }>(
+    const { rows } = await this.query<{ last_seq: string; created_at: Date | null; deleted: boolean }>(
       'read the last seq',
       roomId,
-      'SELECT last_seq, created_at FROM seed_rooms WHERE room_id = $1',
+      'SELECT last_seq, created_at, deleted_at IS NOT NULL AS deleted FROM seed_rooms WHERE room_id = $1',
       [roomId],
     )
-    return rows.length === 0 ? null : { lastSeq: Number(rows[0]!.last_seq), createdAt: rows[0]!.created_at?.getTime() ?? null }
+    if (rows.length === 0) return null
+    if (rows[0]!.deleted) return { lastSeq: 0, createdAt: null, deleted: true }
+    return { lastSeq: Number(rows[0]!.last_seq), createdAt: rows[0]!.created_at?.getTime() ?? null }
   }
 
   async createRoom(roomId: string, createdAt: number): Promise<boolean> {
+    // Inserts the row, or revives a deleted one; of racing creations one does, the others find it created.
     const { rowCount } = await this.query(
       'create the room',
       roomId,
-      'INSERT INTO seed_rooms (room_id, last_seq, created_at) VALUES ($1, 0, to_timestamp($2::double precision / 1000)) ON CONFLICT (room_id) DO NOTHING',
+      `INSERT INTO seed_rooms AS room (room_id, last_seq, created_at) VALUES ($1, 0, to_timestamp($2::double precision / 1000))
+       ON CONFLICT (room_id) DO UPDATE SET last_seq = 0, created_at = EXCLUDED.created_at, deleted_at = NULL
+       WHERE room.deleted_at IS NOT NULL`,
       [roomId, createdAt],
     )
     return rowCount === 1
+  }
+
+  async recordMetadata(roomId: string, change: MetadataChange): Promise<void> {
+    await this.transaction('record the metadata', roomId, async (client) => {
+      const { rows: live } = await client.query('SELECT 1 FROM seed_rooms WHERE room_id = $1 AND deleted_at IS NULL FOR KEY SHARE', [roomId])
+      if (live.length === 0) return
+      // Inserted when missing, and locked either way: the next change waits for this one's writers.
+      const { rows } = await client.query<{ last_writers: Writer[] }>(
+        `INSERT INTO seed_room_metadata AS kept (room_id) VALUES ($1)
+         ON CONFLICT (room_id) DO UPDATE SET room_id = kept.room_id
+         RETURNING last_writers`,
+        [roomId],
+      )
+      const metadata = applyMetadataChange(rows[0]!.last_writers, change)
+      await client.query(
+        `UPDATE seed_room_metadata SET title = $2, updated_at = to_timestamp($3::double precision / 1000), bytes = $4, last_writers = $5::jsonb
+         WHERE room_id = $1`,
+        [roomId, metadata.title, metadata.updatedAt, metadata.bytes, JSON.stringify(metadata.lastWriters)],
+      )
+    })
+  }
+
+  async documentMetadata(roomId: string): Promise<DocumentMetadata | null> {
+    const { rows } = await this.query<{ created_at: Date | null } & MetadataRow>(
+      'read the metadata',
+      roomId,
+      `SELECT r.created_at, ${METADATA_COLUMNS} FROM seed_rooms AS r LEFT JOIN seed_room_metadata AS m USING (room_id)
+       WHERE r.room_id = $1 AND r.deleted_at IS NULL`,
+      [roomId],
+    )
+    return rows.length === 0 ? null : { ...metadataOf(rows[0]!), createdAt: rows[0]!.created_at?.getTime() ?? null }
+  }
+
+  async listRooms(page: { limit: number; cursor: string | null }): Promise<RoomListing> {
+    checkPageLimit(page.limit)
+    // Every id sorts after '' (ids are never empty): the first page needs no second statement.
+    const { rows } = await this.query<{ room_id: string; created_at: Date | null } & MetadataRow>(
+      'list the rooms',
+      null,
+      `SELECT r.room_id, r.created_at, ${METADATA_COLUMNS} FROM seed_rooms AS r LEFT JOIN seed_room_metadata AS m USING (room_id)
+       WHERE r.deleted_at IS NULL AND (r.room_id COLLATE "C") > $1
+       ORDER BY (r.room_id COLLATE "C") LIMIT $2`,
+      [page.cursor === null ? '' : decodeRoomCursor(page.cursor), page.limit + 1],
+    )
+    const rooms = rows.map((row) => ({ id: row.room_id, ...metadataOf(row), createdAt: row.created_at?.getTime() ?? null }))
+    return pageOf(rooms, page.limit)
   }
 
   async putUpload(roomId: string, uploadId: string, upload: StoredUpload): Promise<void> {
@@ -220,7 +329,11 @@ export class PostgresStore implements DocumentStore {
     return this.closing
   }
 
-  /** The batch's updates as records with consecutive seqs, in one statement (see the header: the counter row orders writers). */
+  /**
+   * The batch's updates as records with consecutive seqs, in one statement
+   * (see the header: the counter row orders writers). A deleted room's
+   * counter is not bumped, so nothing is inserted.
+   */
   private async commitBatch(roomId: string, room: RoomQueue, batch: OpenBatch): Promise<void> {
     if (room.open === batch) room.open = null
     const rows = batch.appends.map((_, i) => `(${i + 1}, $${i + 3}::bytea)`).join(', ')
@@ -229,6 +342,7 @@ export class PostgresStore implements DocumentStore {
         `WITH counter AS (
            INSERT INTO seed_rooms AS room (room_id, last_seq) VALUES ($1, $2::bigint)
            ON CONFLICT (room_id) DO UPDATE SET last_seq = room.last_seq + EXCLUDED.last_seq
+           WHERE room.deleted_at IS NULL
            RETURNING last_seq
          )
          INSERT INTO seed_updates (room_id, seq, data)
@@ -237,6 +351,11 @@ export class PostgresStore implements DocumentStore {
          RETURNING seq`,
         [roomId, batch.appends.length, ...batch.appends.map((append) => append.update)],
       )
+      if (inserted.length === 0) {
+        const deleted = new DocumentDeletedError(roomId)
+        for (const append of batch.appends) append.reject(deleted)
+        return
+      }
       const lastSeq = Math.max(...inserted.map((row) => Number(row.seq)))
       const firstSeq = lastSeq - batch.appends.length + 1
       batch.appends.forEach((append, i) => append.resolve(firstSeq + i))
@@ -246,7 +365,7 @@ export class PostgresStore implements DocumentStore {
     }
   }
 
-  private async query<Row extends pg.QueryResultRow>(operation: string, roomId: string, sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+  private async query<Row extends pg.QueryResultRow>(operation: string, roomId: string | null, sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
     try {
       return await this.pool.query<Row>(sql, values)
     } catch (error) {

@@ -39,6 +39,11 @@ const TABLE: Record<CloseReasonKind, WireCodes> = {
   badRequest: { closeCode: CloseCode.policyViolation, httpStatus: 400 },
   notFound: { closeCode: CloseCode.policyViolation, httpStatus: 404 },
   documentDeleted: { closeCode: CloseCode.documentDeleted, httpStatus: 410 },
+  // HTTP only (the document API); never a session's end.
+  notAcceptable: { closeCode: CloseCode.policyViolation, httpStatus: 406 },
+  conflict: { closeCode: CloseCode.policyViolation, httpStatus: 409 },
+  preconditionFailed: { closeCode: CloseCode.policyViolation, httpStatus: 412 },
+  unprocessableContent: { closeCode: CloseCode.policyViolation, httpStatus: 422 },
   unauthorized: { closeCode: CloseCode.unauthorized, httpStatus: 401 },
   forbidden: { closeCode: CloseCode.forbidden, httpStatus: 403 },
 }

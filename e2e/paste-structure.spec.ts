@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { closePeople } from './support/people.ts'
-import { pasteHtml, tableCells, twoPeople } from './support/document-people.ts'
+import { adaStarts, pasteHtml, pastePlainText, tableCells, twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test.afterEach(closePeople)
@@ -127,4 +127,54 @@ test('a table pasted from Excel (no header cells, Excel’s own markup) keeps it
     ['Paper', '12'],
     ['Ink', '30'],
   ])
+})
+
+const MARKDOWN_SAMPLE = `# Launch plan
+
+Read [the brief](https://example.com/brief) first.
+
+## Steps
+
+* Draft
+* Review
+
+- [x] Book the room
+- [ ] Send invites
+
+\`\`\`js
+const launch = true
+\`\`\`
+
+| Item | Owner |
+| --- | --- |
+| Slides | Ada |
+`
+
+test('Markdown pasted as plain text becomes headings, lists, a task list, code, a link and a table', async ({ browser, seed }) => {
+  const ada = await adaStarts(browser, seed.url, 'Notes')
+  await ada.keyboard.press('Enter')
+  await pastePlainText(ada, MARKDOWN_SAMPLE)
+
+  const editor = ada.locator('.ProseMirror')
+  await expect(editor.locator('h1')).toHaveText('Launch plan')
+  await expect(editor.locator('h2')).toHaveText('Steps')
+  await expect(editor.locator('a[href="https://example.com/brief"]')).toHaveText('the brief')
+  await expect(editor.locator('ul:not([data-type]) > li')).toHaveText(['Draft', 'Review'])
+  await expect(editor.locator('ul[data-type="taskList"] > li > div')).toHaveText(['Book the room', 'Send invites'])
+  await expect(editor.locator('ul[data-type="taskList"] > li[data-checked="true"] > div')).toHaveText('Book the room')
+  await expect(editor.locator('pre code')).toHaveText('const launch = true')
+  expect(await tableCells(ada)).toEqual([
+    ['Item', 'Owner'],
+    ['Slides', 'Ada'],
+  ])
+  await expect(editor).not.toContainText('#')
+  await expect(editor).not.toContainText('```')
+})
+
+test('plain prose with a stray star is pasted as the text it is', async ({ browser, seed }) => {
+  const ada = await adaStarts(browser, seed.url, 'Prices')
+  await ada.keyboard.press('Enter')
+  await pastePlainText(ada, 'Paper costs 5 * 3 euros*')
+  await expect(ada.locator('.ProseMirror > p').nth(1)).toHaveText('Paper costs 5 * 3 euros*')
+  await expect(ada.locator('.ProseMirror em')).toHaveCount(0)
 })

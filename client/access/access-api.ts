@@ -8,15 +8,20 @@ export type AccessCheck =
   | { kind: 'granted'; permission: Permission; expiresAt: number | null; name: string | null }
   /** The server looked at the request and said no (400, 401 or 403), with its sentence. */
   | { kind: 'refused'; status: number; error: string }
+  /** 410: the document was deleted; there is nothing to open any more. */
+  | { kind: 'deleted' }
   /** No answer that says anything about access: network down, timeout, 5xx, a proxy's error page. */
   | { kind: 'unreachable' }
 
 /** Long enough for a slow network, short enough that a hung server does not keep the page blank. */
 const REQUEST_TIMEOUT_MS = 5_000
 
-async function request(path: string, init: RequestInit = {}): Promise<Response | null> {
+/** An imported file travels in the request: a large one over a slow link takes longer than a question does. */
+const IMPORT_TIMEOUT_MS = 120_000
+
+async function request(path: string, init: RequestInit = {}, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Response | null> {
   try {
-    return await fetch(path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+    return await fetch(path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) })
   } catch {
     return null
   }
@@ -46,6 +51,7 @@ export async function checkRoomAccess(roomId: string, token: string | null): Pro
   const headers: HeadersInit = token === null ? {} : { Authorization: `Bearer ${token}` }
   const response = await request(API_PATHS.access(roomId), { headers })
   if (response === null) return { kind: 'unreachable' }
+  if (response.status === 410) return { kind: 'deleted' }
   const body = await readJson(response)
   if (response.ok && isPermission(body.permission)) {
     return {
@@ -61,15 +67,16 @@ export async function checkRoomAccess(roomId: string, token: string | null): Pro
   return { kind: 'unreachable' }
 }
 
-/**
- * Whether the room exists (GET /api/rooms/<room>: created, written, or open with people in it): false
- * for a 404, null when the server gave no usable answer (the room then opens as before).
- */
-export async function checkRoomExists(roomId: string, token: string | null): Promise<boolean | null> {
+/** What the server says of a room's existence: created (or written, or open), never created (404), or deleted (410). */
+export type RoomExistence = 'exists' | 'missing' | 'deleted'
+
+/** GET /api/rooms/<room>; null when the server gave no usable answer (the room then opens as before). */
+export async function checkRoomExists(roomId: string, token: string | null): Promise<RoomExistence | null> {
   const headers: HeadersInit = token === null ? {} : { Authorization: `Bearer ${token}` }
   const response = await request(API_PATHS.room(roomId), { headers })
-  if (response?.status === 404) return false
-  return response?.ok ? (await readJson(response)).exists === true : null
+  if (response?.status === 404) return 'missing'
+  if (response?.status === 410) return 'deleted'
+  return response?.ok && (await readJson(response)).exists === true ? 'exists' : null
 }
 
 export type RoomCreation =
@@ -88,7 +95,21 @@ export type RoomCreation =
 export async function createRoom(id?: string): Promise<RoomCreation> {
   const init: RequestInit =
     id === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) }
-  const response = await request(API_PATHS.rooms, init)
+  return readCreation(await request(API_PATHS.rooms, init))
+}
+
+/**
+ * POST /api/rooms with a Markdown or HTML file as the body: a new document (named by the server) with that
+ * content. `title` is the one to record when the content has no heading of its own (import-file.ts).
+ */
+export async function importRoom(file: { format: 'markdown' | 'html'; text: string; title: string | null }): Promise<RoomCreation> {
+  const query = file.title === null ? '' : `?${new URLSearchParams({ title: file.title }).toString()}`
+  const contentType = file.format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8'
+  const init: RequestInit = { method: 'POST', headers: { 'Content-Type': contentType }, body: file.text }
+  return readCreation(await request(`${API_PATHS.rooms}${query}`, init, IMPORT_TIMEOUT_MS))
+}
+
+async function readCreation(response: Response | null): Promise<RoomCreation> {
   if (response === null || response.status >= 500) return { kind: 'unreachable' }
   if (response.status === 409) return { kind: 'exists' }
   const body = await readJson(response)

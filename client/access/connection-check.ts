@@ -1,4 +1,5 @@
 import type { Permission } from '../../shared/access-api.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { recordDocumentAccess } from '../rooms/recent-documents.ts'
 import { checkRoomAccess } from './access-api.ts'
 import { refusalCloseCode } from './room-access.ts'
@@ -25,6 +26,8 @@ export function createConnectionCheck(
     setParams(value === null ? {} : { token: value })
     const check = await checkRoomAccess(roomId, value)
     if (check.kind === 'refused') return { code: refusalCloseCode(check.status), reason: check.error }
+    // Heard over HTTP (a WebSocket upgrade refused with 410 looks like any failed connection): the same as the server's 4410 close.
+    if (check.kind === 'deleted') return { code: CloseCode.documentDeleted, reason: '' }
     if (check.kind === 'granted') {
       recordDocumentAccess(roomId, check.permission, value)
       onGranted(check.permission)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
 import { decideRoomAccess, refusalCloseCode } from './room-access.ts'
 
-const WITH_TOKEN = { hadToken: true, offlinePermission: null, missing: false }
+const WITH_TOKEN = { hadToken: true, offlinePermission: null, existence: null }
 
 describe('decideRoomAccess', () => {
   it('opens the document with the permission the server granted', () => {
@@ -12,7 +12,14 @@ describe('decideRoomAccess', () => {
 
   it('says there is no document where nothing was ever written, keeping the permission (it decides who may start one)', () => {
     const check = { kind: 'granted', permission: 'edit', expiresAt: null, name: null } as const
-    expect(decideRoomAccess(check, { ...WITH_TOKEN, missing: true })).toEqual({ page: 'missing', permission: 'edit' })
+    expect(decideRoomAccess(check, { ...WITH_TOKEN, existence: 'missing' })).toEqual({ page: 'missing', permission: 'edit' })
+  })
+
+  it('says the document was deleted when the server answers 410, to the access check or to the existence check', () => {
+    const granted = { kind: 'granted', permission: 'edit', expiresAt: null, name: null } as const
+    expect(decideRoomAccess(granted, { ...WITH_TOKEN, existence: 'deleted' })).toEqual({ page: 'deleted' })
+    expect(decideRoomAccess({ kind: 'deleted' }, WITH_TOKEN)).toEqual({ page: 'deleted' })
+    expect(decideRoomAccess({ kind: 'deleted' }, { ...WITH_TOKEN, offlinePermission: 'edit' })).toEqual({ page: 'deleted' })
   })
 
   it('falls back to the permission remembered on this device when the server cannot be reached', () => {
@@ -44,7 +51,7 @@ describe('decideRoomAccess', () => {
   })
 
   it('asks for the full link when the address came without a token', () => {
-    expect(decideRoomAccess({ kind: 'refused', status: 401, error: 'Send ?token=' }, { hadToken: false, offlinePermission: null, missing: false })).toMatchObject({
+    expect(decideRoomAccess({ kind: 'refused', status: 401, error: 'Send ?token=' }, { hadToken: false, offlinePermission: null, existence: null })).toMatchObject({
       page: 'refused',
       title: 'This document needs a sharing link',
       detail: null,

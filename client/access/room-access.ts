@@ -1,6 +1,6 @@
 import type { Permission } from '../../shared/access-api.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import type { AccessCheck } from './access-api.ts'
+import type { AccessCheck, RoomExistence } from './access-api.ts'
 
 /** What the room page shows once access is known. */
 export type RoomAccess =
@@ -8,6 +8,8 @@ export type RoomAccess =
   | { page: 'document'; permission: Permission }
   /** Access is granted but no document was ever created there: a wrong link, or a document not started yet. */
   | { page: 'missing'; permission: Permission }
+  /** The document was deleted (on the server, by its API): this device forgets it. */
+  | { page: 'deleted' }
   | { page: 'refused'; title: string; message: string; /** the server's own sentence, if it gave one */ detail: string | null }
   /** Nothing on this device to fall back on and no server to ask. */
   | { page: 'unreachable'; title: string; message: string }
@@ -20,8 +22,8 @@ export interface AccessContext {
    * for this room on this device, or `edit` in open mode; null when there is none.
    */
   offlinePermission: Permission | null
-  /** The server said no document was ever created at this id (GET /api/rooms/<room> answered 404). */
-  missing: boolean
+  /** What GET /api/rooms/<room> said (404 missing, 410 deleted); null when it was not asked or gave no answer. */
+  existence: RoomExistence | null
 }
 
 const ASK_AGAIN = 'Ask the person who shared it with you for a new link.'
@@ -29,7 +31,10 @@ const ASK_AGAIN = 'Ask the person who shared it with you for a new link.'
 export function decideRoomAccess(check: AccessCheck, context: AccessContext): RoomAccess {
   switch (check.kind) {
     case 'granted':
-      return { page: context.missing ? 'missing' : 'document', permission: check.permission }
+      if (context.existence === 'deleted') return { page: 'deleted' }
+      return { page: context.existence === 'missing' ? 'missing' : 'document', permission: check.permission }
+    case 'deleted':
+      return { page: 'deleted' }
     case 'unreachable':
       return context.offlinePermission !== null
         ? { page: 'document', permission: context.offlinePermission }

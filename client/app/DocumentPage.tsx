@@ -2,12 +2,12 @@ import type { Editor } from '@tiptap/core'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { Permission } from '../../shared/access-api.ts'
-import { DOCUMENT_FIELD } from '../../shared/document-schema.ts'
 import { useAuthMode } from '../access/auth-mode.ts'
 import { createConnectionCheck } from '../access/connection-check.ts'
 import type { RoomToken } from '../access/room-token.ts'
 import { ViewOnlyBadge } from '../access/ViewOnlyBadge.tsx'
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx'
+import { useDocumentDeleted } from '../connection/use-document-deleted.ts'
 import { useRoomSession, type RoomConnectionOptions } from '../connection/use-room-session.ts'
 import { CollaborativeEditor } from '../editor/CollaborativeEditor.tsx'
 import { UNTITLED } from '../editor/untitled.ts'
@@ -36,9 +36,11 @@ interface DocumentPageProps {
   /** What the access check granted (or this device remembered); a reconnect may change it. */
   permission: Permission
   token: RoomToken
+  /** The server said the document was deleted: the room page shows that instead. */
+  onDeleted: () => void
 }
 
-export function DocumentPage({ roomId, permission: grantedPermission, token }: DocumentPageProps) {
+export function DocumentPage({ roomId, permission: grantedPermission, token, onDeleted }: DocumentPageProps) {
   const identity = useIdentity()
   const mode = useAuthMode()
   const [permission, setPermission] = useState(grantedPermission)
@@ -51,10 +53,11 @@ export function DocumentPage({ roomId, permission: grantedPermission, token }: D
     [roomId, token],
   )
   const { session, ready } = useRoomSession(roomId, identity, connection)
+  useDocumentDeleted(session?.monitor, onDeleted)
   const deviceStorage = useUnsavedEditsGuard(session)
-  const fragment = ready && session ? session.ydoc.getXmlFragment(DOCUMENT_FIELD) : null
-  const title = useDocumentTitle(fragment)
-  useRecentDocumentTracking(roomId, fragment)
+  const loadedDoc = ready && session ? session.ydoc : null
+  const title = useDocumentTitle(loadedDoc)
+  useRecentDocumentTracking(roomId, loadedDoc)
   const heading = ready ? title || UNTITLED : 'Opening document…'
   const editable = permission === 'edit'
   const [editor, setEditor] = useState<Editor | null>(null)

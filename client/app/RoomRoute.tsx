@@ -1,7 +1,8 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { checkRoomId } from '../../shared/room-id.ts'
 import { useRoomAccess } from '../access/use-room-access.ts'
 import { NewDocumentButton } from '../rooms/NewDocumentButton.tsx'
+import { DocumentDeletedPage } from './DocumentDeletedPage.tsx'
 import { MessagePage } from './MessagePage.tsx'
 
 // The editor, Yjs and the providers are most of the code: the landing page paints without
@@ -27,15 +28,20 @@ export function RoomRoute({ roomId }: { roomId: string }) {
 /** Nothing of the room (IndexedDB, the connection, an editor) opens before access is known. */
 function AccessCheckedRoom({ roomId }: { roomId: string }) {
   const { result, retry, create } = useRoomAccess(roomId)
+  // Heard while the document was open (the server closed the connection): its page, and with it the room, closes.
+  const [deletedWhileOpen, setDeletedWhileOpen] = useState(false)
+  if (deletedWhileOpen) return <DocumentDeletedPage roomId={roomId} />
   if (result === null) return LOADING
   const { access, token } = result
   switch (access.page) {
     case 'document':
       return (
         <Suspense fallback={LOADING}>
-          <DocumentPage roomId={roomId} permission={access.permission} token={token} />
+          <DocumentPage roomId={roomId} permission={access.permission} token={token} onDeleted={() => setDeletedWhileOpen(true)} />
         </Suspense>
       )
+    case 'deleted':
+      return <DocumentDeletedPage roomId={roomId} />
     case 'missing':
       // Never in jwt mode (the embedding application owns rooms). Creating needs edit access to this room: open
       // mode grants it to anyone, links mode only to a token the server signed for this very room when it was

@@ -5,7 +5,7 @@ import { describeRefusal, describeRetryableClose } from './close-reasons.ts'
 describe('close reasons', () => {
   it('gives every refusal of a change a sentence that says the change is kept on this device', () => {
     for (const code of NON_RETRYABLE_CLOSE_CODES) {
-      if (code === CloseCode.unauthorized || code === CloseCode.forbidden) continue
+      if (code === CloseCode.unauthorized || code === CloseCode.forbidden || code === CloseCode.documentDeleted) continue
       expect(describeRefusal(code, '')).toMatch(/kept on this device/)
     }
   })
@@ -17,6 +17,10 @@ describe('close reasons', () => {
     expect(describeRefusal(CloseCode.forbidden, '')).toBe(
       'Your link no longer gives access to this document. Ask the person who shared it for a new link.',
     )
+  })
+
+  it('says a deleted document was deleted, with nothing to keep trying', () => {
+    expect(describeRefusal(CloseCode.documentDeleted, '')).toBe('This document was deleted')
   })
 
   it('says a document is over the size limit in plain words', () => {

@@ -10,6 +10,8 @@ export function describeRefusal(code: number, reason: string): string {
       return 'Your access to this document has expired or is no longer valid. Ask for a new link, or try again.'
     case CloseCode.forbidden:
       return 'Your link no longer gives access to this document. Ask the person who shared it for a new link.'
+    case CloseCode.documentDeleted:
+      return 'This document was deleted'
     case CloseCode.messageTooBig:
       return `This change is too large for the server — ${KEPT_LOCALLY}`
     case CloseCode.documentTooLarge:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
-import { describeConnection, INITIAL_CONNECTION_FACTS, type ConnectionFacts } from './connection-state.ts'
+import { describeConnection, documentWasDeleted, INITIAL_CONNECTION_FACTS, type ConnectionFacts } from './connection-state.ts'
 
 const NOW = 1_700_000_000_000
 
@@ -85,5 +85,16 @@ describe('describeConnection', () => {
   it('passes on the reason the server gave for a policy close', () => {
     const status = describeConnection(facts({ refusal: { code: CloseCode.policyViolation, reason: 'rate limit' } }), NOW)
     expect(status.text).toContain('(rate limit)')
+  })
+})
+
+describe('documentWasDeleted', () => {
+  it('is true for the documentDeleted refusal only, and offers no Try again for it', () => {
+    const deleted = facts({ refusal: { code: CloseCode.documentDeleted, reason: '' } })
+    expect(documentWasDeleted(deleted)).toBe(true)
+    expect(describeConnection(deleted, NOW)).toMatchObject({ text: 'This document was deleted', offerRetry: false })
+    expect(documentWasDeleted(facts({ refusal: { code: CloseCode.forbidden, reason: '' } }))).toBe(false)
+    expect(documentWasDeleted(facts({ failedAttempts: 2, lastCloseCode: CloseCode.documentDeleted }))).toBe(false)
+    expect(documentWasDeleted(INITIAL_CONNECTION_FACTS)).toBe(false)
   })
 })

@@ -1,3 +1,4 @@
+import { CloseCode } from '../../shared/protocol.ts'
 import { describeRetryableClose, describeRefusal } from './close-reasons.ts'
 import type { TransportKind } from './transport-choice.ts'
 
@@ -46,9 +47,16 @@ export const INITIAL_CONNECTION_FACTS: ConnectionFacts = {
   refusal: null,
 }
 
+/** The server said the document was deleted (4410, or 410 over HTTP): the page shows that instead of a connection status. */
+export function documentWasDeleted(facts: ConnectionFacts): boolean {
+  return facts.refusal?.code === CloseCode.documentDeleted
+}
+
 export function describeConnection(facts: ConnectionFacts, now: number): ConnectionStatus {
   if (facts.refusal) {
-    return { state: 'offline', text: describeRefusal(facts.refusal.code, facts.refusal.reason), detail: null, offerRetry: true }
+    // Trying again cannot bring a deleted document back.
+    const offerRetry = !documentWasDeleted(facts)
+    return { state: 'offline', text: describeRefusal(facts.refusal.code, facts.refusal.reason), detail: null, offerRetry }
   }
   if (!facts.networkOnline) {
     return { state: 'offline', text: 'Offline — changes kept on this device', detail: null, offerRetry: false }

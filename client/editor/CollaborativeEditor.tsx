@@ -41,6 +41,9 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
         openLinkForm: () => setLinkFormOpen(true),
         imageUploads: images.extension,
       }),
+      // Pasted Markdown is parsed as a whole (paste/paste-markdown.ts); the marks' own paste rules would
+      // also make italics of the text between two stray stars in prose. Pasted addresses still become links.
+      enablePasteRules: ['link'],
       editorProps: {
         attributes: () => ({
           class: 'prose',

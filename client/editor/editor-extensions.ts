@@ -9,6 +9,7 @@ import { renderCaret } from './caret.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
 import { PasteCleanup } from './paste/paste-html.ts'
+import { MarkdownPaste } from './paste/paste-markdown.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
 
 /** Ctrl+K (⌘K) opens the link form, as in most editors. */
@@ -52,5 +53,6 @@ export function editorExtensions({ document, provider, user, openLinkForm, image
     imageUploads,
     FindReplace,
     PasteCleanup,
+    MarkdownPaste,
   ]
 }

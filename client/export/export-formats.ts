@@ -1,5 +1,4 @@
 import type { Editor } from '@tiptap/core'
-import { documentExtensions } from '../../shared/document-schema.ts'
 
 export type ExportFormat = 'markdown' | 'html' | 'json'
 
@@ -30,6 +29,32 @@ function escapeHtml(text: string): string {
 }
 
 /**
+ * The downloaded page's own look, readable in a browser and in a word processor (Word and
+ * LibreOffice open .html files but know no flexbox): a task's checkbox and first line are
+ * inline, so they stay side by side where flex is ignored; tables have borders on every cell.
+ */
+const EXPORT_STYLESHEET = `
+:root{color-scheme:light}
+body{max-width:46rem;margin:2rem auto;padding:0 1rem;font:1.0625rem/1.7 system-ui,sans-serif;color:#1f2328;background:#fff}
+a{color:#0b57d0}
+img{max-width:100%;height:auto}
+blockquote{margin:1em 0;padding:0 1em;border-left:4px solid #c8ccd1;color:#4b5157}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+:not(pre)>code{padding:.1em .3em;border-radius:4px;background:#eff1f3}
+pre{padding:.75em 1em;border:1px solid #d8dce0;border-radius:6px;background:#f6f8fa;overflow-x:auto;white-space:pre}
+table{border-collapse:collapse;margin:1em 0}
+th,td{border:1px solid #8c959f;padding:.35em .7em;vertical-align:top;text-align:left}
+th{background:#eff1f3;font-weight:600}
+th>p,td>p{margin:0}
+ul[data-type="taskList"]{list-style:none;padding-left:.25em}
+li[data-type="taskItem"]{display:flex;align-items:baseline;gap:.5em}
+li[data-type="taskItem"]>label{display:inline;flex:none}
+li[data-type="taskItem"]>div{display:inline;flex:1 1 auto}
+li[data-type="taskItem"]>div>p:first-child{display:inline;margin:0}
+li[data-type="taskItem"]>div>p+p{margin:.25em 0 0}
+`
+
+/**
  * A standalone page around the editor's HTML. That HTML is serialized from the
  * schema, so it holds only the nodes and attributes the schema knows (no scripts,
  * no handlers); the CSP is a second lock should a future node ever let one through.
@@ -42,7 +67,7 @@ export function standaloneHtml(title: string, bodyHtml: string): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src * data:; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>body{max-width:46rem;margin:2rem auto;padding:0 1rem;font:1.0625rem/1.7 system-ui,sans-serif}pre{overflow-x:auto}</style>
+<style>${EXPORT_STYLESHEET}</style>
 </head>
 <body>
 ${bodyHtml}
@@ -56,10 +81,9 @@ export async function exportDocument(editor: Editor, title: string, format: Expo
   let text: string
   switch (format) {
     case 'markdown': {
-      const { MarkdownManager } = await import('@tiptap/markdown')
       // The schema's own Markdown, the same conversion the server makes from a stored document.
-      const manager = new MarkdownManager({ extensions: documentExtensions })
-      text = manager.serialize(editor.getJSON())
+      const { createDocumentMarkdown } = await import('../../shared/document-markdown.ts')
+      text = createDocumentMarkdown().serialize(editor.getJSON())
       break
     }
     case 'html':

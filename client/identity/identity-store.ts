@@ -1,4 +1,4 @@
-import { HEX_COLOR_PATTERN, type UserIdentity } from '../../shared/identity.ts'
+import { HEX_COLOR_PATTERN, IDENTITY_ID_PATTERN, type UserIdentity } from '../../shared/identity.ts'
 import { normalizeName } from './identity-name.ts'
 import { createRandomIdentity } from './random-identity.ts'
 
@@ -9,10 +9,11 @@ function parseIdentity(raw: string | null): UserIdentity | null {
   try {
     const value: unknown = JSON.parse(raw)
     if (typeof value !== 'object' || value === null) return null
-    const { name, color } = value as Record<string, unknown>
+    const { name, color, id } = value as Record<string, unknown>
     if (typeof name !== 'string' || typeof color !== 'string' || !HEX_COLOR_PATTERN.test(color)) return null
     const normalized = normalizeName(name)
-    return normalized === null ? null : { name: normalized, color }
+    if (normalized === null) return null
+    return typeof id === 'string' && IDENTITY_ID_PATTERN.test(id) ? { name: normalized, color, id } : { name: normalized, color }
   } catch {
     return null
   }
@@ -42,14 +43,16 @@ function notify(): void {
   for (const listener of listeners) listener()
 }
 
-/** The identity of this browser: created on the first visit, then kept in localStorage. */
+/**
+ * The identity of this browser: created on the first visit, then kept in localStorage. One stored before
+ * identities had an id (or set by hand) gets one now, kept for every later tab.
+ */
 export function getIdentity(): UserIdentity {
   if (current === null) {
-    current = parseIdentity(readStorage())
-    if (current === null) {
-      current = createRandomIdentity()
-      writeStorage(current)
-    }
+    const stored = parseIdentity(readStorage())
+    current = stored ?? createRandomIdentity()
+    if (current.id === undefined) current = { ...current, id: crypto.randomUUID() }
+    if (current !== stored) writeStorage(current)
   }
   return current
 }
@@ -79,8 +82,9 @@ export function subscribeToIdentity(listener: () => void): () => void {
 window.addEventListener('storage', (event) => {
   if (event.key !== STORAGE_KEY) return
   const changed = parseIdentity(event.newValue)
-  if (changed !== null) {
-    current = changed
-    notify()
-  }
+  if (changed === null) return
+  const id = changed.id ?? current?.id
+  // Without an id on either side, the next getIdentity() makes and stores one.
+  current = id === undefined ? null : { ...changed, id }
+  notify()
 })

@@ -7,6 +7,23 @@ export function deviceCopyName(roomId: string): string {
   return `seed-room-${roomId}`
 }
 
+/**
+ * Deletes this device's copy of a room (a deleted document must not come back offline).
+ * The deletion waits until every open connection to the copy is closed (a room page
+ * being torn down), then resolves; it never rejects, a failure is only logged.
+ */
+export function deleteDeviceCopy(roomId: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve()
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(deviceCopyName(roomId))
+    request.onsuccess = () => resolve()
+    request.onerror = () => {
+      console.warn('Could not delete the copy of a deleted document on this device', request.error)
+      resolve()
+    }
+  })
+}
+
 /** y-indexeddb's store of updates (a constant in its source, not exported). */
 export const UPDATES_STORE = 'updates'
 

@@ -5,6 +5,7 @@ import { describeHeadcount, presenceStatusOf, type PresenceContext } from './pre
 const NOW = 1_800_000_000_000
 const person = (changes: Partial<Person>): Person => ({
   clientId: 1,
+  identityId: null,
   name: 'Grace',
   color: '#be185d',
   isYou: false,

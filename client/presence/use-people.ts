@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { ConnectionMonitor } from '../connection/connection-monitor.ts'
-import { peopleFromAwareness, type Person } from './people.ts'
+import { onePerPerson, peopleFromAwareness, type Person } from './people.ts'
 
 export interface PeopleHere {
   /** You first; while the server is unreachable, the others are the last ones seen. */
@@ -17,7 +17,8 @@ function read(provider: WebsocketProvider, monitor: ConnectionMonitor, lastSeenO
   const facts = monitor.getFacts()
   // wsconnected turns false before y-websocket drops everyone else's state on a close, so the list seen last survives.
   const reachable = provider.wsconnected && facts.synced
-  const current = peopleFromAwareness(awareness.getStates(), awareness.clientID)
+  // One avatar per person, however many tabs they have open here.
+  const current = onePerPerson(peopleFromAwareness(awareness.getStates(), awareness.clientID))
   const people = reachable ? current : [...current.filter((person) => person.isYou), ...lastSeenOthers]
   return { people, reachable, unsavedChanges: facts.unsavedChanges }
 }

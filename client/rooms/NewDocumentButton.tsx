@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { createRoomId } from '../../shared/room-id.ts'
 import { createRoom } from '../access/access-api.ts'
-import { capabilityPath } from '../access/access-token.ts'
 import { getAuthMode } from '../access/auth-mode.ts'
 import { navigate, roomPath } from '../app/router.ts'
 import { createdHereState } from './created-here.ts'
-import { recordCreatedDocument } from './recent-documents.ts'
+import { createdRoomPath } from './created-room.ts'
 import { createNamedRoom } from './room-creation.ts'
 
 /**
@@ -23,10 +22,7 @@ async function createDocument(): Promise<{ room: string; path: string }> {
   const created = await createRoom()
   if (created.kind === 'unreachable') throw new Error('The server cannot be reached. Check your connection and try again.')
   if (created.kind !== 'created') throw new Error(created.kind === 'refused' ? created.error : 'The server could not create a document.')
-  const { room, editToken, viewToken } = created
-  if (editToken === null) return { room, path: roomPath(room) }
-  recordCreatedDocument(room, viewToken === null ? { edit: editToken } : { edit: editToken, view: viewToken })
-  return { room, path: capabilityPath(room, editToken) }
+  return { room: created.room, path: createdRoomPath(created) }
 }
 
 export function NewDocumentButton() {

@@ -20,3 +20,8 @@ export function wasCreatedHere(roomId: string): boolean {
 export function markCreatedHere(roomId: string): void {
   history.replaceState(createdHereState(roomId), '', location.href)
 }
+
+/** Forgets that this page created the room (it was deleted: a reload must ask the server again). */
+export function forgetCreatedHere(roomId: string): void {
+  if (wasCreatedHere(roomId)) history.replaceState(null, '', location.href)
+}

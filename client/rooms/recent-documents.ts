@@ -106,6 +106,24 @@ export function recordDocumentAccess(roomId: string, permission: Permission, tok
   }))
 }
 
+/**
+ * A token that came in a link, kept the moment it arrives, under the permission it claims, whatever page it
+ * leads to (a document not written yet, a server out of reach): a reload or the recent list finds it again.
+ * The permission the room opens with offline is only what the server granted (recordDocumentAccess).
+ */
+export function keepLinkToken(roomId: string, permission: Permission, token: string): void {
+  if (findRecentDocument(roomId)?.tokens?.[permission] === token) return
+  upsert(roomId, (entry) => ({ ...entry, tokens: { ...entry.tokens, [permission]: token } }))
+}
+
+/** Drops tokens the server refused (expired, withdrawn, damaged): never offered again, nor shown in the share dialog. */
+export function forgetTokens(roomId: string, refused: readonly string[]): void {
+  const entry = findRecentDocument(roomId)
+  if (entry?.tokens === undefined || !Object.values(entry.tokens).some((token) => refused.includes(token))) return
+  const tokens = Object.fromEntries(Object.entries(entry.tokens).filter(([, token]) => !refused.includes(token)))
+  save(getRecentDocuments().map((other) => (other.roomId === roomId ? { ...other, tokens } : other)))
+}
+
 /** links mode: the creator keeps both links, so that they can come back and share them later. */
 export function recordCreatedDocument(roomId: string, tokens: RoomTokens): void {
   upsert(roomId, (entry) => ({ ...entry, permission: 'edit', tokens: { ...entry.tokens, ...tokens } }))

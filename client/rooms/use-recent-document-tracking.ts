@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import type * as Y from 'yjs'
-import { readDocumentTitle } from '../editor/document-title.ts'
+import { observeTitleSources, readDocumentTitle } from '../../shared/document-title.ts'
 import { recordDocumentOpened, recordDocumentTitle } from './recent-documents.ts'
 
 /** Titles change with every keystroke in the first line; localStorage need not. */
@@ -8,21 +8,21 @@ const TITLE_SAVE_THROTTLE_MS = 1000
 
 /**
  * Puts the room at the top of this device's recent list and keeps its title current.
- * `fragment` is null until the document has loaded, so an empty title never
+ * `doc` is null until the document has loaded, so an empty title never
  * overwrites a known one.
  */
-export function useRecentDocumentTracking(roomId: string, fragment: Y.XmlFragment | null): void {
+export function useRecentDocumentTracking(roomId: string, doc: Y.Doc | null): void {
   useEffect(() => {
     recordDocumentOpened(roomId)
   }, [roomId])
 
   useEffect(() => {
-    if (fragment === null) return
+    if (doc === null) return
     let timer: ReturnType<typeof setTimeout> | null = null
     const save = (): void => {
       if (timer !== null) clearTimeout(timer)
       timer = null
-      recordDocumentTitle(roomId, readDocumentTitle(fragment))
+      recordDocumentTitle(roomId, readDocumentTitle(doc))
     }
     const schedule = (): void => {
       timer ??= setTimeout(save, TITLE_SAVE_THROTTLE_MS)
@@ -32,12 +32,12 @@ export function useRecentDocumentTracking(roomId: string, fragment: Y.XmlFragmen
       if (timer !== null) save()
     }
     save()
-    fragment.observeDeep(schedule)
+    const stopObserving = observeTitleSources(doc, schedule)
     window.addEventListener('pagehide', flush)
     return () => {
-      fragment.unobserveDeep(schedule)
+      stopObserving()
       window.removeEventListener('pagehide', flush)
       flush()
     }
-  }, [roomId, fragment])
+  }, [roomId, doc])
 }

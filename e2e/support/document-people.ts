@@ -52,16 +52,21 @@ export function tableCells(page: Page): Promise<string[][]> {
 }
 
 /** Pastes into the editor what a desktop application puts on the clipboard: HTML, and its plain text. */
-export async function pasteHtml(page: Page, html: string, text: string): Promise<void> {
-  await page.locator('.ProseMirror').evaluate(
-    (editor, clipboard) => {
-      const data = new DataTransfer()
-      data.setData('text/html', clipboard.html)
-      data.setData('text/plain', clipboard.text)
-      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-    },
-    { html, text },
-  )
+export function pasteHtml(page: Page, html: string, text: string): Promise<void> {
+  return paste(page, { 'text/html': html, 'text/plain': text })
+}
+
+/** Pastes what a plain-text editor (a terminal, a code editor, a .md file) puts on the clipboard: text alone. */
+export function pastePlainText(page: Page, text: string): Promise<void> {
+  return paste(page, { 'text/plain': text })
+}
+
+async function paste(page: Page, clipboard: Record<string, string>): Promise<void> {
+  await page.locator('.ProseMirror').evaluate((editor, entries) => {
+    const data = new DataTransfer()
+    for (const [type, value] of Object.entries(entries)) data.setData(type, value)
+    editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, clipboard)
 }
 
 /**

@@ -120,7 +120,7 @@ test('a .txt file or a 20 MB file gets a sentence on the landing page and create
   expect(await seriousViolations(ada)).toEqual([])
 
   await chooseFile(ada, { name: 'huge.md', mimeType: '', buffer: Buffer.alloc(20 * 1024 * 1024, 'word ') })
-  await expect(problem).toHaveText(/^Could not import huge\.md\. The file is too large to import: at most 10 MiB\. Nothing was created\.$/)
+  await expect(problem).toHaveText(/^Could not import huge\.md\. The file is too large to import: at most 2 MiB\. Nothing was created\.$/)
   await expect(ada.getByTestId('import-file')).toBeEnabled()
   expect(new URL(ada.url()).pathname).toBe('/')
   expect(await documentsOnServer(seed.url)).toEqual([])

@@ -93,7 +93,8 @@ const schema = z.object({
   MAX_DOCUMENT_BYTES: integer(1024, 16 * 1024 * MIB, 256 * MIB),
   MAX_SEND_BUFFER_BYTES: integer(1024, 1024 * MIB, 4 * MIB),
   MAX_UPLOAD_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
-  MAX_IMPORT_BYTES: integer(1024, 1024 * MIB, 10 * MIB),
+  // Parsing an import holds the event loop (about a second per MiB on a busy 2-core machine): kept small by default.
+  MAX_IMPORT_BYTES: integer(1024, 1024 * MIB, 2 * MIB),
   ROOMS_CREATED_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),
   MAX_UPLOAD_BYTES_PER_ROOM: integer(1024, 1024 * 1024 * MIB, 100 * MIB),
   UPLOADS_PER_MINUTE_PER_IP: integer(1, 1_000_000, 30),

@@ -11,6 +11,7 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { createDocumentMarkdown } from '../../shared/document-markdown.ts'
+import { parseMarkdownInPieces } from '../../shared/markdown-blocks.ts'
 import { DOCUMENT_FIELD, documentExtensions, TEXT_ALIGNMENTS } from '../../shared/document-schema.ts'
 import { imageSrc } from '../../shared/image-src.ts'
 import { linkHref } from '../../shared/link-href.ts'
@@ -136,7 +137,7 @@ export function parseContent(input: ContentInput, maxBytes = MAX_CONTENT_BYTES):
       case 'html':
         return validNode(generateJSON(input.value, documentExtensions)).toJSON() as ProseMirrorJson
       case 'markdown': {
-        const html = generateHTML(markdown.parse(input.value), documentExtensions)
+        const html = generateHTML(parseMarkdownInPieces(markdown, input.value), documentExtensions)
         return validNode(generateJSON(html, documentExtensions)).toJSON() as ProseMirrorJson
       }
       case 'json':

@@ -9,6 +9,7 @@ import { Extension } from '@tiptap/core'
 import { Slice } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
+import { parseMarkdownInPieces } from '../../../shared/markdown-blocks.ts'
 import { looksLikeMarkdown } from './markdown-detection.ts'
 
 /** The clipboard's text when it holds nothing but Markdown-looking plain text; null otherwise. */
@@ -25,7 +26,7 @@ async function pasteMarkdown(view: EditorView, markdown: string): Promise<void> 
   if (view.isDestroyed) return
   let slice: Slice
   try {
-    const document = view.state.schema.nodeFromJSON(createDocumentMarkdown().parse(markdown))
+    const document = view.state.schema.nodeFromJSON(parseMarkdownInPieces(createDocumentMarkdown(), markdown))
     document.check()
     // Open at both ends, as a pasted slice is: a first paragraph joins the line the caret is on.
     slice = Slice.maxOpen(document.content)

@@ -28,6 +28,8 @@ import { usePublishActivity } from '../presence/use-publish-activity.ts'
 import { useRecentDocumentTracking } from '../rooms/use-recent-document-tracking.ts'
 import { ShareControl } from '../share/ShareControl.tsx'
 import { ThemeControl } from '../theme/ThemeControl.tsx'
+import { DocumentTitleField } from '../title/DocumentTitleField.tsx'
+import { TitleRenameButton } from '../title/TitleRenameButton.tsx'
 import { Brand } from './Brand.tsx'
 import { useInitialEditorFocus } from './use-initial-editor-focus.ts'
 
@@ -65,9 +67,16 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
   usePublishActivity(session?.provider.awareness)
   const follow = useCaretFollower(editor, session?.provider)
   const column = useRef<HTMLDivElement>(null)
+  const titleField = useRef<HTMLInputElement>(null)
   useInitialEditorFocus(column, session, ready, editable)
   const main = useRef<HTMLElement>(null)
   const headerCollapsed = useCollapsingHeader(main, useNarrowScreen())
+
+  // Selected, so that typing replaces the name; the arrow keys keep it instead.
+  const renameDocument = (): void => {
+    titleField.current?.focus()
+    titleField.current?.select()
+  }
 
   useEffect(() => {
     document.title = `${heading} · Seed`
@@ -84,7 +93,9 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
         <div className="topbar__start">
           <Brand />
           <div className="document-heading">
-            <h1 className="document-heading__title">{heading}</h1>
+            <h1 className="document-heading__title">
+              {ready && editable ? <TitleRenameButton title={heading} onRename={renameDocument} /> : heading}
+            </h1>
             {session && <ConnectionStatus monitor={session.monitor} />}
           </div>
           {!editable && <ViewOnlyBadge />}
@@ -103,7 +114,16 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
       <main className="document-main" ref={main} aria-busy={!ready}>
         <div className="document-column" ref={column}>
           {session && ready ? (
-            <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
+            <>
+              <DocumentTitleField
+                doc={session.ydoc}
+                inputRef={titleField}
+                placeholder={title || UNTITLED}
+                editable={editable}
+                onDone={() => editor?.commands.focus('start')}
+              />
+              <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
+            </>
           ) : (
             <p className="document-loading">Loading document…</p>
           )}

@@ -29,6 +29,7 @@ describe('the document schema', () => {
       tableHeader: ['align', 'colspan', 'colwidth', 'rowspan'],
       tableCell: ['align', 'colspan', 'colwidth', 'rowspan'],
       image: ['alt', 'height', 'src', 'title', 'width'],
+      mention: ['color', 'id', 'label', 'mentionSuggestionChar'],
     })
   })
 

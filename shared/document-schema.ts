@@ -8,6 +8,7 @@ import TextAlign from '@tiptap/extension-text-align'
 import StarterKit from '@tiptap/starter-kit'
 import { ImageNode } from './image-node.ts'
 import { linkHref } from './link-href.ts'
+import { MentionNode } from './mention-node.ts'
 
 /**
  * The Y.Doc XML fragment a document lives in: the editor binds to it, titles are
@@ -20,6 +21,12 @@ export const DOCUMENT_FIELD = 'default'
  * title is the document's first line (shared/document-title.ts).
  */
 export const TITLE_FIELD = 'title'
+
+/**
+ * The Y.Map of everyone who has edited the document, keyed by identity id (shared/identity.ts):
+ * the people a mention can name once they have left (client/editor/mentions/past-participants.ts).
+ */
+export const PEOPLE_FIELD = 'people'
 
 /** The text alignments a paragraph or heading may have (none means the reading direction's start). */
 export const TEXT_ALIGNMENTS = ['left', 'center', 'right']
@@ -60,4 +67,5 @@ export const documentExtensions: Extensions = [
   TextAlign.configure({ types: ['heading', 'paragraph'], alignments: TEXT_ALIGNMENTS }),
   Highlight,
   ImageNode,
+  MentionNode,
 ]

@@ -12,6 +12,9 @@ const listItem = (...content: Json[]): Json => ({ type: 'listItem', content })
 const taskItem = (checked: boolean, ...content: Json[]): Json => ({ type: 'taskItem', attrs: { checked }, content })
 const cell = (type: 'tableCell' | 'tableHeader', value: string): Json => ({ type, content: [paragraph(text(value))] })
 
+/** A mention of a person (shared/mention-node.ts), by identity id, with the name and colour they had. */
+export const MENTION: Json = { type: 'mention', attrs: { id: 'b9e1c6a2-4f0d-4e1a-9c55-0d6f3a7e2b11', label: 'Grace Hopper', color: '#be185d' } }
+
 export const EVERY_NODE_DOCUMENT = {
   type: 'doc',
   content: [
@@ -55,6 +58,7 @@ export const EVERY_NODE_DOCUMENT = {
       ],
     },
     { type: 'image', attrs: { src: 'https://images.example.com/cat.png', alt: 'A cat', title: 'Cat', width: 320 } },
+    paragraph(text('Ask '), MENTION, text(' about it.')),
     paragraph(text('The end.')),
   ],
 }

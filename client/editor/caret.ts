@@ -1,5 +1,5 @@
 import { HEX_COLOR_PATTERN, USER_NAME_MAX_LENGTH } from '../../shared/identity.ts'
-import { readableTextColor } from '../identity/color-contrast.ts'
+import { readableTextColor } from '../../shared/color-contrast.ts'
 
 const FALLBACK_COLOR = '#6b7280'
 

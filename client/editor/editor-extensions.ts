@@ -8,6 +8,8 @@ import type { UserIdentity } from '../../shared/identity.ts'
 import { renderCaret } from './caret.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
+import { MentionSuggestion } from './mentions/mention-suggestion.ts'
+import { ParticipantRecorder } from './mentions/participant-recorder.ts'
 import { PasteCleanup } from './paste/paste-html.ts'
 import { MarkdownPaste } from './paste/paste-markdown.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
@@ -54,5 +56,7 @@ export function editorExtensions({ document, provider, user, openLinkForm, image
     FindReplace,
     PasteCleanup,
     MarkdownPaste,
+    MentionSuggestion.configure({ document, awareness: provider.awareness }),
+    ParticipantRecorder.configure({ document, awareness: provider.awareness }),
   ]
 }

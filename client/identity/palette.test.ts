@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { HEX_COLOR_PATTERN } from '../../shared/identity.ts'
-import { colorDifference, contrastRatio, readableTextColor } from './color-contrast.ts'
+import { colorDifference, contrastRatio, readableTextColor } from '../../shared/color-contrast.ts'
 import { chooseDistinctColor, IDENTITY_PALETTE } from './palette.ts'
 
 /** The paper carets are drawn on, read from the stylesheet so that a theme change cannot leave the palette behind. */

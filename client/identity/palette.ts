@@ -1,4 +1,4 @@
-import { colorDifference } from './color-contrast.ts'
+import { colorDifference } from '../../shared/color-contrast.ts'
 
 /**
  * User colours, ordered by hue. Each is mid-dark enough to carry white label text

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readableTextColor } from './color-contrast.ts'
+import { readableTextColor } from '../../shared/color-contrast.ts'
 import { IDENTITY_PALETTE } from './palette.ts'
 import { createRandomIdentity } from './random-identity.ts'
 

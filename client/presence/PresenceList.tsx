@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { ConnectionMonitor } from '../connection/connection-monitor.ts'
-import { readableTextColor } from '../identity/color-contrast.ts'
+import { readableTextColor } from '../../shared/color-contrast.ts'
 import { initialsOf } from '../identity/identity-name.ts'
 import { idleAfterMsFrom, nextIdleAt } from './activity.ts'
 import { describeHeadcount, describePresenceStatus, presenceStatusOf } from './presence-status.ts'

@@ -2,7 +2,7 @@ import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/document-schema.ts'
-import { EVERY_NODE_DOCUMENT, paragraph, text } from '../../test-support/every-node-document.ts'
+import { EVERY_NODE_DOCUMENT, MENTION, paragraph, text } from '../../test-support/every-node-document.ts'
 import { InvalidContentError } from '../errors.ts'
 import { contentEtag, documentJson, parseContent, renderDocument, replaceDocumentContent } from './document-content.ts'
 import type { ProseMirrorJson } from './document-service.ts'
@@ -92,15 +92,19 @@ describe('renderDocument and parseContent', () => {
     const html = renderDocument(everyNode, 'html')
     expect(html).toContain('<h2 style="text-align: center;">Heading two</h2>')
     expect(html).toContain('<th colspan="1" rowspan="1"><p>Name</p></th>')
+    expect(html).toMatch(/<span data-type="mention" data-id="[\w-]+" data-label="Grace Hopper" [^>]*style="background-color: #be185d; color: #ffffff;">@Grace Hopper<\/span>/)
     expect(parseContent({ format: 'html', value: html })).toEqual(everyNode)
   })
 
-  it('Markdown reproduces every node and mark (alignment and image width have no Markdown)', () => {
+  it('Markdown reproduces every node and mark (alignment and image width have no Markdown, a mention is its name)', () => {
     const markdown = renderDocument(everyNode, 'markdown')
     expect(markdown).toContain('- [x] Done\n  - [ ] Nested task')
     expect(markdown).toContain('```typescript\n')
+    expect(markdown).toContain('Ask @Grace Hopper about it.')
     const withoutAlignmentOrWidth = JSON.parse(JSON.stringify(everyNode).replace(/"textAlign":"\w+"/g, '"textAlign":null').replace(/"width":320/, '"width":null'))
-    expect(parseContent({ format: 'markdown', value: markdown })).toEqual(withoutAlignmentOrWidth)
+    const mentionAsText = parseContent({ format: 'json', value: { type: 'doc', content: [paragraph(text('Ask @Grace Hopper about it.'))] } }).content![0]!
+    const withMentionAsText = { ...withoutAlignmentOrWidth, content: withoutAlignmentOrWidth.content.map((block: ProseMirrorJson) => (block.content?.[1]?.type === 'mention' ? mentionAsText : block)) }
+    expect(parseContent({ format: 'markdown', value: markdown })).toEqual(withMentionAsText)
   })
 
   it('JSON is taken as given, with the schema’s defaults filled in', () => {
@@ -133,6 +137,7 @@ describe('renderDocument and parseContent', () => {
         'Apples',
         '3',
         'A cat',
+        'Ask @Grace Hopper about it.',
         'The end.',
       ].join('\n\n'),
     )
@@ -160,6 +165,7 @@ describe('parseContent refuses what the schema cannot hold, saying what and wher
     ['an insecure image', { type: 'doc', content: [{ type: 'image', attrs: { src: 'http://a.example/b.png' } }] }, /^The image at content\[0\] has an address the editor refuses/],
     ['a heading level the editor has not', { type: 'doc', content: [{ type: 'heading', attrs: { level: 7 }, content: [text('x')] }] }, /^The heading at content\[0\] has level 7, which the editor never sets\.$/],
     ['a style smuggled into an alignment', { type: 'doc', content: [{ type: 'paragraph', attrs: { textAlign: 'left;background:url(https://t.example)' }, content: [text('x')] }] }, /^The paragraph at content\[0\] has textAlign "left;background/],
+    ['a style smuggled into a mention’s colour', { type: 'doc', content: [paragraph({ ...MENTION, attrs: { ...(MENTION.attrs as object), color: 'red;background:url(https://t.example)' } })] }, /^The mention at content\[0\]\.content\[0\] has color "red;background/],
     ['nesting past the limit', { type: 'doc', content: [nested(250)] }, /nests more than 200 levels deep/],
   ]
   it.each(cases)('%s', (_name, value, message) => {
@@ -208,12 +214,18 @@ describe('sanitisation', () => {
     styled.insert(0, [link])
     const image = new Y.XmlElement('image')
     image.setAttribute('src', 'javascript:alert(1)')
-    doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [styled, image])
+    const mention = new Y.XmlElement('mention')
+    mention.setAttribute('label', 'Grace')
+    mention.setAttribute('color', 'red;background:url(https://t.example)')
+    const mentioning = new Y.XmlElement('paragraph')
+    mentioning.insert(0, [mention])
+    doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [styled, image, mentioning])
     const json = documentJson(doc)
     for (const format of ['html', 'markdown'] as const) {
       const out = renderDocument(json, format)
       for (const danger of dangers) expect(out).not.toMatch(danger)
       expect(out).toContain('click')
+      expect(out).toContain('@Grace')
     }
   })
 })

@@ -15,6 +15,7 @@ import { parseMarkdownInPieces } from '../../shared/markdown-blocks.ts'
 import { DOCUMENT_FIELD, documentExtensions, TEXT_ALIGNMENTS } from '../../shared/document-schema.ts'
 import { imageSrc } from '../../shared/image-src.ts'
 import { linkHref } from '../../shared/link-href.ts'
+import { mentionColor, mentionText } from '../../shared/mention-node.ts'
 import { InvalidContentError } from '../errors.ts'
 import type { ContentInput, ProseMirrorJson } from './document-service.ts'
 
@@ -44,6 +45,7 @@ export function documentJson(doc: Y.Doc): ProseMirrorJson {
 function leafText(node: ProseMirrorNode): string {
   if (node.type.name === 'hardBreak') return '\n'
   if (node.type.name === 'image') return String(node.attrs.alt ?? '')
+  if (node.type.name === 'mention') return mentionText(node.attrs)
   return ''
 }
 
@@ -84,6 +86,8 @@ const ATTRIBUTE_RULES: Record<string, (value: unknown) => boolean> = {
   colspan: isPositiveInteger,
   rowspan: isPositiveInteger,
   colwidth: (value) => value === null || (Array.isArray(value) && value.every(isPositiveInteger)),
+  // A mention's colour.
+  color: (value) => value === null || mentionColor(value) !== null,
 }
 
 /** The name of the first attribute whose value the editor would never set, or null. */

@@ -11,6 +11,7 @@ import { FindBar } from './find/FindBar.tsx'
 import { LinkForm } from './LinkForm.tsx'
 import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.tsx'
 import { Toolbar } from './Toolbar.tsx'
+import { useCaretClearance } from './use-caret-clearance.ts'
 import { useEditorAids } from './use-editor-aids.ts'
 import './editor.css'
 import './content.css'
@@ -31,6 +32,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   const [linkFormOpen, setLinkFormOpen] = useState(false)
   const images = useImageTools(session)
   const aids = useEditorAids(editable)
+  const root = useRef<HTMLDivElement>(null)
+  const clearance = useCaretClearance(root)
   const editor = useEditor(
     {
       editable,
@@ -66,6 +69,11 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
     return () => onEditor?.(null)
   }, [editor, onEditor])
 
+  // Scrolling to the caret (typing, keys, Ctrl+Home/End) keeps it clear of the sticky toolbar and status bar.
+  useEffect(() => {
+    if (clearance) editor.setOptions({ editorProps: { ...editor.options.editorProps, scrollMargin: clearance, scrollThreshold: clearance } })
+  }, [editor, clearance])
+
   // The permission can change on a reconnect (a refreshed token may grant less, or more).
   useEffect(() => {
     editableRef.current = editable
@@ -73,7 +81,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   }, [editor, editable])
 
   return (
-    <div className="editor" onKeyDown={aids.handleKeyDown}>
+    <div className="editor" ref={root} onKeyDown={aids.handleKeyDown}>
       {(editable || aids.find) && (
         <div className="editor__toolbar-shelf">
           {editable && <Toolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} onInsertImage={images.openForm} />}

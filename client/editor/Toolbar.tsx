@@ -1,9 +1,9 @@
 import type { Editor } from '@tiptap/react'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
-import { splitForCompactToolbar } from './compact-toolbar.ts'
-import { ariaKeyShortcut, formatShortcut, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.ts'
-import { icons } from './toolbar-icons.tsx'
+import { MENU_GROUP_ICONS, splitForCompactToolbar } from './compact-toolbar.ts'
+import { ariaKeyShortcut, formatShortcut, TOOLBAR_GROUPS, type ToolbarAction, type ToolbarGroup } from './toolbar-actions.ts'
+import { icons, moreIcon } from './toolbar-icons.tsx'
 import { useEditorStateAfterPaint } from './use-editor-state-after-paint.ts'
 import { ToolbarOverflowMenu } from './ToolbarOverflowMenu.tsx'
 
@@ -23,13 +23,14 @@ function readButtonStates(editor: Editor): Record<string, ButtonState> {
   )
 }
 
-/** The roving tab stop's name for the More button of the compact toolbar. */
+/** The roving tab stop's name for the More button of the compact toolbar (a menu group's is its label). */
 const MORE = 'more'
 
 /**
  * The formatting toolbar. It is one tab stop: arrow keys, Home and End move between
  * buttons (the WAI-ARIA toolbar pattern), so Tab goes straight on to the document.
- * On a phone it is one row of the most used actions, the rest under More.
+ * On a phone it is one row of the most used actions, the rest under More; on wider
+ * screens alignment and the table tools are a menu button each, so it is one row too.
  */
 export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor; onEditLink: () => void; onInsertImage: () => void }) {
   const states = useEditorStateAfterPaint(editor, readButtonStates)
@@ -38,9 +39,12 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
   const narrow = useNarrowScreen()
   const groups = TOOLBAR_GROUPS.filter((group) => !group.contextual || group.actions.some((action) => states[action.id].enabled))
   const { row, overflow } = narrow ? splitForCompactToolbar(groups) : { row: groups, overflow: [] }
-  const shown = row.flatMap((group) => group.actions).filter((action) => states[action.id].enabled)
-  const effectiveTabStop =
-    tabStop === MORE && narrow ? MORE : shown.some((action) => action.id === tabStop) ? tabStop : (shown[0]?.id ?? (narrow ? MORE : undefined))
+  const isMenu = (group: ToolbarGroup): boolean => !narrow && MENU_GROUP_ICONS.has(group.label)
+  const tabStops = [
+    ...row.flatMap((group) => (isMenu(group) ? [group.label] : group.actions.filter((action) => states[action.id].enabled).map((action) => action.id))),
+    ...(narrow ? [MORE] : []),
+  ]
+  const effectiveTabStop = tabStops.includes(tabStop) ? tabStop : tabStops[0]
 
   const run = (action: ToolbarAction): void => {
     if (action.opensLinkForm) onEditLink()
@@ -64,7 +68,20 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
 
   return (
     <div ref={toolbarRef} className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleKeyDown}>
-      {row.map((group) => (
+      {row.map((group) => (isMenu(group) ? (
+        <div key={group.label} className="toolbar__group">
+          <ToolbarOverflowMenu
+            name={group.label}
+            menuLabel={group.label}
+            icon={icons[group.actions.find((action) => states[action.id].active)?.id ?? MENU_GROUP_ICONS.get(group.label)!]}
+            actions={group.actions}
+            states={states}
+            run={run}
+            tabIndex={effectiveTabStop === group.label ? 0 : -1}
+            onFocus={() => setTabStop(group.label)}
+          />
+        </div>
+      ) : (
         <div key={group.label} className="toolbar__group" role="group" aria-label={group.label}>
           {group.actions.map((action) => {
             const state = states[action.id]
@@ -89,10 +106,19 @@ export function Toolbar({ editor, onEditLink, onInsertImage }: { editor: Editor;
             )
           })}
         </div>
-      ))}
+      )))}
       {narrow && (
         <div className="toolbar__group">
-          <ToolbarOverflowMenu actions={overflow} states={states} run={run} tabIndex={effectiveTabStop === MORE ? 0 : -1} onFocus={() => setTabStop(MORE)} />
+          <ToolbarOverflowMenu
+            name="More"
+            menuLabel="More formatting"
+            icon={moreIcon}
+            actions={overflow}
+            states={states}
+            run={run}
+            tabIndex={effectiveTabStop === MORE ? 0 : -1}
+            onFocus={() => setTabStop(MORE)}
+          />
         </div>
       )}
     </div>

@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useDismissable } from '../app/use-dismissable.ts'
 import type { ToolbarAction } from './toolbar-actions.ts'
 import { icons } from './toolbar-icons.tsx'
 
 interface ToolbarOverflowMenuProps {
+  /** The button's name ("More", "Alignment") and the menu's. */
+  name: string
+  menuLabel: string
+  icon: ReactNode
   actions: ToolbarAction[]
   states: Record<string, { enabled: boolean; active: boolean }>
   run: (action: ToolbarAction) => void
@@ -13,12 +17,12 @@ interface ToolbarOverflowMenuProps {
 }
 
 /**
- * "More" at the end of a phone's one-row toolbar: the other actions in a menu
- * (the WAI-ARIA menu button pattern). Enter, Space or ↓ open it on the first item,
+ * A toolbar button that opens a menu of actions (the WAI-ARIA menu button pattern):
+ * "More" at the end of a phone's one-row toolbar, "Alignment" on wider screens. Enter, Space or ↓ open it on the first item,
  * ↑ on the last; arrows, Home and End move; Escape closes it back onto More; an
  * item runs its action and closes it.
  */
-export function ToolbarOverflowMenu({ actions, states, run, tabIndex, onFocus }: ToolbarOverflowMenuProps) {
+export function ToolbarOverflowMenu({ name, menuLabel, icon, actions, states, run, tabIndex, onFocus }: ToolbarOverflowMenuProps) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false)
   // The item with focus is the menu's one tab stop (a scrolling menu must be reachable by keyboard).
   const [current, setCurrent] = useState<string | null>(null)
@@ -81,27 +85,22 @@ export function ToolbarOverflowMenu({ actions, states, run, tabIndex, onFocus }:
       <button
         ref={buttonRef}
         type="button"
-        className="toolbar__button toolbar__button--more"
-        data-testid="toolbar-more"
+        className="toolbar__button"
         aria-haspopup="menu"
         aria-expanded={open !== false}
         aria-controls={open ? menuId : undefined}
-        title="More formatting"
+        title={menuLabel}
         tabIndex={tabIndex}
         onFocus={onFocus}
         onMouseDown={(event) => event.preventDefault()}
         onKeyDown={handleButtonKey}
         onClick={() => setOpen((value) => (value ? false : 'first'))}
       >
-        <span className="visually-hidden">More</span>
-        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
-          <circle cx="5" cy="12" r="2" />
-          <circle cx="12" cy="12" r="2" />
-          <circle cx="19" cy="12" r="2" />
-        </svg>
+        <span className="visually-hidden">{name}</span>
+        {icon}
       </button>
       {open && (
-        <div ref={menuRef} id={menuId} className="toolbar-more__menu" role="menu" aria-label="More formatting" onKeyDown={handleMenuKey}>
+        <div ref={menuRef} id={menuId} className="toolbar-more__menu" role="menu" aria-label={menuLabel} onKeyDown={handleMenuKey}>
           {actions.map((action) => {
             const state = states[action.id]
             return (

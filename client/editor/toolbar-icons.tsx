@@ -179,3 +179,12 @@ export const icons = {
     </Icon>
   ),
 } satisfies Record<string, ReactNode>
+
+/** The compact toolbar's More button: three dots. */
+export const moreIcon = (
+  <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
+    <circle cx="5" cy="12" r="2" />
+    <circle cx="12" cy="12" r="2" />
+    <circle cx="19" cy="12" r="2" />
+  </svg>
+)

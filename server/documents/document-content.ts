@@ -12,6 +12,7 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-ti
 import type * as Y from 'yjs'
 import { createDocumentMarkdown } from '../../shared/document-markdown.ts'
 import { DOCUMENT_FIELD, documentExtensions, TEXT_ALIGNMENTS } from '../../shared/document-schema.ts'
+import { imageWidth } from '../../shared/image-node.ts'
 import { imageSrc } from '../../shared/image-src.ts'
 import { linkHref } from '../../shared/link-href.ts'
 import { InvalidContentError } from '../errors.ts'
@@ -77,8 +78,11 @@ const isAlignment = (value: unknown): boolean => value === null || TEXT_ALIGNMEN
  */
 const ATTRIBUTE_RULES: Record<string, (value: unknown) => boolean> = {
   textAlign: isAlignment,
-  // A table cell's alignment.
+  // A table cell's or an image's alignment.
   align: isAlignment,
+  // An image's width in pixels and its caption.
+  width: (value) => value === null || imageWidth(value) === value,
+  caption: (value) => value === null || typeof value === 'string',
   level: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 6,
   colspan: isPositiveInteger,
   rowspan: isPositiveInteger,

@@ -17,9 +17,16 @@ export function imageWidth(value: unknown): number | null {
 
 const isAlignment = (value: string): value is ImageAlignment => (IMAGE_ALIGNMENTS as readonly string[]).includes(value)
 
+/** What is read of parsed HTML here, written out because the server is compiled without the DOM's types. */
+interface ParsedElement {
+  readonly tagName: string
+  getAttribute(name: string): string | null
+  querySelector(selectors: string): ParsedElement | null
+}
+
 /** The <img> of a parsed element: itself, or the one inside a <figure>. */
-const pictureIn = (element: HTMLElement): HTMLElement => (element.tagName.toLowerCase() === 'figure' ? (element.querySelector('img') ?? element) : element)
-const fromPicture = (name: string) => (element: HTMLElement) => pictureIn(element).getAttribute(name)
+const pictureIn = (element: ParsedElement): ParsedElement => (element.tagName.toLowerCase() === 'figure' ? (element.querySelector('img') ?? element) : element)
+const fromPicture = (name: string) => (element: ParsedElement) => pictureIn(element).getAttribute(name)
 
 /** `![alt](src "title")` typed in the text, only with a src an image may have. */
 const markdownImage: InputRuleFinder = (text) => {
@@ -47,7 +54,7 @@ const markdownImage: InputRuleFinder = (text) => {
  */
 export const ImageNode = Image.extend({
   parseHTML() {
-    const allowed = (element: HTMLElement) => (imageSrc(pictureIn(element).getAttribute('src') ?? '') === null ? false : null)
+    const allowed = (element: ParsedElement) => (imageSrc(pictureIn(element).getAttribute('src') ?? '') === null ? false : null)
     return [
       // A figure of one image (with or without a caption); a figure of anything else is read as its content.
       { tag: 'figure', getAttrs: (element) => (element.querySelectorAll('img[src]').length === 1 ? allowed(element) : false) },

@@ -28,7 +28,7 @@ describe('the document schema', () => {
       tableRow: [],
       tableHeader: ['align', 'colspan', 'colwidth', 'rowspan'],
       tableCell: ['align', 'colspan', 'colwidth', 'rowspan'],
-      image: ['alt', 'height', 'src', 'title', 'width'],
+      image: ['align', 'alt', 'caption', 'height', 'src', 'title', 'width'],
       mention: ['color', 'id', 'label', 'mentionSuggestionChar'],
     })
   })

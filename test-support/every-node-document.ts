@@ -57,7 +57,7 @@ export const EVERY_NODE_DOCUMENT = {
         { type: 'tableRow', content: [cell('tableCell', 'Apples'), cell('tableCell', '3')] },
       ],
     },
-    { type: 'image', attrs: { src: 'https://images.example.com/cat.png', alt: 'A cat', title: 'Cat', width: 320 } },
+    { type: 'image', attrs: { src: 'https://images.example.com/cat.png', alt: 'A cat', title: 'Cat', width: 320, align: 'center', caption: 'A cat on a mat' } },
     paragraph(text('Ask '), MENTION, text(' about it.')),
     paragraph(text('The end.')),
   ],

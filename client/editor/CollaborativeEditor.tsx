@@ -4,6 +4,7 @@ import type { UserIdentity } from '../../shared/identity.ts'
 import type { RoomSession } from '../connection/use-room-session.ts'
 import { ImageForm } from '../images/ImageForm.tsx'
 import { ImageNotice } from '../images/ImageNotice.tsx'
+import { ImageToolbar } from '../images/ImageToolbar.tsx'
 import { useImageTools } from '../images/use-image-tools.ts'
 import { editorExtensions } from './editor-extensions.ts'
 import { EditorStatusBar } from './EditorStatusBar.tsx'
@@ -95,6 +96,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
       )}
       <div className="editor__paper" data-testid="editor">
         <EditorContent editor={editor} />
+        {editable && <ImageToolbar editor={editor} captionRequest={images.captionRequest} />}
       </div>
       <EditorStatusBar editor={editor} onFind={() => aids.openFind('find')} onShortcuts={() => aids.setShortcutsOpen(true)} />
       <ShortcutsDialog open={aids.shortcutsOpen} onClose={() => aids.setShortcutsOpen(false)} />

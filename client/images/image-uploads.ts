@@ -14,6 +14,8 @@ export interface ImageUploadsOptions {
   token: () => string | null
   /** Tells the person, in a sentence, why an image was not added. */
   onProblem: (sentence: string) => void
+  /** Opens the caption field of the selected image's toolbar (its caption was clicked). */
+  onEditCaption: () => void
 }
 
 declare module '@tiptap/core' {
@@ -31,13 +33,14 @@ const EMBEDDED_IMAGE = /<img\b[^>]*\bsrc\s*=\s*["']?\s*data:/i
  * Images in a room's editor: files chosen, pasted or dropped are uploaded to
  * the server (with a placeholder showing progress) and inserted as an image
  * node pointing at the server's URL, never as data inside the document;
- * uploaded images are shown through UploadedImageLoader. Whatever cannot be
- * added is said to the person through `onProblem`.
+ * images are shown by ImageView (uploads through UploadedImageLoader), which
+ * also resizes them and opens their caption. Whatever cannot be added is said
+ * to the person through `onProblem`.
  */
 export const ImageUploads = Extension.create<ImageUploadsOptions, { loader: UploadedImageLoader }>({
   name: 'imageUploads',
 
-  addOptions: () => ({ roomId: '', token: () => null, onProblem: () => {} }),
+  addOptions: () => ({ roomId: '', token: () => null, onProblem: () => {}, onEditCaption: () => {} }),
 
   // Made with the storage, before the view draws its first images.
   addStorage() {
@@ -66,7 +69,7 @@ export const ImageUploads = Extension.create<ImageUploadsOptions, { loader: Uplo
       caretAfterInsertedImagePlugin(),
       new Plugin({
         props: {
-          nodeViews: { image: (node) => new ImageView(node, storage.loader) },
+          nodeViews: { image: (node, view, getPos) => new ImageView(node, view, getPos, storage.loader, () => options.onEditCaption()) },
           handlePaste(view, event) {
             const files = Array.from(event.clipboardData?.files ?? [])
             const text = event.clipboardData?.getData('text/plain') ?? ''

@@ -96,14 +96,20 @@ describe('renderDocument and parseContent', () => {
     expect(parseContent({ format: 'html', value: html })).toEqual(everyNode)
   })
 
-  it('Markdown reproduces every node and mark (alignment and image width have no Markdown, a mention is its name)', () => {
+  it('HTML shows an image’s width, alignment and caption as a figure', () => {
+    expect(renderDocument(everyNode, 'html')).toContain(
+      '<figure style="text-align: center;"><img src="https://images.example.com/cat.png" alt="A cat" title="Cat" width="320"><figcaption>A cat on a mat</figcaption></figure>',
+    )
+  })
+
+  it('Markdown reproduces every node and mark (alignment, image width and caption have no Markdown, a mention is its name)', () => {
     const markdown = renderDocument(everyNode, 'markdown')
     expect(markdown).toContain('- [x] Done\n  - [ ] Nested task')
     expect(markdown).toContain('```typescript\n')
     expect(markdown).toContain('Ask @Grace Hopper about it.')
-    const withoutAlignmentOrWidth = JSON.parse(JSON.stringify(everyNode).replace(/"textAlign":"\w+"/g, '"textAlign":null').replace(/"width":320/, '"width":null'))
+    const withoutLayout = JSON.parse(JSON.stringify(everyNode).replace(/"textAlign":"\w+"/g, '"textAlign":null').replace(/"width":320,"height":null,"align":"center","caption":"A cat on a mat"/, '"width":null,"height":null,"align":null,"caption":null'))
     const mentionAsText = parseContent({ format: 'json', value: { type: 'doc', content: [paragraph(text('Ask @Grace Hopper about it.'))] } }).content![0]!
-    const withMentionAsText = { ...withoutAlignmentOrWidth, content: withoutAlignmentOrWidth.content.map((block: ProseMirrorJson) => (block.content?.[1]?.type === 'mention' ? mentionAsText : block)) }
+    const withMentionAsText = { ...withoutLayout, content: withoutLayout.content.map((block: ProseMirrorJson) => (block.content?.[1]?.type === 'mention' ? mentionAsText : block)) }
     expect(parseContent({ format: 'markdown', value: markdown })).toEqual(withMentionAsText)
   })
 
@@ -166,6 +172,8 @@ describe('parseContent refuses what the schema cannot hold, saying what and wher
     ['a heading level the editor has not', { type: 'doc', content: [{ type: 'heading', attrs: { level: 7 }, content: [text('x')] }] }, /^The heading at content\[0\] has level 7, which the editor never sets\.$/],
     ['a style smuggled into an alignment', { type: 'doc', content: [{ type: 'paragraph', attrs: { textAlign: 'left;background:url(https://t.example)' }, content: [text('x')] }] }, /^The paragraph at content\[0\] has textAlign "left;background/],
     ['a style smuggled into a mention’s colour', { type: 'doc', content: [paragraph({ ...MENTION, attrs: { ...(MENTION.attrs as object), color: 'red;background:url(https://t.example)' } })] }, /^The mention at content\[0\]\.content\[0\] has color "red;background/],
+    ['an image width the editor never sets', { type: 'doc', content: [{ type: 'image', attrs: { src: 'https://a.example/b.png', width: 2.5 } }] }, /^The image at content\[0\] has width 2\.5, which the editor never sets\.$/],
+    ['a style smuggled into an image alignment', { type: 'doc', content: [{ type: 'image', attrs: { src: 'https://a.example/b.png', align: 'left;background:red' } }] }, /^The image at content\[0\] has align "left;background/],
     ['nesting past the limit', { type: 'doc', content: [nested(250)] }, /nests more than 200 levels deep/],
   ]
   it.each(cases)('%s', (_name, value, message) => {
@@ -183,6 +191,15 @@ describe('parseContent refuses what the schema cannot hold, saying what and wher
 
 describe('sanitisation', () => {
   const dangers = [/<script/i, /javascript:/i, /onerror|onclick/i, /<iframe/i, /http:\/\//, /background/i]
+
+  it('HTML in: a figure of one image becomes a captioned image; a figure of anything else stays its content', () => {
+    const json = parseContent({
+      format: 'html',
+      value: '<figure style="text-align: right"><img src="https://a.example/b.png" alt="B" width="200"><figcaption> Bees </figcaption></figure><figure><blockquote><p>Quoted</p></blockquote></figure>',
+    })
+    expect(json.content?.[0]).toEqual({ type: 'image', attrs: { src: 'https://a.example/b.png', alt: 'B', title: null, width: 200, height: null, align: 'right', caption: 'Bees' } })
+    expect(json.content?.[1]?.type).toBe('blockquote')
+  })
 
   it('HTML in: scripts, handlers, frames, script links and insecure images never come out', () => {
     const json = parseContent({
@@ -219,7 +236,10 @@ describe('sanitisation', () => {
     mention.setAttribute('color', 'red;background:url(https://t.example)')
     const mentioning = new Y.XmlElement('paragraph')
     mentioning.insert(0, [mention])
-    doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [styled, image, mentioning])
+    const aligned = new Y.XmlElement('image')
+    aligned.setAttribute('src', 'https://a.example/b.png')
+    aligned.setAttribute('align', 'left;background:url(https://t.example)')
+    doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [styled, image, mentioning, aligned])
     const json = documentJson(doc)
     for (const format of ['html', 'markdown'] as const) {
       const out = renderDocument(json, format)

@@ -13,6 +13,7 @@ import type * as Y from 'yjs'
 import { createDocumentMarkdown } from '../../shared/document-markdown.ts'
 import { parseMarkdownInPieces } from '../../shared/markdown-blocks.ts'
 import { DOCUMENT_FIELD, documentExtensions, TEXT_ALIGNMENTS } from '../../shared/document-schema.ts'
+import { imageWidth } from '../../shared/image-node.ts'
 import { imageSrc } from '../../shared/image-src.ts'
 import { linkHref } from '../../shared/link-href.ts'
 import { mentionColor, mentionText } from '../../shared/mention-node.ts'
@@ -80,8 +81,11 @@ const isAlignment = (value: unknown): boolean => value === null || TEXT_ALIGNMEN
  */
 const ATTRIBUTE_RULES: Record<string, (value: unknown) => boolean> = {
   textAlign: isAlignment,
-  // A table cell's alignment.
+  // A table cell's or an image's alignment.
   align: isAlignment,
+  // An image's width in pixels and its caption.
+  width: (value) => value === null || imageWidth(value) === value,
+  caption: (value) => value === null || typeof value === 'string',
   level: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 6,
   colspan: isPositiveInteger,
   rowspan: isPositiveInteger,

@@ -39,6 +39,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
         provider: session.provider,
         user,
         openLinkForm: () => setLinkFormOpen(true),
+        openImageForm: images.openForm,
         imageUploads: images.extension,
       }),
       // Pasted Markdown is parsed as a whole (paste/paste-markdown.ts); the marks' own paste rules would

@@ -99,3 +99,40 @@ test('the / menu: no serious accessibility problem in light and dark; Escape kee
   await expect(ada.getByRole('textbox', { name: 'Image address' })).toBeFocused()
   await expect.poll(() => documentText(ada)).not.toContain('/ima')
 })
+
+test('a block dragged by its handle moves for both people, while the other person types elsewhere', async ({ browser, seed }) => {
+  const [ada, grace] = await twoPeople(browser, seed.url, 'First')
+  await ada.keyboard.press('Enter')
+  await ada.keyboard.type('Second')
+  await ada.keyboard.press('Enter')
+  await ada.keyboard.type('Third')
+  await expect.poll(() => documentText(grace)).toBe('First\nSecond\nThird')
+
+  // Grace's caret at the end of the second paragraph.
+  await grace.locator('.ProseMirror > p', { hasText: 'Second' }).click()
+  await grace.keyboard.press('End')
+
+  const paragraphs = ada.locator('.ProseMirror > p')
+  await paragraphs.nth(2).hover()
+  const handle = ada.getByTestId('block-drag-handle')
+  await expect(handle).toBeVisible()
+  const from = await handle.boundingBox()
+  const to = await paragraphs.first().boundingBox()
+  if (!from || !to) throw new Error('the handle or the first paragraph has no box')
+
+  await ada.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+  await ada.mouse.down()
+  // Grace goes on typing while Ada's block is in flight.
+  const typing = grace.keyboard.type(' and more', { delay: 40 })
+  await ada.mouse.move(to.x + 8, to.y + 4, { steps: 8 })
+  await ada.mouse.up()
+  await typing
+
+  await expect.poll(() => documentText(ada)).toBe('Third\nFirst\nSecond and more')
+  await expect.poll(() => documentText(grace)).toBe('Third\nFirst\nSecond and more')
+
+  // The phone layout has no handle: no hover to show it, no margin to hold it.
+  await ada.setViewportSize({ width: 390, height: 800 })
+  await paragraphs.nth(1).hover()
+  await expect(handle).toHaveCount(0)
+})

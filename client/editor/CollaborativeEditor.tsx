@@ -5,6 +5,8 @@ import type { RoomSession } from '../connection/use-room-session.ts'
 import { ImageForm } from '../images/ImageForm.tsx'
 import { ImageNotice } from '../images/ImageNotice.tsx'
 import { useImageTools } from '../images/use-image-tools.ts'
+import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
+import { BlockDragHandle } from './blocks/BlockDragHandle.tsx'
 import { editorExtensions } from './editor-extensions.ts'
 import { EditorStatusBar } from './EditorStatusBar.tsx'
 import { FindBar } from './find/FindBar.tsx'
@@ -31,6 +33,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   const [linkFormOpen, setLinkFormOpen] = useState(false)
   const images = useImageTools(session)
   const aids = useEditorAids(editable)
+  // Phones have no hover to show the grip, no margin beside the text to hold it, and a drag there scrolls the page.
+  const narrow = useNarrowScreen()
   const editor = useEditor(
     {
       editable,
@@ -88,6 +92,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
       )}
       <div className="editor__paper" data-testid="editor">
         <EditorContent editor={editor} />
+        {editable && !narrow && <BlockDragHandle editor={editor} />}
       </div>
       <EditorStatusBar editor={editor} onFind={() => aids.openFind('find')} onShortcuts={() => aids.setShortcutsOpen(true)} />
       <ShortcutsDialog open={aids.shortcutsOpen} onClose={() => aids.setShortcutsOpen(false)} />

@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test'
 import { seriousViolations } from './support/axe.ts'
 import { adaStarts, tableCells, twoPeople } from './support/document-people.ts'
-import { closePeople, documentText } from './support/people.ts'
+import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
+import { newSharedDocument } from './support/share-links.ts'
 
 test.afterEach(closePeople)
 
@@ -135,4 +136,29 @@ test('a block dragged by its handle moves for both people, while the other perso
   await ada.setViewportSize({ width: 390, height: 800 })
   await paragraphs.nth(1).hover()
   await expect(handle).toHaveCount(0)
+})
+
+test.describe('links mode', () => {
+  test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+
+  test('a view-only reader gets neither the / menu nor the drag handle', async ({ browser, seed }) => {
+    const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+    const { viewLink } = await newSharedDocument(ada, seed.url)
+    await typeAtEnd(ada, 'Read me')
+    const grace = await person(browser, 'Grace Hopper', '#be185d')
+    await grace.goto(viewLink)
+    await expect(grace.getByRole('note', { name: 'View only' })).toBeVisible()
+    await expect.poll(() => documentText(grace)).toBe('Read me')
+
+    // The writer's handle shows where the reader's does not.
+    const line = (page: Page) => page.locator('.ProseMirror > p').first()
+    await line(ada).hover()
+    await expect(ada.getByTestId('block-drag-handle')).toBeVisible()
+    await line(grace).hover()
+    await line(grace).click()
+    await grace.keyboard.press('End')
+    await grace.keyboard.type('/')
+    await expect(blockMenu(grace)).toHaveCount(0)
+    await expect(grace.getByTestId('block-drag-handle')).toHaveCount(0)
+  })
 })

@@ -1,25 +1,11 @@
 import type { Page } from '@playwright/test'
 import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
+import { newSharedDocument } from './support/share-links.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 // links mode: the token in a link is all a reader has; these pin that the device keeps it (issue 18 point 2).
 test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
 test.afterEach(closePeople)
-
-/** A new document, created from the landing page; returns its two links as the share dialog shows them. */
-async function newSharedDocument(page: Page, url: string): Promise<{ editLink: string; viewLink: string }> {
-  await page.goto(url)
-  await page.getByTestId('new-document').click()
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online-saved')
-  await page.getByTestId('share-button').click()
-  const dialog = page.getByRole('dialog', { name: 'Share this document' })
-  const links = {
-    editLink: await dialog.getByRole('textbox', { name: 'Can edit' }).inputValue(),
-    viewLink: await dialog.getByRole('textbox', { name: 'Can view only' }).inputValue(),
-  }
-  await dialog.getByRole('button', { name: 'Done' }).click()
-  return links
-}
 
 async function expectReader(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('note', { name: 'View only' })).toBeVisible()

@@ -6,6 +6,8 @@ import { ImageForm } from '../images/ImageForm.tsx'
 import { ImageNotice } from '../images/ImageNotice.tsx'
 import { ImageToolbar } from '../images/ImageToolbar.tsx'
 import { useImageTools } from '../images/use-image-tools.ts'
+import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
+import { BlockDragHandle } from './blocks/BlockDragHandle.tsx'
 import { editorExtensions } from './editor-extensions.ts'
 import { EditorStatusBar } from './EditorStatusBar.tsx'
 import { FindBar } from './find/FindBar.tsx'
@@ -35,6 +37,8 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
   const aids = useEditorAids(editable)
   const root = useRef<HTMLDivElement>(null)
   const clearance = useCaretClearance(root)
+  // Phones have no hover to show the grip, no margin beside the text to hold it, and a drag there scrolls the page.
+  const narrow = useNarrowScreen()
   const editor = useEditor(
     {
       editable,
@@ -43,6 +47,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
         provider: session.provider,
         user,
         openLinkForm: () => setLinkFormOpen(true),
+        openImageForm: images.openForm,
         imageUploads: images.extension,
       }),
       // Pasted Markdown is parsed as a whole (paste/paste-markdown.ts); the marks' own paste rules would
@@ -97,6 +102,7 @@ export function CollaborativeEditor({ session, user, editable, onEditor }: Colla
       <div className="editor__paper" data-testid="editor">
         <EditorContent editor={editor} />
         {editable && <ImageToolbar editor={editor} captionRequest={images.captionRequest} />}
+        {editable && !narrow && <BlockDragHandle editor={editor} />}
       </div>
       <EditorStatusBar editor={editor} onFind={() => aids.openFind('find')} onShortcuts={() => aids.setShortcutsOpen(true)} />
       <ShortcutsDialog open={aids.shortcutsOpen} onClose={() => aids.setShortcutsOpen(false)} />

@@ -21,6 +21,7 @@ describe('editorExtensions', () => {
       provider: client.provider,
       user: { name: 'Ada Lovelace', color: '#197cae' },
       openLinkForm: () => {},
+      openImageForm: () => {},
       imageUploads: ImageUploads.configure({ roomId: 'schema-check', token: () => null, onProblem: () => {}, onEditCaption: () => {} }),
     })
     expect(schemaShape(getSchema(extensions))).toEqual(schemaShape(getSchema(documentExtensions)))

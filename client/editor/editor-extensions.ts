@@ -5,6 +5,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/document-schema.ts'
 import type { UserIdentity } from '../../shared/identity.ts'
+import { SlashMenu } from './blocks/slash-menu.ts'
 import { renderCaret } from './caret.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
@@ -35,6 +36,8 @@ export interface EditorExtensionsOptions {
   /** Read once, when the editor is created; later renames go through awareness. */
   user: UserIdentity
   openLinkForm: () => void
+  /** The Image form (by address or upload), which the `/` menu's Image opens. */
+  openImageForm: () => void
   /** The room's image uploads (client/images/use-image-tools.ts). */
   imageUploads: AnyExtension
 }
@@ -44,7 +47,7 @@ export interface EditorExtensionsOptions {
  * on top of it. Nothing here may add a node, mark or attribute: the server reads and
  * writes documents with the shared schema alone (pinned by editor-extensions.test.ts).
  */
-export function editorExtensions({ document, provider, user, openLinkForm, imageUploads }: EditorExtensionsOptions): Extensions {
+export function editorExtensions({ document, provider, user, openLinkForm, openImageForm, imageUploads }: EditorExtensionsOptions): Extensions {
   return [
     ...documentExtensions,
     Collaboration.configure({ document, field: DOCUMENT_FIELD }),
@@ -58,5 +61,6 @@ export function editorExtensions({ document, provider, user, openLinkForm, image
     MarkdownPaste,
     MentionSuggestion.configure({ document, awareness: provider.awareness }),
     ParticipantRecorder.configure({ document, awareness: provider.awareness }),
+    SlashMenu.configure({ openImageForm }),
   ]
 }

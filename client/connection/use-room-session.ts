@@ -7,6 +7,7 @@ import type { UserIdentity } from '../../shared/identity.ts'
 import { deviceCopyName } from '../offline/device-copy.ts'
 import { NON_RETRYABLE_CLOSE_CODES, WS_PATH_PREFIX } from '../../shared/protocol.ts'
 import { ConnectionMonitor, type BeforeConnect } from './connection-monitor.ts'
+import { sendOnlyOwnPresenceToServer } from './own-presence-to-server.ts'
 import { TransportSwitch } from './transport-switch.ts'
 import { isDocumentReady, type LoadProgress } from './document-readiness.ts'
 
@@ -70,6 +71,7 @@ export function useRoomSession(
       shouldReconnect,
       params: token === null ? {} : { token },
     })
+    sendOnlyOwnPresenceToServer(provider)
     provider.awareness.setLocalStateField('user', userRef.current)
     // The others keep the clock of our presence from before a dropped connection and ignore it sent again unchanged:
     // a new clock on every connection shows us back at once, not at the next renewal up to 15 s later.

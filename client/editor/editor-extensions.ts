@@ -8,9 +8,11 @@ import type { UserIdentity } from '../../shared/identity.ts'
 import { renderCaret } from './caret.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
+import { HistoryKeys } from './history-keys.ts'
 import { PasteCleanup } from './paste/paste-html.ts'
 import { MarkdownPaste } from './paste/paste-markdown.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
+import { UndoableStart } from './undoable-start.ts'
 
 /** Ctrl+K (⌘K) opens the link form, as in most editors. */
 const LinkShortcut = Extension.create<{ open: () => void }>({
@@ -46,6 +48,8 @@ export function editorExtensions({ document, provider, user, openLinkForm, image
   return [
     ...documentExtensions,
     Collaboration.configure({ document, field: DOCUMENT_FIELD }),
+    UndoableStart,
+    HistoryKeys,
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     EmptyDocumentHint,
     ReadOnlyGuard,

@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/document-schema.ts'
 import type { UserIdentity } from '../../shared/identity.ts'
 import { renderCaret } from './caret.ts'
+import { withHighlightedCodeBlocks } from './code-block/highlighted-code-block.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
 import { HistoryKeys } from './history-keys.ts'
@@ -46,7 +47,7 @@ export interface EditorExtensionsOptions {
  */
 export function editorExtensions({ document, provider, user, openLinkForm, imageUploads }: EditorExtensionsOptions): Extensions {
   return [
-    ...documentExtensions,
+    ...withHighlightedCodeBlocks(documentExtensions),
     Collaboration.configure({ document, field: DOCUMENT_FIELD }),
     UndoableStart,
     HistoryKeys,

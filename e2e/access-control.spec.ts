@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { SignJWT } from 'jose'
 import { startSeed } from '../test-support/seed-process.ts'
 import type { ServerProcess } from '../test-support/server-process.ts'
+import { expectReasonBehindDetails } from './support/message-page.ts'
 import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
@@ -124,6 +125,7 @@ test('a damaged link, and a room address without one, show why they do not open'
   await mallory.goto(damaged)
   await expect(mallory.getByRole('heading', { level: 1 })).toHaveText('This link is not valid')
   await expect(mallory.getByText(/Ask the person who shared it with you for a new link/)).toBeVisible()
+  await expectReasonBehindDetails(mallory, /signature does not match this server's key/)
   await expect(mallory.locator('.ProseMirror')).toHaveCount(0)
 
   await mallory.goto(viewLink.split('#')[0]!)

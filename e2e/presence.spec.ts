@@ -135,3 +135,32 @@ test('while the server is down the people list keeps the others greyed out and t
   await expect(personEntry(ada, 'Ada Lovelace')).toHaveAttribute('data-status', 'active')
   await expect(grace.locator('.ProseMirror')).toContainText('Written during the outage.')
 })
+
+/** Whether two boxes share any area. */
+function overlap(first: { x: number; y: number; width: number; height: number }, second: typeof first): boolean {
+  return first.x < second.x + second.width && second.x < first.x + first.width && first.y < second.y + second.height && second.y < first.y + first.height
+}
+
+test('the follow bar never covers the status bar under the document, on a wide screen or at the end of a phone’s page', async ({ browser, seed }) => {
+  const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')
+  const grace = await person(browser, 'Grace Hopper', '#be185d')
+  const url = await createDocument(ada, seed.url)
+  await ada.keyboard.type('Start')
+  await pasteParagraphs(ada, 1, 40)
+  // Her cursor mid-document: the status bar then stays at the bottom of Grace's view, where the follow bar floats.
+  await ada.locator('.ProseMirror').getByText('Paragraph 20 of a long document.').click()
+  await grace.goto(url)
+  await grace.getByRole('button', { name: /^Ada Lovelace/ }).click()
+  const bar = grace.getByTestId('follow-bar')
+  const status = grace.locator('.editor-status')
+  await expect(bar).toContainText('At Ada Lovelace’s cursor.')
+  await expect(status).toBeInViewport()
+  expect(overlap((await bar.boundingBox())!, (await status.boundingBox())!)).toBe(false)
+
+  // On a phone the status bar ends the page instead of staying in view: at the end, it is above the bar's reach.
+  await grace.setViewportSize({ width: 390, height: 700 })
+  await status.scrollIntoViewIfNeeded()
+  await expect(bar).toBeVisible()
+  await expect(status).toBeInViewport()
+  expect(overlap((await bar.boundingBox())!, (await status.boundingBox())!)).toBe(false)
+})

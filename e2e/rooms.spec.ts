@@ -1,3 +1,4 @@
+import { expectReasonBehindDetails } from './support/message-page.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 test('New document opens a fresh room, and Copy link copies its address', async ({ browser, seed }) => {
@@ -46,6 +47,8 @@ test('New document opens a fresh room, and Copy link copies its address', async 
 test('an invalid document link shows an error page with a way home', async ({ page, seed }) => {
   await page.goto(`${seed.url}r/not.a.valid.id`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This document link is not valid')
+  await expect(page.getByText('The link may have been cut short or mistyped.', { exact: false })).toBeVisible()
+  await expectReasonBehindDetails(page, /Room id may only contain/)
   await expect(page.locator('.ProseMirror')).toHaveCount(0)
   await page.getByRole('link', { name: 'Go to your documents' }).click()
   await expect(page.getByTestId('new-document')).toBeVisible()

@@ -5,13 +5,13 @@ import { Link } from './Link.tsx'
 interface MessagePageProps {
   title: string
   message: string
-  /** A second, smaller line: e.g. the server's own reason. */
+  /** The technical reason (e.g. the server's own sentence), for whoever asks for it: behind a Details toggle. */
   detail?: string | null
   /** Another way out beside the way home, e.g. a Try again button. */
   children?: ReactNode
 }
 
-/** A whole page that explains a problem and offers the way home. */
+/** A whole page that says in plain words what happened and what to do, and offers the way home. */
 export function MessagePage({ title, message, detail, children }: MessagePageProps) {
   useEffect(() => {
     document.title = `${title} · Seed`
@@ -25,7 +25,12 @@ export function MessagePage({ title, message, detail, children }: MessagePagePro
       <main className="message-page">
         <h1 className="message-page__title">{title}</h1>
         <p className="message-page__text">{message}</p>
-        {detail && <p className="message-page__detail">{detail}</p>}
+        {detail && (
+          <details className="message-page__details">
+            <summary>Details</summary>
+            <p className="message-page__detail">{detail}</p>
+          </details>
+        )}
         <div className="message-page__actions">
           {children}
           <Link href="/" className="button button--primary">

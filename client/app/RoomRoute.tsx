@@ -18,7 +18,8 @@ export function RoomRoute({ roomId }: { roomId: string }) {
     return (
       <MessagePage
         title="This document link is not valid"
-        message={`The link may have been cut short or mistyped. ${check.reason}`}
+        message="The link may have been cut short or mistyped. Check it with the person who shared it, or go to your documents."
+        detail={check.reason}
       />
     )
   }

@@ -7,13 +7,16 @@ import { DOCUMENT_FIELD, documentExtensions } from '../../shared/document-schema
 import type { UserIdentity } from '../../shared/identity.ts'
 import { SlashMenu } from './blocks/slash-menu.ts'
 import { renderCaret } from './caret.ts'
+import { withHighlightedCodeBlocks } from './code-block/highlighted-code-block.ts'
 import { EmptyDocumentHint } from './empty-document-hint.ts'
 import { FindReplace } from './find/find-replace.ts'
+import { HistoryKeys } from './history-keys.ts'
 import { MentionSuggestion } from './mentions/mention-suggestion.ts'
 import { ParticipantRecorder } from './mentions/participant-recorder.ts'
 import { PasteCleanup } from './paste/paste-html.ts'
 import { MarkdownPaste } from './paste/paste-markdown.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
+import { UndoableStart } from './undoable-start.ts'
 
 /** Ctrl+K (⌘K) opens the link form, as in most editors. */
 const LinkShortcut = Extension.create<{ open: () => void }>({
@@ -49,8 +52,10 @@ export interface EditorExtensionsOptions {
  */
 export function editorExtensions({ document, provider, user, openLinkForm, openImageForm, imageUploads }: EditorExtensionsOptions): Extensions {
   return [
-    ...documentExtensions,
+    ...withHighlightedCodeBlocks(documentExtensions),
     Collaboration.configure({ document, field: DOCUMENT_FIELD }),
+    UndoableStart,
+    HistoryKeys,
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     EmptyDocumentHint,
     ReadOnlyGuard,

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import { peopleFromAwareness } from './people.ts'
+import { useFollowBarSpace } from './use-follow-bar-space.ts'
 import type { CaretFollower, FollowEnd, FollowState } from './caret-follower.ts'
 
 /** A note that following ended stays this long, then goes (it is also read out). */
@@ -23,6 +24,8 @@ function nameOf(provider: WebsocketProvider, clientId: number): string | undefin
 export function FollowBar({ follower, state, provider }: { follower: CaretFollower; state: FollowState; provider: WebsocketProvider }) {
   // Someone who left is no longer in awareness: keep the name they had.
   const names = useRef(new Map<number, string>())
+  const bar = useRef<HTMLDivElement>(null)
+  useFollowBarSpace(bar)
   useEffect(() => {
     if (state.kind !== 'ended') return
     const timer = setTimeout(follower.dismiss, ENDED_NOTE_MS)
@@ -30,7 +33,7 @@ export function FollowBar({ follower, state, provider }: { follower: CaretFollow
   }, [state, follower])
 
   // The live region stays in the page, empty, so that what appears in it is read out.
-  if (state.kind === 'idle') return <div className="follow-bar" role="status" data-testid="follow-bar" />
+  if (state.kind === 'idle') return <div ref={bar} className="follow-bar" role="status" data-testid="follow-bar" />
   const name = nameOf(provider, state.clientId) ?? names.current.get(state.clientId) ?? 'They'
   names.current.set(state.clientId, name)
   const close = (
@@ -39,7 +42,7 @@ export function FollowBar({ follower, state, provider }: { follower: CaretFollow
     </button>
   )
   return (
-    <div className="follow-bar" role="status" data-testid="follow-bar" data-state={state.kind}>
+    <div ref={bar} className="follow-bar" role="status" data-testid="follow-bar" data-state={state.kind}>
       {state.kind === 'jumped' && !state.found && (
         <>
           <span className="follow-bar__text">{name} has no cursor in the document right now.</span>

@@ -14,11 +14,11 @@ export async function person(browser: Browser, name: string, color: string): Pro
   return context.newPage()
 }
 
-/** The document's text, one line per top-level block, without other people's caret labels. */
+/** The document's text, one line per top-level block, without other people's caret labels or the code blocks' language pickers. */
 export function documentText(page: Page): Promise<string> {
   return page.locator('.ProseMirror').evaluate((editor) => {
     const copy = editor.cloneNode(true) as HTMLElement
-    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+    copy.querySelectorAll('.collaboration-carets__caret, .code-block__picker').forEach((widget) => widget.remove())
     return Array.from(copy.children, (block) => block.textContent ?? '').join('\n')
   })
 }

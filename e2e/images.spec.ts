@@ -133,7 +133,7 @@ test.describe('with a small upload limit', () => {
     await uploadThroughForm(ada, large)
     await expect(ada.getByTestId('image-notice')).toHaveText(/“noise\.png” is too large for this server \(at most 4 KB\)\. Make the image smaller and add it again\./)
     await expect(ada.locator(`${DOCUMENT_IMAGES}, .image-upload`)).toHaveCount(0)
-    await ada.getByRole('button', { name: 'Dismiss' }).click()
+    await ada.getByTestId('image-notice').getByRole('button', { name: 'Dismiss' }).click()
     await expect(ada.getByTestId('image-notice')).toHaveCount(0)
 
     await uploadThroughForm(ada, { name: 'notes.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') })

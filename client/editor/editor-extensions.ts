@@ -16,6 +16,7 @@ import { ParticipantRecorder } from './mentions/participant-recorder.ts'
 import { PasteCleanup } from './paste/paste-html.ts'
 import { MarkdownPaste } from './paste/paste-markdown.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
+import { ScrollAfterNavigation } from './scroll-after-navigation.ts'
 import { UndoableStart } from './undoable-start.ts'
 
 /** Ctrl+K (⌘K) opens the link form, as in most editors. */
@@ -67,5 +68,6 @@ export function editorExtensions({ document, provider, user, openLinkForm, openI
     MentionSuggestion.configure({ document, awareness: provider.awareness }),
     ParticipantRecorder.configure({ document, awareness: provider.awareness }),
     SlashMenu.configure({ openImageForm }),
+    ScrollAfterNavigation,
   ]
 }

@@ -73,9 +73,17 @@ export function ImageToolbar({ editor, captionRequest }: { editor: Editor; capti
     editor.commands.focus()
   }
 
-  // The plugin (set up by the BubbleMenu's effect, which runs before this one) makes the menu itself an unnamed tab stop before its controls.
+  // The plugin's view makes the menu itself an unnamed tab stop before its controls, each time it is built: when the
+  // BubbleMenu registers it, and again whenever another plugin is registered later (the block drag handle's is).
   useEffect(() => {
-    menu.current?.removeAttribute('tabindex')
+    const element = menu.current
+    if (!element) return
+    element.removeAttribute('tabindex')
+    const observer = new MutationObserver(() => {
+      if (element.hasAttribute('tabindex')) element.removeAttribute('tabindex')
+    })
+    observer.observe(element, { attributes: true, attributeFilter: ['tabindex'] })
+    return () => observer.disconnect()
   }, [])
 
   // A click on the caption asks for its field (ImageView); the menu is already shown by then.

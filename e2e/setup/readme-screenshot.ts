@@ -9,12 +9,17 @@ import { writeFile } from 'node:fs/promises'
 import playwrightConfig from '../../playwright.config.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
 
-const WINDOW = { width: 1000, height: 700 }
+// The laptop width the layout is tested at (e2e/layout-stability.spec.ts).
+const WINDOW = { width: 1280, height: 760 }
 const OUTPUT = new URL('../../client/screenshot.png', import.meta.url)
 
 async function personPage(browser: Browser, name: string, color: string): Promise<Page> {
   const context = await browser.newContext({ viewport: WINDOW, colorScheme: 'light' })
-  await context.addInitScript((identity) => localStorage.setItem('seed:identity', JSON.stringify(identity)), { name, color })
+  // Someone who has used Seed before: their name is set, and the storage notice was read and dismissed.
+  await context.addInitScript((identity) => {
+    localStorage.setItem('seed:identity', JSON.stringify(identity))
+    localStorage.setItem('seed:dismissed-storage-notices', JSON.stringify(['may-clear', 'unavailable']))
+  }, { name, color })
   return context.newPage()
 }
 

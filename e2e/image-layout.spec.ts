@@ -108,6 +108,9 @@ test.describe('open mode with the document API', () => {
     await expect(toolbar.getByRole('spinbutton', { name: 'Width' })).toBeFocused()
     await ada.keyboard.type('180')
     await ada.keyboard.press('Enter')
+    // The width is in the document and the field keeps the focus before Tab moves on.
+    await expect.poll(() => shownLayout(ada)).toMatchObject({ width: 180 })
+    await expect(toolbar.getByRole('spinbutton', { name: 'Width' })).toBeFocused()
     await ada.keyboard.press('Tab')
     await ada.keyboard.press('Tab')
     await expect(toolbar.getByRole('textbox', { name: 'Caption' })).toBeFocused()

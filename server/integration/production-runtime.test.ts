@@ -3,18 +3,23 @@
  * and the serving process is plain `node` on compiled JavaScript, with no
  * TypeScript loader and no Vite in it. Builds into a temp out dir under dist/
  * (so the compiled server still resolves node_modules) and runs
- * server/start.mjs, exactly what `npm start` runs, against it.
+ * server/start.mjs, exactly what `npm start` runs, against it; and `npm start`
+ * itself, as a supervisor or a container runtime signals it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openRawSocket } from '../../test-support/raw-socket.ts'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Builds take ~3 s on a quiet machine; a loaded one (a full parallel test run) is given far more. */
 const BUILD_TIMEOUT_MS = 120_000
+/** A graceful stop of an idle server, on a loaded machine: far more than it takes. */
+const STOP_TIMEOUT_MS = 20_000
 
 /**
  * Preloaded into the serving process only to observe it: records the URL of
@@ -55,7 +60,7 @@ describe('production runtime', () => {
   it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
     const resolvedLog = path.join(scratch, 'resolved.txt')
     await writeFile(resolvedLog, '')
-    const server = startServing(['--import', RESOLVE_RECORDER, 'server/start.mjs', '--out-dir', outDir], {
+    const server = startServing(process.execPath, ['--import', RESOLVE_RECORDER, 'server/start.mjs', '--out-dir', outDir], {
       SEED_RESOLVED_LOG: resolvedLog,
       DATA_DIR: path.join(scratch, 'data'),
     })
@@ -76,7 +81,25 @@ describe('production runtime', () => {
       expect(resolved.filter((url) => url.startsWith('file:') && url.endsWith('.ts'))).toEqual([])
       expect(resolved.filter((url) => /\/node_modules\/(tsx|vite|typescript|esbuild|rolldown|@vitejs)\//.test(url))).toEqual([])
     } finally {
-      expect(await server.stop()).toBe(0)
+      expect((await server.stop('SIGTERM')).code).toBe(0)
+    }
+  })
+
+  // What a supervisor or a container runtime does: signal the process it started, which is npm.
+  it.each(['SIGTERM', 'SIGINT'] as const)('npm start passes %s on to the server: a graceful stop (1012 to clients), npm exits 0, the port is free', { timeout: BUILD_TIMEOUT_MS * 2 }, async (signal) => {
+    expect((await build()).code).toBe(0)
+    const npm = startServing('npm', ['start', '--', '--out-dir', outDir], { DATA_DIR: path.join(scratch, `data-${signal}`) })
+    try {
+      const url = new URL(await npm.url)
+      const wsUrl = `ws://${url.host}/ws`
+      const client = await openRawSocket(wsUrl, 'signalled')
+      await client.firstMessage
+
+      expect(await npm.stop(signal)).toEqual({ code: 0, signal: null })
+      expect((await client.closed).code).toBe(1012)
+      expect(await portIsFree(Number(url.port))).toBe(true)
+    } finally {
+      npm.killGroup()
     }
   })
 
@@ -133,11 +156,22 @@ function plainEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env
 }
 
-function startServing(args: string[], env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, args, {
+/** Whether 127.0.0.1:`port` can be listened on (nobody holds it). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+/** Runs `command` in a process group of its own, so killGroup() also ends what it left behind (a server orphaned by its parent). */
+function startServing(command: string, args: string[], env: Record<string, string>) {
+  const child: ChildProcess = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: plainEnv({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
   let output = ''
   const url = new Promise<string>((resolve, reject) => {
@@ -161,12 +195,24 @@ function startServing(args: string[], env: Record<string, string>) {
   return {
     url,
     output: () => output,
-    stop(): Promise<number | null> {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
-      return new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code))
-        child.kill('SIGTERM')
+    /** Sends `signal` to the process (not its group) and resolves with how it ended; rejects when it is still running after STOP_TIMEOUT_MS. */
+    stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} still runs ${STOP_TIMEOUT_MS} ms after ${signal}:\n${output}`)), STOP_TIMEOUT_MS)
+        child.once('exit', (code, exitSignal) => {
+          clearTimeout(timer)
+          resolve({ code, signal: exitSignal })
+        })
+        child.kill(signal)
       })
+    },
+    killGroup(): void {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        // The group is already gone.
+      }
     },
   }
 }

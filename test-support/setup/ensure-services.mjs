@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-// Makes sure the PostgreSQL and Redis servers the store and cluster tests
-// start for themselves are installed: Debian's `postgresql` and `redis-server`
-// packages, installed with apt-get when missing and we are root. The tests
-// start their own servers on loopback with random ports and temp dirs, so the
-// packages' system services are kept from starting (policy-rc.d) and their
-// default ports are never used. When the packages cannot be installed this
+// Makes sure the PostgreSQL, Redis and nginx servers the store, cluster and
+// proxy tests start for themselves are installed: Debian's `postgresql`,
+// `redis-server` and `nginx` packages, installed with apt-get when missing and
+// we are root. The tests start their own servers on loopback with random ports
+// and temp dirs, so the packages' system services are kept from starting
+// (policy-rc.d) and their default ports are never used. When the packages cannot be installed this
 // step does not fail: the tests that need them are skipped, loudly
 // (test-support/service-availability.ts).
 import { execFileSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
-import { findPostgresBinDir, findRedisServer } from './service-binaries.mjs'
+import { findNginx, findPostgresBinDir, findRedisServer } from './service-binaries.mjs'
 
 const POLICY_RC = '/usr/sbin/policy-rc.d'
 
 const services = [
   { name: 'PostgreSQL', debianPackage: 'postgresql', find: findPostgresBinDir },
   { name: 'Redis', debianPackage: 'redis-server', find: findRedisServer },
+  { name: 'nginx', debianPackage: 'nginx', find: findNginx },
 ]
 
 const missing = services.filter((service) => !service.find())
@@ -46,7 +47,7 @@ try {
   if (ownPolicy) rmSync(POLICY_RC, { force: true })
 }
 const stillMissing = missing.filter((service) => !service.find())
-if (stillMissing.length > 0) warnSkipped('apt-get finished but their binaries were not found (set POSTGRES_BIN_DIR / REDIS_SERVER_PATH)', stillMissing)
+if (stillMissing.length > 0) warnSkipped('apt-get finished but their binaries were not found (set POSTGRES_BIN_DIR / REDIS_SERVER_PATH / NGINX_PATH)', stillMissing)
 
 function warnSkipped(why, which = missing) {
   const names = which.map((service) => service.name).join(' and ')

@@ -2,7 +2,7 @@
 // `npm test`: every step of the suite in order, stopping at the first that
 // fails, then — whether it passed or not — how long each step took and the
 // ten slowest tests of Vitest and Playwright together. The one-time installs
-// (Chromium, PostgreSQL, Redis) are timed apart from the rest, which must
+// (Chromium, PostgreSQL, Redis, nginx) are timed apart from the rest, which must
 // stay under 12 minutes on a 2-core machine (README "Tests").
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,7 +22,7 @@ const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name)
 /** @type {{ name: string, command: string, args: string[], env?: Record<string, string>, install?: boolean }[]} */
 const steps = [
   { name: 'Chromium', command: process.execPath, args: ['e2e/setup/ensure-chromium.mjs'], install: true },
-  { name: 'PostgreSQL and Redis', command: process.execPath, args: ['test-support/setup/ensure-services.mjs'], install: true },
+  { name: 'PostgreSQL, Redis and nginx', command: process.execPath, args: ['test-support/setup/ensure-services.mjs'], install: true },
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['.'] },
   { name: 'unit and integration (Vitest)', command: bin('vitest'), args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`] },

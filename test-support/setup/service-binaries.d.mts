@@ -1,2 +1,3 @@
 export function findPostgresBinDir(): string | undefined
 export function findRedisServer(): string | undefined
+export function findNginx(): string | undefined

@@ -1,11 +1,12 @@
-// Where the PostgreSQL and Redis server binaries the tests start live: an env
-// variable wins, then the places Debian's packages put them. Plain JS so the
+// Where the PostgreSQL, Redis and nginx server binaries the tests start live:
+// an env variable wins, then the places Debian's packages put them. Plain JS so the
 // setup step (ensure-services.mjs) and the TypeScript tests share it.
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 
 const DEBIAN_POSTGRES_ROOT = '/usr/lib/postgresql'
 const REDIS_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server']
+const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/local/sbin/nginx']
 
 /**
  * The directory holding `postgres` and `initdb` (POSTGRES_BIN_DIR, else the newest of Debian's /usr/lib/postgresql/<version>/bin).
@@ -31,4 +32,14 @@ export function findRedisServer() {
   const fromEnv = process.env.REDIS_SERVER_PATH
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined
   return REDIS_CANDIDATES.find((candidate) => existsSync(candidate))
+}
+
+/**
+ * The `nginx` executable (NGINX_PATH, else Debian's).
+ * @returns {string | undefined}
+ */
+export function findNginx() {
+  const fromEnv = process.env.NGINX_PATH
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined
+  return NGINX_CANDIDATES.find((candidate) => existsSync(candidate))
 }

@@ -159,6 +159,9 @@ const schema = z.object({
   WEBHOOK_MAX_WAIT_MS: integer(10, 60 * 60_000, 10_000),
 })
 
+/** Every environment variable Seed reads, e.g. for checking the deployment files (server/deploy/) set no other. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape)
+
 /** Per-connection and per-server limits; each closes with its own code when hit. */
 export interface Limits {
   maxMessageBytes: number

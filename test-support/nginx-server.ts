@@ -48,9 +48,4 @@ export class NginxServer extends ServiceProcess {
   get url(): string {
     return `http://127.0.0.1:${this.port}/`
   }
-
-  /** Everything it wrote to stderr: its error log. */
-  get log(): string {
-    return this.server.output.join('')
-  }
 }

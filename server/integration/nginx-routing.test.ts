@@ -43,6 +43,8 @@ function sessionsOpened(instance: ServerProcess, room: string): number {
   return instance.output
     .join('')
     .split('\n')
+    // What follows the last newline may be half a line.
+    .slice(0, -1)
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { room?: string; msg?: string })
     .filter((entry) => entry.room === room && entry.msg === 'session opened').length

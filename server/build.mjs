@@ -17,6 +17,10 @@
  * test does not rebuild it; the client's are the whole of client/ and shared/
  * and the build configuration.
  *
+ * Every run also records the commit being built in <out>/build-info.json
+ * (SEED_COMMIT, else `git rev-parse HEAD`, else null): the server reports it
+ * as seed_build_info (server/observability/build-info.ts).
+ *
  * Vite and tsc run as child processes, so whoever calls buildStale()
  * (server/start.mjs, `npm start`) never loads either.
  *
@@ -25,7 +29,7 @@
  * project root). Written as plain JavaScript because it runs before anything
  * is compiled.
  */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -75,7 +79,28 @@ export async function buildStale(options = {}) {
   }
   const fresh = results.filter((result) => !result.built).map((result) => result.part)
   if (fresh.length > 0) log(`build: ${fresh.join(' and ')} up to date`)
+  await recordBuildInfo(outDir)
   return results
+}
+
+/**
+ * Writes <out>/build-info.json when the commit differs from the one recorded:
+ * a new commit need not change any source, so this is checked on every run.
+ * @param {string} outDir
+ */
+async function recordBuildInfo(outDir) {
+  const file = path.join(outDir, 'build-info.json')
+  const content = `${JSON.stringify({ commit: process.env.SEED_COMMIT?.trim() || (await gitCommit()) })}\n`
+  if ((await readFile(file, 'utf8').catch(() => null)) === content) return
+  await mkdir(outDir, { recursive: true })
+  await writeFile(file, content)
+}
+
+/** The checked-out commit; null outside a git checkout (e.g. an image built without .git) or without git. @returns {Promise<string | null>} */
+function gitCommit() {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT }, (error, stdout) => resolve(error ? null : stdout.trim() || null))
+  })
 }
 
 /**

@@ -17,6 +17,9 @@ export const PROJECT_ROOT = findProjectRoot(here)
 /** The Vite build of client/: dist/client from source, the sibling `client` directory of a compiled server. */
 export const CLIENT_BUILD_DIR = compiled ? path.resolve(here, '../client') : path.join(PROJECT_ROOT, 'dist/client')
 
+/** What the build step recorded beside the compiled server (server/build.mjs); null from source, which no build describes. */
+export const BUILD_INFO_FILE = compiled ? path.resolve(here, '../build-info.json') : null
+
 /** Used only in development (`npm run dev`), where Vite serves the client. */
 export const VITE_CONFIG_FILE = path.join(PROJECT_ROOT, 'vite.config.ts')
 

@@ -9,6 +9,8 @@ import type { Config } from './config.ts'
 import { createRequestHandler } from './http/request-handler.ts'
 import { createDevClientHandler } from './http/dev-client.ts'
 import { Metrics } from './observability/metrics.ts'
+import { readBuildInfo } from './observability/build-info.ts'
+import { timedStore } from './observability/timed-store.ts'
 import { createStaticClientHandler } from './http/static-client.ts'
 import { RoomRegistry } from './room/room-registry.ts'
 import { RoomEvents } from './room/room-events.ts'
@@ -52,9 +54,17 @@ export interface SeedServer {
 export async function startSeedServer(config: Config, logger: Logger): Promise<SeedServer> {
   // First: a key that does not import stops the start before anything is opened.
   const access = await createAccessControl(config.access)
-  const { store, backend } = await openDocumentStore(config, logger)
+  const opened = await openDocumentStore(config, logger)
+  const { backend } = opened
   // The gauges read the registry and gateway lazily, at scrape time.
-  const metrics: Metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
+  const metrics: Metrics = new Metrics({
+    connections: () => hub.sessionCountsByTransport(),
+    loadedRooms: () => registry.loadedRoomCount,
+    store: opened.gauges,
+    build: readBuildInfo(),
+  })
+  // Everything below uses the store through this: every call is timed.
+  const store = timedStore(opened.store, opened.gauges.backend, metrics)
   // Redis in cluster mode; otherwise nobody else shares this instance's rooms.
   const bus = await createRoomBus(config.cluster, logger, metrics)
   // What happens to rooms, in one place: metadata, webhooks (and next versions, comments) listen here.
@@ -111,6 +121,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     readinessDetails: () => ({ unreadableRecordsSetAside: registry.setAsideRecords.count }),
     metrics: metrics.registry,
     metricsAccess: (request) => metricsAccess.check(request),
+    countResponse: (method, route, status) => metrics.countHttpResponse(method, route, status),
     securityHeaders: securityHeaders({ frameAncestors: config.frameAncestors, dev: config.dev }),
     api: createApiRoutes({
       access,
@@ -142,7 +153,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
         maxUploadBytes: config.limits.maxUploadBytes,
         maxUploadBytesPerRoom: config.limits.maxUploadBytesPerRoom,
         uploadsPerMinutePerIp: config.limits.uploadsPerMinutePerIp,
-        limitHits: metrics.limitHits,
+        metrics,
       }),
     }),
     serveClient,

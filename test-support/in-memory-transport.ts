@@ -71,6 +71,8 @@ export function createInMemoryPair(): { transport: Transport; peer: InMemoryPeer
   }
 
   const transport: Transport = {
+    // It stands in for a WebSocket: whole messages, in order.
+    kind: 'websocket',
     get isOpen() {
       return open
     },

@@ -22,7 +22,7 @@ export function registryInstance(
   bus: RoomBus,
   overrides: Partial<Pick<RoomRegistryOptions, 'maxDocumentBytes' | 'maxLoadedRooms'>> = {},
 ): RegistryInstance {
-  const metrics: Metrics = new Metrics({ connections: () => 0, loadedRooms: () => registry.loadedRoomCount })
+  const metrics: Metrics = new Metrics({ loadedRooms: () => registry.loadedRoomCount })
   const registry: RoomRegistry = new RoomRegistry({
     store,
     bus,

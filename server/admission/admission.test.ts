@@ -25,7 +25,7 @@ describe('Admission', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'seed-admission-'))
     store = await LevelStore.open(dir, { fsync: false })
     const limits = { ...loadConfig({}).limits, maxConnectionsPerIp: 2, maxConnectionsPerRoom: 3 }
-    const metrics = new Metrics({ connections: () => 0, loadedRooms: () => 0 })
+    const metrics = new Metrics()
     const registry = new RoomRegistry({ store, bus: new InProcessBus(), logger, metrics, unloadGraceMs: 0, compactAfterUpdates: 500, maxDocumentBytes: limits.maxDocumentBytes, maxLoadedRooms: 10 })
     hub = new SessionHub({ registry, logger, metrics, limits, livenessIntervalMs: 60_000 })
   })
@@ -37,7 +37,7 @@ describe('Admission', () => {
 
   const DIRECT = { proxies: 0, header: 'x-forwarded-for' } as const
   const admission = (authorize: Authorize = openAccess, proxies = 0, origins = new OriginPolicy(null, DIRECT)) =>
-    new Admission({ hub, origins, authorize, proxyTrust: { proxies, header: 'x-forwarded-for' }, metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }), logger })
+    new Admission({ hub, origins, authorize, proxyTrust: { proxies, header: 'x-forwarded-for' }, metrics: new Metrics(), logger })
   const request = (overrides: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ roomId: 'notes', socketAddress: '10.0.0.1', headers: {}, token: null, ...overrides })
 
   it('refuses a path without a room and a room id outside the rule before asking anyone', async () => {

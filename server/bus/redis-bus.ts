@@ -98,6 +98,7 @@ export class RedisBus implements RoomBus {
       subscriber.disconnect()
       throw new RedisUnreachableError(redisAddress(options.url), { cause })
     }
+    options.metrics.watchRedis(() => ({ publisher: publisher.status === 'ready', subscriber: subscriber.status === 'ready' }))
     return bus
   }
 

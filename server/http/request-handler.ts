@@ -1,7 +1,8 @@
 /**
  * Plain HTTP routes: health, readiness, metrics (for whom MetricsAccess
  * allows), the access API, then the client (static build or Vite in dev),
- * else 404. Every answer carries the security headers.
+ * else 404. Every answer carries the security headers and is counted by route
+ * and status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Registry } from 'prom-client'
@@ -9,6 +10,7 @@ import type { CloseReason } from '../close-reason.ts'
 import { httpStatusFor } from '../web/reason-codes.ts'
 import { sendJson } from '../web/response.ts'
 import type { RouteHandler } from '../web/route-handler.ts'
+import { routeLabel } from './route-label.ts'
 
 export interface HttpRoutes {
   /** Live: the process answers and the store is open. */
@@ -20,6 +22,8 @@ export interface HttpRoutes {
   metrics: Registry
   /** Null when the request may read /metrics, else why not. */
   metricsAccess: (request: IncomingMessage) => CloseReason | null
+  /** Called once each response is sent, with its route's template (route-label.ts). */
+  countResponse: (method: string, route: string, status: number) => void
   /** Headers set on every answer (CSP, nosniff, referrer policy). */
   securityHeaders: (request: IncomingMessage) => Record<string, string>
   api: RouteHandler
@@ -28,7 +32,10 @@ export interface HttpRoutes {
 
 export function createRequestHandler(routes: HttpRoutes) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const pathname = (request.url ?? '/').split('?')[0]
+    const pathname = (request.url ?? '/').split('?')[0]!
+    const route = routeLabel(pathname)
+    // Registered first, so that every answer counts: a refusal, a 500 written by the caller after a throw.
+    response.once('finish', () => routes.countResponse(request.method ?? '', route, response.statusCode))
     for (const [name, value] of Object.entries(routes.securityHeaders(request))) response.setHeader(name, value)
     if (pathname === '/healthz') {
       const healthy = routes.isHealthy()

@@ -46,7 +46,7 @@ export interface UploadRoutesOptions {
   maxUploadBytesPerRoom: number
   /** Uploads one client address may send per minute (UPLOADS_PER_MINUTE_PER_IP). */
   uploadsPerMinutePerIp: number
-  limitHits: Metrics['limitHits']
+  metrics: Pick<Metrics, 'limitHits' | 'uploads' | 'uploadBytes'>
 }
 
 /** What the admission step found: the grant, and the client address per-address limits count. */
@@ -78,7 +78,8 @@ const TYPE_LIST = UPLOAD_IMAGE_TYPES.join(', ')
 
 export type UploadRoutes = ReturnType<typeof createUploadRoutes>
 
-export function createUploadRoutes({ store, maxUploadBytes, maxUploadBytesPerRoom, uploadsPerMinutePerIp, limitHits }: UploadRoutesOptions) {
+export function createUploadRoutes({ store, maxUploadBytes, maxUploadBytesPerRoom, uploadsPerMinutePerIp, metrics }: UploadRoutesOptions) {
+  const { limitHits } = metrics
   const tooLarge: UploadTooLargeResponse = {
     error: `The file is larger than this server accepts (${formatBytes(maxUploadBytes)}, MAX_UPLOAD_BYTES); make the image smaller and try again`,
     maxUploadBytes,
@@ -128,6 +129,8 @@ export function createUploadRoutes({ store, maxUploadBytes, maxUploadBytesPerRoo
         maxUploadBytesPerRoom,
       } satisfies UploadQuotaResponse)
     }
+    metrics.uploads.inc()
+    metrics.uploadBytes.inc(bytes.length)
     const url = UPLOAD_PATHS.upload(roomId, id)
     response.removeHeader('Connection')
     response.setHeader('Location', url)

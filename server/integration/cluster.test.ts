@@ -4,8 +4,9 @@
  * over them. Instances die, Redis restarts, a subscriber misses messages, and
  * every client still ends with every edit.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Redis } from 'ioredis'
+import { fetchMetrics, metricValue } from '../../bench/seed-metrics.ts'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
@@ -127,6 +128,24 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     expect(await total(/^seed_bus_messages_total\{direction="out",kind="update"\}/)).toBe(published)
+  })
+
+  it('reports the PostgreSQL pool, both Redis connections and the store timed and measured as postgres on /metrics', async () => {
+    const writer = client(instances[0]!.wsUrl, 'metrics')
+    await writer.synced()
+    writer.text.insert(0, 'counted')
+    await vi.waitFor(async () => {
+      const samples = await fetchMetrics(instances[0]!.url)
+      expect(metricValue(samples, 'seed_store_operation_seconds_count', { backend: 'postgres', operation: 'append' })).toBeGreaterThan(0)
+      expect(metricValue(samples, 'seed_store_operation_seconds_count', { backend: 'postgres', operation: 'load' })).toBeGreaterThan(0)
+      expect(metricValue(samples, 'seed_store_bytes', { backend: 'postgres' })).toBeGreaterThan(0)
+      expect(metricValue(samples, 'seed_postgres_pool_clients', { state: 'total' })).toBeGreaterThan(0)
+      // A scrape's own size query may be waiting for a connection being opened: only the series are certain.
+      const poolStates = samples.filter((sample) => sample.name === 'seed_postgres_pool_clients').map((sample) => sample.labels.state)
+      expect(poolStates.sort()).toEqual(['idle', 'total', 'waiting'])
+      expect(metricValue(samples, 'seed_redis_connected', { connection: 'publisher' })).toBe(1)
+      expect(metricValue(samples, 'seed_redis_connected', { connection: 'subscriber' })).toBe(1)
+    })
   })
 
   it('shows each client’s caret to the clients of the other instances, and removes it everywhere when it leaves', async () => {

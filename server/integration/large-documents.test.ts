@@ -15,7 +15,7 @@ import { connectClient, waitFor, type NodeClient } from '../../test-support/node
 import { startPacedProxy } from '../../test-support/paced-proxy.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
-import { fetchMetrics } from '../../bench/seed-metrics.ts'
+import { fetchMetrics, metricValue } from '../../bench/seed-metrics.ts'
 import { openRawSocket } from '../../test-support/raw-socket.ts'
 import { decodeMessage } from '../protocol/decode-message.ts'
 
@@ -37,8 +37,7 @@ async function receivesWholeDocument(client: NodeClient, timeoutMs: number): Pro
 }
 
 async function openSessions(seed: ServerProcess): Promise<number> {
-  const samples = await fetchMetrics(seed.url)
-  return samples.find((sample) => sample.name === 'seed_connections_open')?.value ?? Number.NaN
+  return metricValue(await fetchMetrics(seed.url), 'seed_connections_open')
 }
 
 describe('a 20 MB document', { timeout: 120_000 }, () => {

@@ -6,13 +6,15 @@
  * server/start.mjs, exactly what `npm start` runs, against it; and `npm start`
  * itself, as a supervisor or a container runtime signals it.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fetchMetrics } from '../../bench/seed-metrics.ts'
 import { openRawSocket } from '../../test-support/raw-socket.ts'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -71,6 +73,9 @@ describe('production runtime', () => {
 
       const health = await fetch(new URL('healthz', url))
       expect(health.status).toBe(200)
+      // The build recorded the commit it built from, and the compiled server reports it with the package's version.
+      const buildInfo = (await fetchMetrics(url)).filter((sample) => sample.name === 'seed_build_info')
+      expect(buildInfo.map((sample) => sample.labels)).toEqual([{ version: packageVersion(), commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim() }])
       // The compiled server finds the client built beside it (paths from import.meta.url moved with compilation).
       const page = await fetch(new URL('r/some-room', url))
       expect(page.status).toBe(200)
@@ -140,6 +145,10 @@ describe('production runtime', () => {
     expect(afterLoss.output).toMatch(/build: server up to date/)
   })
 })
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+}
 
 function build(): Promise<Run> {
   const child = spawn(process.execPath, ['server/build.mjs', '--out-dir', outDir], { cwd: PROJECT_ROOT, env: plainEnv({}), stdio: ['ignore', 'pipe', 'pipe'] })

@@ -4,8 +4,30 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { CloseCode } from '../../shared/protocol.ts'
+import type { TransportKind } from '../session/transport.ts'
+import type { StoreGauges } from '../storage/open-store.ts'
+import type { BuildInfo } from './build-info.ts'
+import { ScrapeReading } from './scrape-reading.ts'
 
 export type MessageDirection = 'in' | 'out'
+
+/** What the gauges read at scrape time; a part not given is not reported (tests of one layer). */
+export interface LiveState {
+  connections(): Readonly<Record<TransportKind, number>>
+  loadedRooms(): number
+  store: StoreGauges
+  build: BuildInfo
+}
+
+/** The Redis connections of the cluster bus, each ready or not (ioredis' status). */
+export type RedisConnections = Readonly<Record<'publisher' | 'subscriber', boolean>>
+
+/** A scrape waits this long for the store's size, else reports the last one read. */
+const STORED_BYTES_WAIT_MS = 1000
+const STORE_SECONDS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+const ROOM_LOAD_SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+/** 1 KiB to 64 MiB by fours: documents from a note to past the default MAX_DOCUMENT_BYTES. */
+const DOCUMENT_BYTES_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536].map((kib) => kib * 1024)
 
 export class Metrics {
   readonly registry = new Registry()
@@ -27,12 +49,35 @@ export class Metrics {
   readonly busGapsHealed: Counter<'reason'>
   readonly busInstances: Gauge
   readonly webhookAttempts: Counter<'outcome'>
+  readonly roomLoadSeconds: Histogram
+  readonly storeOperationSeconds: Histogram<'backend' | 'operation'>
+  readonly compactedDocumentBytes: Histogram<'backend'>
+  readonly uploads: Counter
+  readonly uploadBytes: Counter
+  readonly httpResponses: Counter<'method' | 'route' | 'status'>
+  private redisConnections: (() => RedisConnections) | null = null
 
-  constructor(live: { connections: () => number; loadedRooms: () => number }) {
+  constructor(live: Partial<LiveState> = {}) {
     collectDefaultMetrics({ register: this.registry, prefix: 'seed_' })
     const registers = [this.registry]
-    new Gauge({ name: 'seed_connections_open', help: 'Open sessions (client connections, any transport)', registers, collect() { this.set(live.connections()) } })
-    new Gauge({ name: 'seed_rooms_loaded', help: 'Rooms held in memory', registers, collect() { this.set(live.loadedRooms()) } })
+    new Gauge({
+      name: 'seed_connections_open',
+      help: 'Open sessions (client connections) by transport: websocket, or http (the HTTP fallback)',
+      labelNames: ['transport'],
+      registers,
+      collect() {
+        if (!live.connections) return
+        for (const [transport, count] of Object.entries(live.connections())) this.set({ transport }, count)
+      },
+    })
+    new Gauge({
+      name: 'seed_rooms_loaded',
+      help: 'Rooms held in memory',
+      registers,
+      collect() {
+        if (live.loadedRooms) this.set(live.loadedRooms())
+      },
+    })
     this.messages = new Counter({ name: 'seed_messages_total', help: 'y-websocket messages by direction and type', labelNames: ['direction', 'type'], registers })
     this.bytes = new Counter({ name: 'seed_message_bytes_total', help: 'y-websocket message bytes by direction and type', labelNames: ['direction', 'type'], registers })
     this.storeWriteSeconds = new Histogram({
@@ -80,6 +125,84 @@ export class Metrics {
       labelNames: ['outcome'],
       registers,
     })
+    this.roomLoadSeconds = new Histogram({
+      name: 'seed_room_load_seconds',
+      help: 'Time from the first request for a room not in memory (a join, a document API call) until it is loaded and served',
+      buckets: ROOM_LOAD_SECONDS_BUCKETS,
+      registers,
+    })
+    this.storeOperationSeconds = new Histogram({
+      name: 'seed_store_operation_seconds',
+      help: 'Time of each store call, failed ones included, by backend and operation (append, load, compact, …)',
+      labelNames: ['backend', 'operation'],
+      buckets: STORE_SECONDS_BUCKETS,
+      registers,
+    })
+    this.compactedDocumentBytes = new Histogram({
+      name: 'seed_compacted_document_bytes',
+      help: 'Size of the merged record each compaction stored (the document after it); _count counts compactions',
+      labelNames: ['backend'],
+      buckets: DOCUMENT_BYTES_BUCKETS,
+      registers,
+    })
+    this.uploads = new Counter({ name: 'seed_uploads_total', help: 'Images uploaded and stored (a repeated upload of the same image counts again)', registers })
+    this.uploadBytes = new Counter({ name: 'seed_upload_bytes_total', help: 'Bytes of the images counted by seed_uploads_total', registers })
+    this.httpResponses = new Counter({
+      name: 'seed_http_responses_total',
+      help: 'HTTP responses by method, route (the path template, e.g. /api/v1/documents/{id}; /api/* an API path of no route, /* the app) and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    })
+    const { store, build } = live
+    if (store) {
+      const storedBytes = new ScrapeReading(() => store.storedBytes(), STORED_BYTES_WAIT_MS)
+      new Gauge({
+        name: 'seed_store_bytes',
+        help: 'Bytes the store occupies: the files in DATA_DIR (LevelDB), or Seed\'s tables with their indexes (PostgreSQL, the same for every instance)',
+        labelNames: ['backend'],
+        registers,
+        async collect() {
+          const bytes = await storedBytes.value()
+          if (bytes !== null) this.set({ backend: store.backend }, bytes)
+        },
+      })
+    }
+    // Registered without PostgreSQL too (no samples then), like the Redis gauge: every series the dashboard uses is always listed.
+    const poolClients = store?.poolClients ?? null
+    new Gauge({
+      name: 'seed_postgres_pool_clients',
+      help: 'PostgreSQL connection pool: total (connections open), idle (open and unused), waiting (queries waiting for a connection)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        if (!poolClients) return
+        for (const [state, count] of Object.entries(poolClients())) this.set({ state }, count)
+      },
+    })
+    const readRedis = () => this.redisConnections
+    new Gauge({
+      name: 'seed_redis_connected',
+      help: 'Cluster bus connections to Redis: 1 while ready, 0 otherwise (cluster mode only)',
+      labelNames: ['connection'],
+      registers,
+      collect() {
+        const connections = readRedis()?.()
+        if (!connections) return
+        for (const [connection, ready] of Object.entries(connections)) this.set({ connection }, ready ? 1 : 0)
+      },
+    })
+    if (build) {
+      new Gauge({ name: 'seed_build_info', help: 'Always 1; its labels say which version and commit runs', labelNames: ['version', 'commit'], registers }).set({ ...build }, 1)
+    }
+  }
+
+  /** The cluster bus reports its Redis connections at each scrape from now on. */
+  watchRedis(connections: () => RedisConnections): void {
+    this.redisConnections = connections
+  }
+
+  countHttpResponse(method: string, route: string, status: number): void {
+    this.httpResponses.inc({ method: httpMethodLabel(method), route, status: String(status) })
   }
 
   countClose(code: number): void {
@@ -91,6 +214,13 @@ export class Metrics {
     this.messages.inc({ direction, type })
     this.bytes.inc({ direction, type }, frame.byteLength)
   }
+}
+
+/** The methods Seed answers; a client may send any token as a method, which would each become a time series. */
+const KNOWN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'])
+
+export function httpMethodLabel(method: string): string {
+  return KNOWN_METHODS.has(method) ? method : 'other'
 }
 
 const TYPE_LABELS = ['sync', 'awareness', 'auth', 'query-awareness']

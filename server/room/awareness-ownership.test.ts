@@ -39,7 +39,7 @@ describe('awareness ownership in a room', () => {
       store,
       bus,
       logger: pino({ level: 'silent' }),
-      metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }),
+      metrics: new Metrics(),
       unloadGraceMs: 60_000,
       compactAfterUpdates: 500,
       maxDocumentBytes: 1 << 20,

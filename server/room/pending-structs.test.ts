@@ -44,7 +44,7 @@ describe('updates with missing dependencies', () => {
       store,
       bus: new InProcessBus(),
       logger: pino({ level: 'silent' }),
-      metrics: new Metrics({ connections: () => 0, loadedRooms: () => 0 }),
+      metrics: new Metrics(),
       unloadGraceMs: 60_000,
       compactAfterUpdates: 500,
       maxDocumentBytes,

@@ -43,7 +43,7 @@ describe('room events on a real LevelDB', () => {
     const events = new RoomEvents(logger)
     seen = []
     events.on((event) => seen.push(event))
-    const metrics: Metrics = new Metrics({ connections: () => 0, loadedRooms: () => registry.loadedRoomCount })
+    const metrics: Metrics = new Metrics({ loadedRooms: () => registry.loadedRoomCount })
     registry = new RoomRegistry({ store, bus: new InProcessBus(), logger, metrics, unloadGraceMs: 0, compactAfterUpdates: 500, maxDocumentBytes: 1 << 20, maxLoadedRooms: 10, events })
   })
 

@@ -47,7 +47,7 @@ describe('RoomRegistry on a real LevelDB', () => {
   const members: RecordingMember[] = []
 
   function createRegistry(options: Partial<RoomRegistryOptions> = {}): RoomRegistry {
-    metrics = new Metrics({ connections: () => 0, loadedRooms: () => registry.loadedRoomCount })
+    metrics = new Metrics({ loadedRooms: () => registry.loadedRoomCount })
     registry = new RoomRegistry({
       store,
       bus: new InProcessBus(),

@@ -226,6 +226,8 @@ export class RoomRegistry {
   }
 
   private async startLoading(roomId: string): Promise<RoomEntry> {
+    // From the first request: making space (unloading another room) is part of what its joiner waits for.
+    const loadTimer = this.options.metrics.roomLoadSeconds.startTimer()
     await this.makeSpace()
     const raced = this.entries.get(roomId)
     if (raced) return raced
@@ -245,6 +247,7 @@ export class RoomRegistry {
     }).then(
       (room) => {
         this.options.metrics.roomLoads.inc()
+        loadTimer()
         entry.room = room
         this.events.emit({ type: 'loaded', room: roomId, lastSeq: room.loadedThroughSeq })
         return room

@@ -14,7 +14,7 @@ import type { Grant } from '../admission/authorization.ts'
 import type { CloseReason } from '../close-reason.ts'
 import { FairScheduler } from './fair-scheduler.ts'
 import { Session } from './session.ts'
-import type { Transport } from './transport.ts'
+import type { Transport, TransportKind } from './transport.ts'
 
 /** How often sessions are checked for a client that stopped reading. */
 const DELIVERY_CHECK_INTERVAL_MS = 1000
@@ -55,6 +55,13 @@ export class SessionHub {
 
   get sessionCount(): number {
     return this.sessions.size
+  }
+
+  /** Open sessions per transport (read at each metrics scrape). */
+  sessionCountsByTransport(): Record<TransportKind, number> {
+    const counts: Record<TransportKind, number> = { websocket: 0, http: 0 }
+    for (const session of this.sessions) counts[session.transportKind] += 1
+    return counts
   }
 
   /** Holds a place for a client, or names the limit that refuses it. */

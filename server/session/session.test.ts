@@ -73,7 +73,7 @@ describe('Session over an in-memory transport', () => {
   async function setUp(limitOverrides: Partial<Limits> = {}): Promise<void> {
     const config = loadConfig({})
     const limits = { ...config.limits, ...limitOverrides }
-    const metrics = new Metrics({ connections: () => hub.sessionCount, loadedRooms: () => registry.loadedRoomCount })
+    const metrics = new Metrics({ connections: () => hub.sessionCountsByTransport(), loadedRooms: () => registry.loadedRoomCount })
     store = await LevelStore.open(dir, { fsync: false })
     registry = new RoomRegistry({
       store,

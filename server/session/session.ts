@@ -22,7 +22,7 @@ import type { Identity, Permission } from '../admission/authorization.ts'
 import type { CloseReason } from '../close-reason.ts'
 import { DeliveryWatch } from './delivery-watch.ts'
 import type { FairScheduler, InboxOwner } from './fair-scheduler.ts'
-import type { Transport, TransportEvents } from './transport.ts'
+import type { Transport, TransportEvents, TransportKind } from './transport.ts'
 
 /** The longest delay setTimeout takes (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -104,6 +104,10 @@ export class Session implements RoomMember, InboxOwner {
 
   get isOpen(): boolean {
     return this.transport.isOpen
+  }
+
+  get transportKind(): TransportKind {
+    return this.transport.kind
   }
 
   /** The room this session joined, once it has loaded. */

@@ -38,7 +38,11 @@ export interface TransportEvents {
   closed(code: number): void
 }
 
+/** Which wire a session uses, for logs and metrics. */
+export type TransportKind = 'websocket' | 'http'
+
 export interface Transport {
+  readonly kind: TransportKind
   readonly isOpen: boolean
   readonly bufferedBytes: number
   /** Called once, by the session that owns the transport. */

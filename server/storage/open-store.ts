@@ -6,13 +6,35 @@
 import { mkdir } from 'node:fs/promises'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
+import { directoryBytes } from './directory-bytes.ts'
 import type { DocumentStore } from './document-store.ts'
 import { LevelStore } from './level-store.ts'
+import type { PoolClients } from './postgres-store.ts'
 
 export interface OpenedStore {
   store: DocumentStore
   /** Names the backend in logs and /readyz, without its address or credentials. */
   backend: 'LevelDB' | 'PostgreSQL'
+  /** What the metrics read from the store at scrape time. */
+  gauges: StoreGauges
+}
+
+/** The `backend` label of the store's metrics. */
+export type StoreBackendLabel = 'leveldb' | 'postgres'
+
+/** Cheap calls that read no record, for the metrics. */
+export interface StoreGauges {
+  readonly backend: StoreBackendLabel
+  /**
+   * Bytes the store occupies: LevelDB's files in DATA_DIR (the database, the
+   * append log, the webhook outbox), or Seed's PostgreSQL tables with their
+   * indexes and TOAST. Read from the store rather than summed from the writes
+   * seen here: those miss what was there before the start and, in a cluster,
+   * what the other instances wrote.
+   */
+  storedBytes(): Promise<number>
+  /** PostgreSQL's connection pool; null for LevelDB. */
+  readonly poolClients: (() => PoolClients) | null
 }
 
 export async function openDocumentStore(config: Pick<Config, 'database' | 'dataDir' | 'storeFsync'>, logger: Logger): Promise<OpenedStore> {
@@ -25,14 +47,14 @@ export async function openDocumentStore(config: Pick<Config, 'database' | 'dataD
       onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the next query opens a new one'),
     })
     logger.info({ database: describeDatabase(config.database.url), poolSize: config.database.poolSize }, 'store: PostgreSQL')
-    return { store, backend: 'PostgreSQL' }
+    return { store, backend: 'PostgreSQL', gauges: { backend: 'postgres', storedBytes: () => store.storedBytes(), poolClients: () => store.poolClients } }
   }
   await mkdir(config.dataDir, { recursive: true })
   const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
   const { replayedRecords, droppedBytes } = store.recovery
   if (replayedRecords > 0) logger.info({ replayedRecords }, 'store: replayed records from the append log that LevelDB had not written before the last stop')
   if (droppedBytes > 0) logger.warn({ droppedBytes }, 'store: dropped the end of the append log, a record cut short by a crash (never acknowledged to anyone)')
-  return { store, backend: 'LevelDB' }
+  return { store, backend: 'LevelDB', gauges: { backend: 'leveldb', storedBytes: () => directoryBytes(config.dataDir), poolClients: null } }
 }
 
 /** host:port/database, for logs: never the user or password. */

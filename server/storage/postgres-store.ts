@@ -110,6 +110,13 @@ function metadataOf(row: MetadataRow): RecordedMetadata {
   return { title: row.title, updatedAt: row.updated_at?.getTime() ?? null, bytes: Number(row.bytes), lastWriters: row.last_writers ?? [] }
 }
 
+/** A pg.Pool's counters: connections open, those of them unused, and queries waiting for one. */
+export interface PoolClients {
+  total: number
+  idle: number
+  waiting: number
+}
+
 export class PostgresStore implements DocumentStore {
   private readonly rooms = new Map<string, RoomQueue>()
   private closing: Promise<void> | null = null
@@ -321,6 +328,22 @@ export class PostgresStore implements DocumentStore {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /** Bytes of Seed's tables with their indexes and TOAST (for seed_store_bytes): sizes from the catalog and the files, no row is read. */
+  async storedBytes(): Promise<number> {
+    const { rows } = await this.query<{ bytes: string }>(
+      'measure its tables',
+      null,
+      "SELECT coalesce(sum(pg_total_relation_size(oid)), 0)::text AS bytes FROM pg_class WHERE relkind = 'r' AND relname LIKE 'seed\\_%' AND pg_table_is_visible(oid)",
+      [],
+    )
+    return Number(rows[0]!.bytes)
+  }
+
+  /** The connection pool's counters (for seed_postgres_pool_clients). */
+  get poolClients(): PoolClients {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount }
   }
 
   /** Waits for the operations in flight, then closes every connection; every call after it rejects. */

@@ -30,6 +30,11 @@ export function matchRoute<Route extends TableRoute>(routes: readonly Route[], m
   return allowed.length > 0 ? { kind: 'wrongMethod', allowed } : { kind: 'none' }
 }
 
+/** The first of `templates` that `pathname` matches, whatever the method; null when none does. */
+export function templateOf(templates: readonly string[], pathname: string): string | null {
+  return templates.find((template) => matchTemplate(template, pathname) !== null) ?? null
+}
+
 function matchTemplate(template: string, pathname: string): Record<string, string> | null {
   const expected = template.split('/')
   const actual = pathname.split('/')

@@ -152,11 +152,11 @@ export class RoomRegistry {
     this.events.emit({ type: 'deleted', room: roomId })
   }
 
-  /** Another instance deleted the room: its records are gone, so nothing here is stored again. */
+  /** Deleted by another instance or directly in the store: its records are gone, so nothing here is stored again. */
   private deletedElsewhere(room: Room): void {
     const entry = this.entries.get(room.id)
     if (entry?.room !== room) return
-    this.options.logger.info({ room: room.id }, 'room deleted on another instance; closing its members here')
+    this.options.logger.info({ room: room.id }, 'room deleted elsewhere (another instance, or the store directly); closing its members here')
     this.dropDeleted(entry, room)
   }
 

@@ -94,7 +94,7 @@ describe.skipIf(!servicesInstalled)('document writes across two instances sharin
     // Every instance's subscriber is cut off: each reconnects, reads its rooms from the store and finds the tombstone.
     const admin = new Redis(redis.url)
     try {
-      await admin.client('KILL', 'TYPE', 'pubsub')
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
     } finally {
       admin.disconnect()
     }

@@ -38,11 +38,15 @@ function keptOnDevice(page: Page, room: string): Promise<{ recent: boolean; copy
   }, room)
 }
 
-async function deleteThroughApi(seedUrl: string, page: Page): Promise<string> {
+/** The document API's answer for the page's document: 404 once deleted (and not restored). */
+function documentApi(seedUrl: string, page: Page, method: 'GET' | 'DELETE'): Promise<Response> {
   const room = new URL(page.url()).pathname.split('/').pop()!
-  const deleted = await fetch(new URL(`/api/v1/documents/${room}`, seedUrl), { method: 'DELETE', headers: { Authorization: `Bearer ${API_KEY}` } })
-  expect(deleted.status).toBe(204)
-  return room
+  return fetch(new URL(`/api/v1/documents/${room}`, seedUrl), { method, headers: { Authorization: `Bearer ${API_KEY}` } })
+}
+
+async function deleteThroughApi(seedUrl: string, page: Page): Promise<string> {
+  expect((await documentApi(seedUrl, page, 'DELETE')).status).toBe(204)
+  return new URL(page.url()).pathname.split('/').pop()!
 }
 
 test('a document deleted through the API shows both people in it that it was deleted, after a reload too; its copy stays until its person deletes it', async ({ browser, seed }) => {
@@ -79,6 +83,8 @@ test('someone offline while their document was deleted restores it from their de
 
   await ada.context().setOffline(false)
   await expectDeletedPage(ada, true)
+  // Back online, the device sent nothing of its copy: that is the person's choice.
+  expect((await documentApi(seed.url, ada, 'GET')).status).toBe(404)
   expect(await seriousViolations(ada)).toEqual([])
   await ada.emulateMedia({ colorScheme: 'dark' })
   expect(await seriousViolations(ada)).toEqual([])

@@ -63,10 +63,10 @@ export function DocumentDeletedPage({ roomId, token, onRestored }: DocumentDelet
         title="This document was deleted"
         message="It is gone from the server, but this device still has a copy of it. Restore the document from that copy (its link then works again for everyone who has it), or delete the copy."
       >
-        <button type="button" className="button button--primary" data-testid="restore-document" disabled={busy} onClick={() => void restore()}>
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void restore()}>
           Restore it from this device
         </button>
-        <button type="button" className="button button--ghost" data-testid="delete-device-copy" disabled={busy} onClick={() => void discard()}>
+        <button type="button" className="button button--ghost" disabled={busy} onClick={() => void discard()}>
           Delete this device’s copy
         </button>
         <p className="landing__error" role="alert">

@@ -114,6 +114,23 @@ describe.skipIf(!servicesInstalled)('document writes across two instances sharin
     expect(await outsideStore.loadRoom(id)).toEqual({ updates: [], lastSeq: 0, setAside: [], deleted: true })
   })
 
+  it('drops what an instance that missed a deletion still holds when the document is created again (restored), so the old one writes nothing into the new one', async () => {
+    const id = (await a.documents.create({ content: markdown('The old one'), writer: API }))!.id
+    const stale = client(b, id)
+    await stale.synced()
+    const closed = nextCloseCode(stale)
+    // Deleted behind B's back: B still holds the old room, and nothing makes it read the store.
+    await outsideStore.deleteRoom(id)
+
+    const restored = await fetch(new URL('/api/rooms', a.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) })
+    expect(restored.status).toBe(201)
+    expect(await closed).toBe(CloseCode.documentDeleted)
+    const fresh = client(b, id)
+    await fresh.synced()
+    expect(documentText(fresh.doc)).toBe('')
+    expect(await outsideStore.roomInfo(id)).toMatchObject({ lastSeq: 0 })
+  })
+
   it('refuses a stock client that still holds a deleted document when it reconnects, and stores nothing it holds', async () => {
     const id = (await a.documents.create({ content: markdown('Held by a client'), writer: API }))!.id
     const holder = client(b, id)

@@ -435,6 +435,8 @@ export function describeStoreContract(name: string, createLocation: () => Promis
         expect(await reader.getUpload('doomed', 'a'.repeat(64))).toBeNull()
         expect(await reader.uploadBytes('doomed')).toBe(0)
         await expect(reader.appendUpdate('doomed', editor().add(1, 'late')[0]!)).rejects.toBeInstanceOf(DocumentDeletedError)
+        // What an instance that missed the deletion compacts as it unloads the room.
+        await expect(reader.compactRoom('doomed', editor().add(1, 'held')[0]!, 3)).rejects.toBeInstanceOf(DocumentDeletedError)
       }
       await store.recordMetadata('doomed', change('Back?', [person('Bob')]))
       expect(await store.documentMetadata('doomed')).toBeNull()

@@ -90,11 +90,16 @@ export type RoomCreation =
 
 /**
  * POST /api/rooms: creates a room on the server, so its link opens for anyone at once. Without `id` the
- * server names it (links mode, with the room's two tokens); with `id`, the room this device named (open mode).
+ * server names it (links mode, with the room's two tokens); with `id`, the room this device named (open mode),
+ * or, with a `token` that lets its bearer edit that room, one the server lets only such a bearer name
+ * (jwt mode; links mode: a deleted document restored from this device).
  */
-export async function createRoom(id?: string): Promise<RoomCreation> {
+export async function createRoom(id?: string, token: string | null = null): Promise<RoomCreation> {
+  const authorization: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` }
   const init: RequestInit =
-    id === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) }
+    id === undefined
+      ? { method: 'POST' }
+      : { method: 'POST', headers: { 'Content-Type': 'application/json', ...authorization }, body: JSON.stringify({ id }) }
   return readCreation(await request(API_PATHS.rooms, init))
 }
 

@@ -31,7 +31,12 @@ function AccessCheckedRoom({ roomId }: { roomId: string }) {
   const { result, retry, create } = useRoomAccess(roomId)
   // Heard while the document was open (the server closed the connection): its page, and with it the room, closes.
   const [deletedWhileOpen, setDeletedWhileOpen] = useState(false)
-  if (deletedWhileOpen) return <DocumentDeletedPage roomId={roomId} />
+  // Restored from this device's copy: the room is asked for again, and opens with the copy.
+  const restored = (): void => {
+    setDeletedWhileOpen(false)
+    retry()
+  }
+  if (deletedWhileOpen) return <DocumentDeletedPage roomId={roomId} token={result?.token.value ?? null} onRestored={restored} />
   if (result === null) return LOADING
   const { access, token } = result
   switch (access.page) {
@@ -42,7 +47,7 @@ function AccessCheckedRoom({ roomId }: { roomId: string }) {
         </Suspense>
       )
     case 'deleted':
-      return <DocumentDeletedPage roomId={roomId} />
+      return <DocumentDeletedPage roomId={roomId} token={token.value} onRestored={restored} />
     case 'missing':
       // Never in jwt mode (the embedding application owns rooms). Creating needs edit access to this room: open
       // mode grants it to anyone, links mode only to a token the server signed for this very room when it was

@@ -28,8 +28,8 @@ export interface ApiRoutesOptions {
   access: AccessControl
   admission: Admission
   origins: OriginPolicy
-  /** The room's metadata when it exists (created, written, or open here with people in it); null when not. */
-  roomInfo: (roomId: string) => Promise<Omit<RoomInfoResponse, 'room' | 'exists'> | null>
+  /** The room's metadata when it exists (created, written, or open here with people in it), `deleted` when it was deleted (410); null when never created. */
+  roomInfo: (roomId: string) => Promise<(Omit<RoomInfoResponse, 'room' | 'exists'> & { deleted?: true }) | null>
   /** POST /api/rooms: what creating a room needs besides access, admission and origins. */
   roomCreation: Pick<RoomCreationOptions, 'creationLimit' | 'clientAddress' | 'createRoomRecord' | 'createDocument' | 'maxImportBytes' | 'onLimitHit'>
   uploads: UploadRoutes
@@ -115,6 +115,10 @@ export function createApiRoutes({ access, admission, origins, roomInfo, roomCrea
       sendJson(response, 404, { error: 'No document was ever created at this address: the link may be mistyped or cut short' } satisfies ApiError)
       return
     }
-    sendJson(response, 200, { room: roomId, exists: true, ...info } satisfies RoomInfoResponse)
+    if (info.deleted) {
+      sendJson(response, 410, { error: 'This document was deleted' } satisfies ApiError)
+      return
+    }
+    sendJson(response, 200, { room: roomId, exists: true, lastSeq: info.lastSeq, createdAt: info.createdAt } satisfies RoomInfoResponse)
   }
 }

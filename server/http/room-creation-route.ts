@@ -11,10 +11,14 @@
  * `createRoom`.
  *
  * Who may create: anyone in open mode; anyone in links mode, where the server
- * always names the room (an id of the client's would tell anyone without a
- * token, by a 409, which rooms exist) and the creator receives its links;
- * in jwt mode only the bearer of a token that lets it edit the named room
- * (the embedding application names rooms in its tokens).
+ * names the room (an id of the client's would tell anyone without a token, by
+ * a 409, which rooms exist) and the creator receives its links; in jwt mode
+ * only the bearer of a token that lets it edit the named room (the embedding
+ * application names rooms in its tokens). Links mode takes an id under the
+ * same rule as jwt mode: with a token that lets its bearer edit that very
+ * room, which the server signed when it created the room. That is how a
+ * device restores a deleted document from its copy under its old links
+ * (creating clears the store's tombstone); nobody else can.
  *
  * Import: a body of `text/markdown` or `text/html` (at most MAX_IMPORT_BYTES,
  * UTF-8) becomes the new document's content, through the documents layer
@@ -135,12 +139,8 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
 
   /** The room the request may create: the server's choice or the client's, as the mode allows (see the header). */
   async function roomToCreate(request: IncomingMessage, id: string | null): Promise<{ roomId: string } | { refused: CloseReason }> {
-    if (access.createdBy === 'anyone') {
-      if (id === null) return { roomId: createRoomId() }
-      if (access.mode === 'links') return { refused: { kind: 'badRequest', message: 'In links mode the server names new documents: send no id' } }
-      return { roomId: id }
-    }
     if (id === null) {
+      if (access.createdBy === 'anyone') return { roomId: createRoomId() }
       return {
         refused: {
           kind: 'forbidden',
@@ -148,7 +148,16 @@ export function createRoomCreationRoute(options: RoomCreationOptions): (request:
         },
       }
     }
+    if (access.mode === 'open') return { roomId: id }
     const token = bearerToken(request)
+    if (token === null && access.mode === 'links') {
+      return {
+        refused: {
+          kind: 'badRequest',
+          message: 'In links mode the server names new documents: send no id (naming one, to restore a deleted document, needs its edit link’s token)',
+        },
+      }
+    }
     if (token === undefined) return { refused: { kind: 'badRequest', message: 'The Authorization header must be "Bearer <token>"' } }
     const checked = await admission.check({ roomId: id, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
     if (!checked.admitted) return { refused: checked.reason }

@@ -88,6 +88,22 @@ describe('POST /api/rooms', () => {
     expect(await create(server, { id: 'chosen' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/server names new documents/) } })
   })
 
+  it('links: a deleted document is created again under its id (a device restoring its copy) only with its edit link’s token, and its old links open it', async () => {
+    const server = await seed.start({ AUTH_MODE: 'links', AUTH_SECRET: SECRET })
+    const { room, editToken, viewToken } = (await create(server)).body
+    const other = (await create(server)).body
+    await server.documents.delete(room!)
+    expect((await roomInfo(server, room!, viewToken!)).status).toBe(410)
+
+    const restoring = (token?: string) => create(server, { id: room }, token === undefined ? {} : { Authorization: `Bearer ${token}` })
+    expect((await restoring()).status).toBe(400)
+    expect((await restoring(viewToken)).status).toBe(403)
+    expect((await restoring(other.editToken)).status).toBe(403)
+    expect(await restoring(editToken)).toMatchObject({ status: 201, body: { room } })
+    expect((await roomInfo(server, room!, viewToken!)).status).toBe(200)
+    expect((await restoring(editToken)).status).toBe(409)
+  })
+
   it('jwt: only a token that may edit the named room creates it', async () => {
     const server = await seed.start({ AUTH_MODE: 'jwt', AUTH_SECRET: SECRET })
     const editor = await jwt({ room: 'team-*', perm: 'edit' })

@@ -117,6 +117,12 @@ export class RoomRegistry {
    */
   async createRoom(roomId: string): Promise<boolean> {
     const at = Date.now()
+    // A deleted room created again (restored from a device): an instance that missed the deletion (made in the
+    // store directly, or lost on the bus) may still hold the old one, which must go before the new one exists.
+    if ((await this.options.store.roomInfo(roomId))?.deleted) {
+      await this.dropHeldRoom(roomId)
+      await this.options.bus.announceDeletion(roomId)
+    }
     if (!(await this.options.store.createRoom(roomId, at))) return false
     this.events.emit({ type: 'created', room: roomId, at })
     return true
@@ -139,24 +145,28 @@ export class RoomRegistry {
   }
 
   private async runDeletion(roomId: string): Promise<void> {
-    const entry = this.entries.get(roomId)
-    // A compaction on its way to the store lands before the deletion, never after it.
-    if (entry?.unloading) await entry.unloading
-    const loaded = this.entries.get(roomId)
-    if (loaded) {
-      const room = await loaded.loading.catch(() => null)
-      if (room && this.entries.get(roomId) === loaded) this.dropDeleted(loaded, room)
-    }
+    await this.dropHeldRoom(roomId)
     await this.options.store.deleteRoom(roomId)
     await this.options.bus.announceDeletion(roomId)
     this.events.emit({ type: 'deleted', room: roomId })
   }
 
-  /** Another instance deleted the room: its records are gone, so nothing here is stored again. */
+  /** Closes the people of the room if this instance holds it, and drops it without storing it again: it is deleted. */
+  private async dropHeldRoom(roomId: string): Promise<void> {
+    const entry = this.entries.get(roomId)
+    // A compaction on its way to the store lands before the deletion, never after it.
+    if (entry?.unloading) await entry.unloading
+    const loaded = this.entries.get(roomId)
+    if (!loaded) return
+    const room = await loaded.loading.catch(() => null)
+    if (room && this.entries.get(roomId) === loaded) this.dropDeleted(loaded, room)
+  }
+
+  /** Deleted by another instance or directly in the store: its records are gone, so nothing here is stored again. */
   private deletedElsewhere(room: Room): void {
     const entry = this.entries.get(room.id)
     if (entry?.room !== room) return
-    this.options.logger.info({ room: room.id }, 'room deleted on another instance; closing its members here')
+    this.options.logger.info({ room: room.id }, 'room deleted elsewhere (another instance, or the store directly); closing its members here')
     this.dropDeleted(entry, room)
   }
 

@@ -63,7 +63,11 @@ export interface RoomOptions {
   onRecordsSetAside: (records: readonly SetAsideRecord[]) => void
   /** Where the room says what happened to it (created by its first write, durable batches, compactions). */
   events: RoomEvents
-  /** Another instance deleted the room: the registry closes its members and drops it. */
+  /**
+   * The room was deleted elsewhere (another instance said so on the bus, or a
+   * catch-up found its tombstone: the store was deleted from directly, or the
+   * bus lost the announcement): the registry closes its members and drops it.
+   */
   onDeletedElsewhere: (room: Room) => void
 }
 
@@ -480,6 +484,8 @@ export class Room {
       return
     }
     if (this.destroyed) return
+    // Deleted while this instance did not hear of it: serving on (or storing again) would bring it back.
+    if (stored.deleted) return this.options.onDeletedElsewhere(this)
     if (stored.setAside.length > 0) this.options.onRecordsSetAside(stored.setAside)
     this.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update)

@@ -36,11 +36,12 @@
  *   rooms are created or deleted between calls; the cursor is opaque to callers.
  * - `deleteRoom` removes the room's records, creation record, metadata and
  *   uploads and leaves a tombstone: afterwards `roomInfo` says `deleted`,
- *   `loadRoom` is empty with `deleted: true`, `appendUpdate` rejects with
- *   DocumentDeletedError (an instance that still held the room cannot bring it
- *   back), the room is not listed, and only `createRoom` makes the id usable
- *   again (it clears the tombstone and resolves true). Deleting twice, or a
- *   room that never existed, resolves and changes nothing more.
+ *   `loadRoom` is empty with `deleted: true`, `appendUpdate` and `compactRoom`
+ *   reject with DocumentDeletedError (an instance that still held the room
+ *   cannot bring it back), the room is not listed, and only `createRoom`
+ *   makes the id usable again (it clears the tombstone and resolves true).
+ *   Deleting twice, or a room that never existed, resolves and changes
+ *   nothing more.
  */
 export interface StoredRoom {
   /** Every stored record of the room that Yjs' strict reader takes, in sequence order (empty for a new room). */

@@ -239,6 +239,7 @@ export class LevelStore implements DocumentStore {
    */
   compactRoom(roomId: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     return this.holding(roomId, async (room) => {
+      if (room.deleted) throw new DocumentDeletedError(roomId)
       if (upToSeq > room.lastSeq || upToSeq < 1) throw new CompactionRangeError(roomId, upToSeq, room.lastSeq)
       await room.written
       const replaced: Uint8Array[] = []

@@ -181,7 +181,12 @@ export class PostgresStore implements DocumentStore {
     room.open = null
     return this.inRoomOrder(roomId, room, () =>
       this.transaction('compact the records', roomId, async (client) => {
-        const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM seed_rooms WHERE room_id = $1 FOR UPDATE', [roomId])
+        const { rows } = await client.query<{ last_seq: string; deleted: boolean }>(
+          'SELECT last_seq, deleted_at IS NOT NULL AS deleted FROM seed_rooms WHERE room_id = $1 FOR UPDATE',
+          [roomId],
+        )
+        // An instance that still held the room (it missed the deletion) must not write it back.
+        if (rows[0]?.deleted) throw new DocumentDeletedError(roomId)
         const lastSeq = rows.length === 0 ? 0 : Number(rows[0]!.last_seq)
         if (upToSeq < 1 || upToSeq > lastSeq) throw new CompactionRangeError(roomId, upToSeq, lastSeq)
         await client.query('DELETE FROM seed_updates WHERE room_id = $1 AND seq < $2', [roomId, upToSeq])
@@ -411,7 +416,7 @@ export class PostgresStore implements DocumentStore {
     } catch (error) {
       // A connection that cannot even roll back is broken: the pool must not hand it out again.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
-      if (error instanceof CompactionRangeError || error instanceof StoreBackendError) throw error
+      if (error instanceof CompactionRangeError || error instanceof DocumentDeletedError || error instanceof StoreBackendError) throw error
       throw postgresFailure(operation, roomId, error)
     } finally {
       client.release(broken)

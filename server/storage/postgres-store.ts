@@ -296,6 +296,16 @@ export class PostgresStore implements DocumentStore {
     return Number(rows[0]!.total)
   }
 
+  async listUploads(roomId: string): Promise<string[]> {
+    const { rows } = await this.query<{ upload_id: string }>(
+      'list the uploads',
+      roomId,
+      'SELECT upload_id FROM seed_uploads WHERE room_id = $1 ORDER BY (upload_id COLLATE "C")',
+      [roomId],
+    )
+    return rows.map((row) => row.upload_id)
+  }
+
   async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {
     const { rows } = await this.query<{ content_type: string; bytes: Buffer }>(
       'read an upload',

@@ -51,7 +51,7 @@
 import pg from 'pg'
 import type { DocumentMetadata, DocumentStore, MetadataChange, RoomInfo, RoomListing, StoredRoom, StoredUpload, Writer } from './document-store.ts'
 import { applyMetadataChange, unrecordedMetadata, type RecordedMetadata } from './document-metadata.ts'
-import { migrate } from './postgres-schema.ts'
+import { prepareSchema, SchemaMigrationNeededError } from './postgres-schema.ts'
 import { readableRecords } from './readable-records.ts'
 import { postgresFailure } from './postgres-errors.ts'
 import { checkPageLimit, decodeRoomCursor, pageOf } from './room-listing.ts'
@@ -116,7 +116,11 @@ export class PostgresStore implements DocumentStore {
 
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects and migrates the schema; rejects with a StoreBackendError when the database cannot be used. */
+  /**
+   * Connects and migrates the schema when it is behind (prepareSchema); rejects with
+   * SchemaMigrationNeededError when the user may not, else with a StoreBackendError
+   * when the database cannot be used.
+   */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
     // Without a listener, an idle connection's error would crash the process.
@@ -124,12 +128,13 @@ export class PostgresStore implements DocumentStore {
     try {
       const client = await pool.connect()
       try {
-        await migrate(client)
+        await prepareSchema(client)
       } finally {
         client.release()
       }
     } catch (error) {
       await pool.end()
+      if (error instanceof SchemaMigrationNeededError) throw error
       throw postgresFailure('prepare its tables (migrations)', null, error)
     }
     return new PostgresStore(pool)

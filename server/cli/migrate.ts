@@ -1,6 +1,6 @@
 /**
- * `seed migrate`: brings the PostgreSQL schema (server/storage/postgres-schema.ts)
- * to this Seed's version, as its own step: run it as a user that may create
+ * `seed migrate`: brings the PostgreSQL schema (server/storage/postgres-schema.ts,
+ * and the webhook deliveries table) to this Seed's version, as its own step: run it as a user that may create
  * tables before starting servers whose DATABASE_URL user has data privileges
  * only (each server checks the version at start and stops when it is behind).
  */
@@ -9,6 +9,7 @@ import { loadConfig } from '../config.ts'
 import { ConfigError } from '../errors.ts'
 import { postgresFailure } from '../storage/postgres-errors.ts'
 import { migrate as migrateSchema, MIGRATIONS, SchemaTooNewError } from '../storage/postgres-schema.ts'
+import { prepareWebhookOutboxTable } from '../webhooks/postgres-webhook-outbox.ts'
 import { CliError } from './cli-error.ts'
 import { parseCommandArgs, type Command } from './command.ts'
 
@@ -33,6 +34,8 @@ export const migrate: Command = {
     try {
       await client.connect()
       const applied = await migrateSchema(client)
+      // Created here too: with WEBHOOK_URLS set, a server whose user may not create tables needs it in place.
+      await prepareWebhookOutboxTable(client)
       process.stderr.write(
         applied.length === 0
           ? `The schema is up to date (version ${MIGRATIONS.length}).\n`

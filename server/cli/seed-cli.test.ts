@@ -101,7 +101,7 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
     expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^seed ${version.replaceAll('.', '\\.')}( \\(commit [0-9a-f]+\\))?\\n$`)) })
   })
 
-  it('backs up a running LevelDB server through the server, and says so in a sentence when pointed at its locked directory', async () => {
+  it('backs up and restores a running LevelDB server through the server, and says so in a sentence when pointed at its locked directory', async () => {
     const locked = await seed(['documents', 'list'], { DATA_DIR: server.dataDir })
     expect(locked.code).toBe(2)
     expect(locked.stderr).toMatch(/^seed: The LevelDB data directory .+ is in use by a running Seed server .+ with --server http:\/\/.+ SEED_API_KEY\.\n$/)
@@ -113,6 +113,14 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
       ['notes', '"Notes"'],
       ['plans', '"Plans"'],
     ])
+
+    // Restoring through the running server: refused over its documents, then replacing them (as the API deletes: whoever has one open is closed).
+    const refused = await seed(['restore', levelBackup, '--server', server.url], { SEED_API_KEY: API_KEY })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^seed: The server refused: 2 document\(s\) of the backup exist already .+ \(HTTP 409\)\n$/)
+    const replaced = await seed(['restore', levelBackup, '--replace', '--server', server.url], { SEED_API_KEY: API_KEY })
+    expect(replaced.stderr).toBe(`restored 1 of 2 documents\nrestored 2 of 2 documents\nRestored 2 documents (2 replaced) and 1 uploads from ${levelBackup}.\n`)
+    expect(await (await api('/api/v1/documents/plans?format=text')).text()).toBe(texts.plans)
   })
 
   it('restores into PostgreSQL (moving a deployment): content, metadata and uploads equal; over existing documents only with --replace', async () => {
@@ -173,7 +181,9 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
       expect(migrated).toMatchObject({ code: 0, stderr: expect.stringMatching(/^Migrated the schema to version \d+ \(applied 1(, \d+)*\)\.\n$/) })
       await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`)
 
-      const serving = await startSeed({ env: { ...dataOnly.env, API_KEY } })
+      // With webhooks too: their deliveries table is created by the migration, not by a server that may not.
+      const webhooks = { WEBHOOK_URLS: 'http://127.0.0.1:9/seed-hook', WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }
+      const serving = await startSeed({ env: { ...dataOnly.env, ...webhooks, API_KEY } })
       try {
         const created = await fetch(new URL('/api/v1/documents', serving.url), {
           method: 'POST',

@@ -113,7 +113,10 @@ type Line = HeaderLine | DocumentLine | UploadLine
 
 /** The backup's lines, checked: a header first, uploads under the document before them, and an end line whose counts match. */
 async function* backupLines(gzipped: Readable): AsyncGenerator<Line> {
-  const lines = createInterface({ input: gzipped.pipe(createGunzip()), crlfDelay: Infinity })
+  const gunzip = createGunzip()
+  // pipe() does not pass a failure of the file on: without this, reading would wait forever.
+  gzipped.once('error', (error) => gunzip.destroy(error))
+  const lines = createInterface({ input: gzipped.pipe(gunzip), crlfDelay: Infinity })
   let lineNumber = 0
   let ended = false
   let currentDocument: string | null = null

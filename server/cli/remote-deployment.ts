@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { Readable, type Writable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { pipeline } from 'node:stream/promises'
 import { BACKUP_MEDIA_TYPE } from '../backup/backup-format.ts'
 import type { RestoreProgress } from '../backup/restore-backup.ts'
@@ -40,8 +41,7 @@ export function openRemoteDeployment(serverUrl: string, apiKey: string | undefin
   return {
     async list(cursor) {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor === null ? {} : { cursor }) })
-      const page = (await (await call(`documents?${query}`))!.json()) as { documents: DocumentRow[]; nextCursor: string | null }
-      return page
+      return (await (await call(`documents?${query}`))!.json()) as { documents: DocumentRow[]; nextCursor: string | null }
     },
     async export(id, format) {
       const response = await call(`documents/${encodeURIComponent(id)}?format=${format}`, {}, true)
@@ -56,7 +56,7 @@ export function openRemoteDeployment(serverUrl: string, apiKey: string | undefin
     async backup(output: Writable) {
       const response = (await call('backup'))!
       // A server that fails half way cuts the response off: the fetch body errors, and so does this.
-      await pipeline(Readable.fromWeb(response.body! as import('node:stream/web').ReadableStream), output)
+      await pipeline(Readable.fromWeb(response.body! as NodeReadableStream), output)
     },
     async restore(file, { replace, onProgress }) {
       const response = (await call(`restore?replace=${replace ? 1 : 0}`, {
@@ -66,7 +66,7 @@ export function openRemoteDeployment(serverUrl: string, apiKey: string | undefin
         duplex: 'half',
       } as RequestInit))!
       let result: RestoreResult | null = null
-      for await (const text of createInterface({ input: Readable.fromWeb(response.body! as import('node:stream/web').ReadableStream), crlfDelay: Infinity })) {
+      for await (const text of createInterface({ input: Readable.fromWeb(response.body! as NodeReadableStream), crlfDelay: Infinity })) {
         const line = JSON.parse(text) as RestoreProgress | { restored: RestoreResult } | { error: string }
         if ('error' in line) throw new CliError(`The restore failed on the server: ${line.error}`)
         if ('restored' in line) result = line.restored

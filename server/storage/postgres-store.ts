@@ -2,7 +2,7 @@
  * The cluster store: PostgreSQL through `pg`, selected with DATABASE_URL.
  * Any number of Seed instances may write the same database and the same rooms.
  *
- * Tables (postgres-schema.ts, migrated at open): `seed_rooms` holds one row
+ * Tables (postgres-schema.ts, migrated at open when behind, or by `seed migrate`): `seed_rooms` holds one row
  * per room with the highest seq handed out, when the room was created and
  * when it was deleted; `seed_updates` the records by (room, seq);
  * `seed_uploads` the uploads, apart from the records; `seed_room_metadata`

@@ -5,7 +5,8 @@
  * a LevelDB directory only while no server holds it: LevelDB lets one
  * process open it, so a running LevelDB server is reached with --server.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Writable } from 'node:stream'
 import pino from 'pino'
 import * as Y from 'yjs'
@@ -20,7 +21,10 @@ import type { Deployment } from './deployment.ts'
 
 const PAGE_SIZE = 100
 
-export async function openLocalDeployment(config: Config): Promise<Deployment> {
+export async function openLocalDeployment(config: Config, creating: boolean): Promise<Deployment> {
+  if (!config.database && !creating && !existsSync(config.dataDir)) {
+    throw new CliError(`There is no LevelDB data directory at ${path.resolve(config.dataDir)}: set DATA_DIR to the server's (or DATABASE_URL for PostgreSQL), or use --server.`, 2)
+  }
   let opened
   try {
     // The store's own log lines (recovery at open) go to stderr: stdout is the command's output.

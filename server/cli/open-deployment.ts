@@ -8,7 +8,8 @@ import { ConfigError } from '../errors.ts'
 import { CliError } from './cli-error.ts'
 import type { Deployment } from './deployment.ts'
 
-export async function openDeployment(server: string | undefined): Promise<Deployment> {
+/** `creating`: the command may start a new store (a restore); every other one needs an existing one, so a mistyped DATA_DIR is not read as an empty deployment. */
+export async function openDeployment(server: string | undefined, creating = false): Promise<Deployment> {
   if (server !== undefined) {
     const { openRemoteDeployment } = await import('./remote-deployment.ts')
     return openRemoteDeployment(server, process.env.SEED_API_KEY ?? process.env.API_KEY)
@@ -21,12 +22,12 @@ export async function openDeployment(server: string | undefined): Promise<Deploy
     throw error
   }
   const { openLocalDeployment } = await import('./local-deployment.ts')
-  return openLocalDeployment(config)
+  return openLocalDeployment(config, creating)
 }
 
 /** Runs `use` on the deployment and closes it after, whatever happens. */
-export async function withDeployment<T>(server: string | undefined, use: (deployment: Deployment) => Promise<T>): Promise<T> {
-  const deployment = await openDeployment(server)
+export async function withDeployment<T>(server: string | undefined, use: (deployment: Deployment) => Promise<T>, creating = false): Promise<T> {
+  const deployment = await openDeployment(server, creating)
   try {
     return await use(deployment)
   } finally {

@@ -22,11 +22,14 @@ export const restore: Command = {
       throw new CliError(`Cannot read the backup ${file}: no such file, or no permission.`, 2)
     })
     try {
-      const result = await withDeployment(values.server, (deployment) =>
-        deployment.restore(file, {
-          replace: values.replace,
-          onProgress: ({ done, of }) => process.stderr.write(`restored ${done} of ${of} documents\n`),
-        }),
+      const result = await withDeployment(
+        values.server,
+        (deployment) =>
+          deployment.restore(file, {
+            replace: values.replace,
+            onProgress: ({ done, of }) => process.stderr.write(`restored ${done} of ${of} documents\n`),
+          }),
+        true,
       )
       process.stderr.write(`Restored ${result.documents} documents (${result.replaced} replaced) and ${result.uploads} uploads from ${file}.\n`)
     } catch (error) {

@@ -102,6 +102,8 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
   })
 
   it('backs up and restores a running LevelDB server through the server, and says so in a sentence when pointed at its locked directory', async () => {
+    const mistyped = await seed(['backup', path.join(scratch, 'never.gz')], { DATA_DIR: path.join(scratch, 'no-such-dir') })
+    expect(mistyped).toMatchObject({ code: 2, stderr: expect.stringMatching(/^seed: There is no LevelDB data directory at .+no-such-dir: set DATA_DIR/) })
     const locked = await seed(['documents', 'list'], { DATA_DIR: server.dataDir })
     expect(locked.code).toBe(2)
     expect(locked.stderr).toMatch(/^seed: The LevelDB data directory .+ is in use by a running Seed server .+ with --server http:\/\/.+ SEED_API_KEY\.\n$/)

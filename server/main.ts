@@ -3,6 +3,7 @@ import { ConfigError } from './errors.ts'
 import { loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startSeedServer } from './seed-server.ts'
+import { SchemaMigrationNeededError } from './storage/postgres-schema.ts'
 
 async function main(): Promise<void> {
   let config
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     // Starting imports the access mode's key, which can still be a configuration error.
     server = await startSeedServer(config, logger)
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SchemaMigrationNeededError) {
       console.error(error.message)
       process.exit(2)
     }

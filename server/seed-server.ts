@@ -36,6 +36,8 @@ import { clientAddress } from './admission/client-address.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR } from './paths.ts'
 import { Webhooks } from './webhooks/webhooks.ts'
+import { writeBackup } from './backup/write-backup.ts'
+import { restoreBackup } from './backup/restore-backup.ts'
 
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
 const READINESS_PROBE_INTERVAL_MS = 1000
@@ -145,6 +147,11 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
         admission,
         // Without WEBHOOK_URLS nothing is ever delivered.
         listWebhookDeliveries: async (limit) => (webhooks ? webhooks.listDeliveries(limit) : []),
+        // Read from the store, where every acknowledged update is; a replaced document is deleted as the API deletes one (its people closed).
+        backups: {
+          write: (output) => writeBackup(store, backend, output),
+          restore: (open, options) => restoreBackup(open, { store, remove: (id) => documents.delete(id) }, options),
+        },
         maxBodyBytes: config.limits.maxDocumentBytes,
         logger,
       }),

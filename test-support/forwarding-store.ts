@@ -16,6 +16,7 @@ export function forwardingStore(store: DocumentStore, replaced: Partial<Document
     putUpload: (roomId, uploadId, upload) => store.putUpload(roomId, uploadId, upload),
     getUpload: (roomId, uploadId) => store.getUpload(roomId, uploadId),
     uploadBytes: (roomId) => store.uploadBytes(roomId),
+    listUploads: (roomId) => store.listUploads(roomId),
     recordMetadata: (roomId, change) => store.recordMetadata(roomId, change),
     documentMetadata: (roomId) => store.documentMetadata(roomId),
     listRooms: (page) => store.listRooms(page),

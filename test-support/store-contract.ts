@@ -311,6 +311,25 @@ export function describeStoreContract(name: string, createLocation: () => Promis
       expect(await store.uploadBytes('album')).toBe(1239)
     })
 
+    it('lists a room\'s upload ids, each once, in byte order, per room, across reopen and writers (what a backup copies)', async () => {
+      expect(await store.listUploads('gallery')).toEqual([])
+      expect(await store.createRoom('gallery', Date.now())).toBe(true)
+      const image = { contentType: 'image/png', bytes: new Uint8Array([1, 2, 3]) }
+      await store.putUpload('gallery', 'b'.repeat(64), image)
+      await store.putUpload('gallery', 'a'.repeat(64), image)
+      await store.putUpload('gallery', 'b'.repeat(64), image)
+      await (await otherWriter()).putUpload('gallery', 'c'.repeat(64), image)
+      // A room whose id starts like another's is another room.
+      await store.putUpload('gallery-2', 'd'.repeat(64), image)
+      await store.close()
+      store = await location.open()
+      expect(await store.listUploads('gallery')).toEqual(['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)])
+      expect(await store.listUploads('galler')).toEqual([])
+      await store.deleteRoom('gallery')
+      expect(await store.listUploads('gallery')).toEqual([])
+      expect(await store.listUploads('gallery-2')).toEqual(['d'.repeat(64)])
+    })
+
     it('sets aside a record Yjs cannot read: listed with its seq, left out of the updates; the other records load and seqs go on', async () => {
       const writer = editor()
       const unreadable = [decoderDisagreementUpdate(), new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x01])]

@@ -28,6 +28,7 @@ import { sendJson, sendRefusal } from '../web/response.ts'
 import { matchRoute, type TableRoute } from '../web/route-table.ts'
 import type { RouteHandler } from '../web/route-handler.ts'
 import { OPENAPI_DOCUMENT } from './openapi.ts'
+import { backupDocuments, restoreDocuments, type Backups } from './backup-routes.ts'
 
 export const API_V1 = '/api/v1'
 
@@ -38,13 +39,15 @@ export interface DocumentsApiOptions {
   admission: Pick<Admission, 'check'>
   /** Recent webhook delivery attempts, newest first (GET /api/v1/webhooks/deliveries). */
   listWebhookDeliveries: (limit: number) => Promise<readonly object[]>
+  /** GET /api/v1/backup and POST /api/v1/restore: every document, uploads included (backup-routes.ts). */
+  backups: Backups
   /** The largest body a request may send (MAX_DOCUMENT_BYTES); more is refused with 413. */
   maxBodyBytes: number
   logger: Logger
 }
 
 /** One request to a route, its caller checked. */
-interface ApiCall {
+export interface ApiCall {
   request: IncomingMessage
   response: ServerResponse
   url: URL
@@ -87,6 +90,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: `${DOCUMENT}/updates`, scope: 'write', roomTokens: true, handle: applyUpdate },
   { method: 'POST', path: `${DOCUMENT}/duplicate`, scope: 'write', roomTokens: false, handle: duplicateDocument },
   { method: 'GET', path: `${API_V1}/webhooks/deliveries`, scope: 'admin', roomTokens: false, handle: listDeliveries },
+  { method: 'GET', path: `${API_V1}/backup`, scope: 'admin', roomTokens: false, handle: backupDocuments },
+  { method: 'POST', path: `${API_V1}/restore`, scope: 'admin', roomTokens: false, handle: restoreDocuments },
 ]
 
 const SET_A_KEY = 'set API_KEY (at least 32 characters, e.g. `openssl rand -base64 32`) or API_KEYS_FILE and restart, then send the key as Authorization: Bearer <key>'

@@ -131,6 +131,25 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'The attempts', content: json({ type: 'object', properties: { deliveries: { type: 'array', items: { type: 'object' } } }, required: ['deliveries'] }) }, ...REFUSALS },
       },
     },
+    '/api/v1/backup': {
+      get: {
+        summary: 'A backup of every document, with metadata and uploads (scope admin): what `seed backup --server` saves',
+        responses: { 200: { description: 'The backup: gzip\'d NDJSON, format "seed-backup" (server/backup/backup-format.ts)', content: { 'application/x-seed-backup+gzip': { schema: { type: 'string', format: 'binary' } } } }, ...REFUSALS },
+      },
+    },
+    '/api/v1/restore': {
+      post: {
+        summary: 'Restore a backup (scope admin); documents that exist refuse it unless ?replace=1',
+        parameters: [{ name: 'replace', in: 'query', required: false, description: '1: replace documents that exist', schema: { type: 'string', enum: ['0', '1'] } }],
+        requestBody: { required: true, content: { 'application/x-seed-backup+gzip': { schema: { type: 'string', format: 'binary' } } } },
+        responses: {
+          200: { description: 'NDJSON: { done, of, id } per document, then { restored: { documents, uploads, replaced } } or { error }', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+          ...REFUSALS,
+          409: error('Documents of the backup exist and replace was not asked for: nothing was restored'),
+          ...UNSUPPORTED,
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {

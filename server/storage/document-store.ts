@@ -156,6 +156,8 @@ export interface DocumentStore {
    * Cheap: reads no upload's bytes.
    */
   uploadBytes(roomId: string): Promise<number>
+  /** The ids of every upload the room holds, each once, in byte order (what a backup copies); reads no upload's bytes. */
+  listUploads(roomId: string): Promise<string[]>
   /** Records a metadata change (see MetadataChange); a room that does not exist (or is deleted) is left alone. */
   recordMetadata(roomId: string, change: MetadataChange): Promise<void>
   /** The room's metadata; null when the room does not exist (never created nor written, or deleted). A room without recorded metadata yet has title '', updatedAt null, bytes 0, no writers. */

@@ -283,6 +283,13 @@ export class LevelStore implements DocumentStore {
     return total
   }
 
+  async listUploads(roomId: string): Promise<string[]> {
+    const uploads = roomUploadRange('uploads', roomId)
+    const ids: string[] = []
+    for await (const key of this.db.keys(uploads)) ids.push(decodeStringPart(key, uploads.prefixLength))
+    return ids
+  }
+
   async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {
     const record = await this.db.get(uploadKey(roomId, uploadId))
     return record === undefined ? null : decodeUploadRecord(record)

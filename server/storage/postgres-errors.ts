@@ -17,7 +17,9 @@ export function postgresHint(code: string | undefined, message: string): string 
   if (code === '3D000') return 'The database named in DATABASE_URL does not exist: create it (createdb) first.'
   if (code === '53100') return 'The PostgreSQL server is out of disk space.'
   if (code === '25006') return 'DATABASE_URL points at a read-only server (a standby?); point it at the primary.'
-  if (code === '42501') return 'The DATABASE_URL user lacks a privilege on the database or its tables (Seed needs to create its tables at start).'
+  if (code === '42501') {
+    return "The DATABASE_URL user lacks a privilege on the database or its tables: it needs SELECT, INSERT, UPDATE and DELETE on Seed's tables, and CREATE to make them at start (or run `npx seed migrate` as a user that may)."
+  }
   if (code?.startsWith('53')) return 'The PostgreSQL server is out of resources (connections, memory); lower DATABASE_POOL_SIZE or raise its limits.'
   if (/Cannot use a pool after calling end|pool is closed/i.test(message)) return 'The store was closed (the server is shutting down).'
   return "See the PostgreSQL server's log."

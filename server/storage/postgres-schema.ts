@@ -1,5 +1,8 @@
 /**
- * The Postgres store's tables, and the migrations that create them at start.
+ * The Postgres store's tables, and the migrations that create them: at start
+ * (prepareSchema) when the DATABASE_URL user may create tables, else as their
+ * own step (`seed migrate`, run as a user that may), so that the server can
+ * run as a user with data privileges only.
  *
  * Each migration runs once per database, in order, recorded in
  * seed_schema_version. All of them run in one transaction that first takes a
@@ -12,6 +15,8 @@ import type pg from 'pg'
 
 /** Any constant shared by every Seed instance; advisory locks are per database. */
 const MIGRATION_LOCK_KEY = 0x5eed_0001
+const UNDEFINED_TABLE = '42P01'
+const INSUFFICIENT_PRIVILEGE = '42501'
 
 export const MIGRATIONS: readonly string[] = [
   // 1: rooms (the per-room seq counter), their records, uploads, the write probe.
@@ -68,6 +73,49 @@ export class SchemaTooNewError extends Error {
     readonly knownVersion: number,
   ) {
     super(`The database's Seed schema is at version ${databaseVersion}, newer than this Seed knows (${knownVersion}). Run the newer Seed, or a database of its own for this one.`)
+  }
+}
+
+/** The database's schema is older than this Seed and the DATABASE_URL user may not change it. */
+export class SchemaMigrationNeededError extends Error {
+  override readonly name = 'SchemaMigrationNeededError'
+  constructor(
+    readonly databaseVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `The database's Seed schema is at version ${databaseVersion}, this Seed needs version ${knownVersion}, and the DATABASE_URL user may not create tables: ` +
+        'run `npx seed migrate` with a DATABASE_URL whose user may (the tables\' owner), then start Seed again.',
+    )
+  }
+}
+
+/** The schema version the database is at: 0 before the first migration. Reads only, so any user with data privileges may ask. */
+export async function schemaVersion(client: pg.ClientBase): Promise<number> {
+  try {
+    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM seed_schema_version')
+    return rows[0]!.version
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return 0
+    throw error
+  }
+}
+
+/**
+ * What the server does at start: nothing when the schema is current (no DDL,
+ * no lock: a user with data privileges only passes), the migrations when it
+ * is behind and the user may run them, SchemaMigrationNeededError when it may
+ * not, SchemaTooNewError when a newer Seed migrated it.
+ */
+export async function prepareSchema(client: pg.ClientBase, migrations: readonly string[] = MIGRATIONS): Promise<number[]> {
+  const current = await schemaVersion(client)
+  if (current > migrations.length) throw new SchemaTooNewError(current, migrations.length)
+  if (current === migrations.length) return []
+  try {
+    return await migrate(client, migrations)
+  } catch (error) {
+    if ((error as { code?: string }).code === INSUFFICIENT_PRIVILEGE) throw new SchemaMigrationNeededError(current, migrations.length)
+    throw error
   }
 }
 

@@ -2,7 +2,7 @@
  * The cluster store: PostgreSQL through `pg`, selected with DATABASE_URL.
  * Any number of Seed instances may write the same database and the same rooms.
  *
- * Tables (postgres-schema.ts, migrated at open): `seed_rooms` holds one row
+ * Tables (postgres-schema.ts, migrated at open when behind, or by `seed migrate`): `seed_rooms` holds one row
  * per room with the highest seq handed out, when the room was created and
  * when it was deleted; `seed_updates` the records by (room, seq);
  * `seed_uploads` the uploads, apart from the records; `seed_room_metadata`
@@ -51,7 +51,7 @@
 import pg from 'pg'
 import type { DocumentMetadata, DocumentStore, MetadataChange, RoomInfo, RoomListing, StoredRoom, StoredUpload, Writer } from './document-store.ts'
 import { applyMetadataChange, unrecordedMetadata, type RecordedMetadata } from './document-metadata.ts'
-import { migrate } from './postgres-schema.ts'
+import { prepareSchema, SchemaMigrationNeededError } from './postgres-schema.ts'
 import { readableRecords } from './readable-records.ts'
 import { postgresFailure } from './postgres-errors.ts'
 import { checkPageLimit, decodeRoomCursor, pageOf } from './room-listing.ts'
@@ -123,7 +123,11 @@ export class PostgresStore implements DocumentStore {
 
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects and migrates the schema; rejects with a StoreBackendError when the database cannot be used. */
+  /**
+   * Connects and migrates the schema when it is behind (prepareSchema); rejects with
+   * SchemaMigrationNeededError when the user may not, else with a StoreBackendError
+   * when the database cannot be used.
+   */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
     // Without a listener, an idle connection's error would crash the process.
@@ -131,12 +135,13 @@ export class PostgresStore implements DocumentStore {
     try {
       const client = await pool.connect()
       try {
-        await migrate(client)
+        await prepareSchema(client)
       } finally {
         client.release()
       }
     } catch (error) {
       await pool.end()
+      if (error instanceof SchemaMigrationNeededError) throw error
       throw postgresFailure('prepare its tables (migrations)', null, error)
     }
     return new PostgresStore(pool)
@@ -306,6 +311,16 @@ export class PostgresStore implements DocumentStore {
       [roomId],
     )
     return Number(rows[0]!.total)
+  }
+
+  async listUploads(roomId: string): Promise<string[]> {
+    const { rows } = await this.query<{ upload_id: string }>(
+      'list the uploads',
+      roomId,
+      'SELECT upload_id FROM seed_uploads WHERE room_id = $1 ORDER BY (upload_id COLLATE "C")',
+      [roomId],
+    )
+    return rows.map((row) => row.upload_id)
   }
 
   async getUpload(roomId: string, uploadId: string): Promise<StoredUpload | null> {

@@ -86,6 +86,26 @@ export interface PostgresWebhookOutboxOptions {
   onIdleConnectionError: (error: Error) => void
 }
 
+/**
+ * Creates the deliveries table when it is missing: at open, and in `seed migrate`
+ * (server/cli/migrate.ts), so that servers whose user has data privileges only
+ * find it there. A table that exists is left as it is, without DDL, which such a
+ * user may not run even with IF NOT EXISTS.
+ */
+export async function prepareWebhookOutboxTable(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ present: boolean }>("SELECT to_regclass('seed_webhook_deliveries') IS NOT NULL AS present")
+  if (rows[0]!.present) return
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY])
+    await client.query(SCHEMA)
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
 export class PostgresWebhookOutbox implements WebhookOutbox {
   private constructor(private readonly pool: pg.Pool) {}
 
@@ -95,19 +115,16 @@ export class PostgresWebhookOutbox implements WebhookOutbox {
     try {
       const client = await pool.connect()
       try {
-        await client.query('BEGIN')
-        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY])
-        await client.query(SCHEMA)
-        await client.query('COMMIT')
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
+        await prepareWebhookOutboxTable(client)
       } finally {
         client.release()
       }
     } catch (error) {
       await pool.end()
-      throw new Error('Could not prepare the webhook deliveries table in PostgreSQL (DATABASE_URL); check that the database is reachable and the user may create tables', { cause: error })
+      throw new Error(
+        'Could not prepare the webhook deliveries table in PostgreSQL (DATABASE_URL); check that the database is reachable and the user may create tables (or run `npx seed migrate` as one that may)',
+        { cause: error },
+      )
     }
     return new PostgresWebhookOutbox(pool)
   }

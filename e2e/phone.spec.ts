@@ -4,6 +4,7 @@ import { pasteLines } from './support/document-people.ts'
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const PHONE = { width: 390, height: 844 }

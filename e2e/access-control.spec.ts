@@ -8,7 +8,7 @@ import { expectReasonBehindDetails } from './support/message-page.ts'
 import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
-test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' }, seedShared: true })
 test.afterEach(closePeople)
 
 /** links mode: New document asks the server for a room; the share dialog then holds both links. */

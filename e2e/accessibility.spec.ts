@@ -1,6 +1,9 @@
 import { seriousViolations } from './support/axe.ts'
-import { closePeople, person } from './support/people.ts'
+import { closePeople, newcomer, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
+
+test.use({ seedShared: true })
+test.afterEach(closePeople)
 
 test('the landing page has no serious accessibility problems', async ({ page, seed }) => {
   await page.goto(seed.url)
@@ -13,8 +16,8 @@ test('the landing page has no serious accessibility problems', async ({ page, se
 })
 
 test('the editor page has no serious accessibility problems, with two people in it', async ({ browser, seed }) => {
-  const ada = await (await browser.newContext()).newPage()
-  const grace = await (await browser.newContext()).newPage()
+  const ada = await newcomer(browser)
+  const grace = await newcomer(browser)
   await ada.goto(seed.url)
   await ada.getByTestId('new-document').click()
   await ada.locator('.ProseMirror').click()
@@ -57,8 +60,6 @@ test('the pages for a document that was never created and for an unknown address
 
 test.describe('links mode', () => {
   test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
-
-  test.afterEach(closePeople)
 
   test('the share dialog, a view-only page and a refused link have no serious accessibility problems', async ({ browser, seed }) => {
     const ada = await person(browser, 'Ada Lovelace', '#1d4ed8')

@@ -5,6 +5,7 @@ import { closePeople, documentText, person, typeAtEnd } from './support/people.t
 import { expect, test } from './support/seed-fixture.ts'
 import { newSharedDocument } from './support/share-links.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const blockMenu = (page: Page) => page.getByRole('listbox', { name: 'Blocks' })

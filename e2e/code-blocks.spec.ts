@@ -5,6 +5,7 @@ import { twoPeople } from './support/document-people.ts'
 import { closePeople } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 /** `rgb(r, g, b)` as computed by the browser, as `#rrggbb`. */

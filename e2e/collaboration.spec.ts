@@ -1,6 +1,7 @@
 import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 test('two people see each other’s text, carets, names and presence', async ({ browser, seed }) => {

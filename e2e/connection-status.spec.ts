@@ -1,4 +1,8 @@
+import { closePeople, newcomer } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
+
+test.use({ seedShared: true })
+test.afterEach(closePeople)
 
 test('the status says saving until the server confirms, then saved', async ({ page, seed }) => {
   await page.goto(seed.url)
@@ -52,12 +56,15 @@ test('a server that hangs is detected and shown within the provider timeout, and
   await page.clock.fastForward(10_000)
   await expect(status).toHaveAttribute('data-state', 'online-saved', { timeout: 20_000 })
   // Someone with nothing on their device gets both parts from the server.
-  const other = await (await browser.newContext()).newPage()
+  const other = await newcomer(browser)
   await other.goto(page.url())
   await expect(other.locator('.ProseMirror')).toContainText('Before the hang. Typed while it hung.')
 })
 
 test.describe('refusals', () => {
+  // A server of their own: a limit set for one test, and its hits counted in the metrics.
+  test.use({ seedShared: false })
+
   test.describe('too large a message', () => {
     test.use({ seedEnv: { MAX_MESSAGE_BYTES: '4096' } })
 

@@ -8,6 +8,7 @@ import { pasteHtml } from './support/document-people.ts'
 import { closePeople, createDocument, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 async function download(page: Page, choice: string): Promise<{ name: string; text: string }> {

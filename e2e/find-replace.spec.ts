@@ -2,6 +2,7 @@ import { closePeople, documentText, person, typeAtEnd } from './support/people.t
 import { twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 test('find highlights and counts the matches for this person only and moves between them', async ({ browser, seed }) => {

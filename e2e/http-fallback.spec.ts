@@ -7,6 +7,7 @@
 import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 test('with WebSockets blocked a person co-edits over HTTP, and moves back to WebSocket once they work', async ({ browser, seed }) => {

@@ -14,6 +14,7 @@ import { DOCUMENT_IMAGES, dropImageFile, insertByAddress, pasteImageFile, upload
 import { closePeople } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const WIDE = { name: 'wide.png', mimeType: 'image/png', buffer: createPng({ width: 40, height: 30 }) }

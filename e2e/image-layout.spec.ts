@@ -14,6 +14,8 @@ import { DOCUMENT_IMAGES, insertByAddress } from './support/image-files.ts'
 import { closePeople } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
+
 const API_KEY = 'the-api-key-of-this-test-run-0123456789abcdef'
 const PICTURE = createPng({ width: 400, height: 200, color: [200, 40, 40] })
 

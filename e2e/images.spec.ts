@@ -16,6 +16,7 @@ import { DOCUMENT_IMAGES, dropImageFile, pasteImageFile, uploadThroughForm } fro
 import { closePeople, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const GREEN = { name: 'green.png', mimeType: 'image/png', buffer: createPng({ width: 40, height: 30 }) }

@@ -3,6 +3,7 @@ import { seriousViolations } from './support/axe.ts'
 import { closePeople, createDocument, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const LAPTOP = { width: 1280, height: 800 }

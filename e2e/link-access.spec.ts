@@ -4,7 +4,7 @@ import { newSharedDocument } from './support/share-links.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
 // links mode: the token in a link is all a reader has; these pin that the device keeps it (issue 18 point 2).
-test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' } })
+test.use({ seedEnv: { AUTH_MODE: 'links', AUTH_SECRET: 'e2e-links-secret-that-is-long-enough-0123456789' }, seedShared: true })
 test.afterEach(closePeople)
 
 async function expectReader(page: Page, text: string): Promise<void> {

@@ -4,6 +4,7 @@ import { twoPeople } from './support/document-people.ts'
 import { closePeople, documentText, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const GRACE_COLOR = 'rgb(190, 24, 93)'

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test'
 import { closePeople, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 /** Both type; each sees the other's line and their own. */

@@ -3,6 +3,7 @@ import { adaStarts } from './support/document-people.ts'
 import { closePeople, createDocument, documentText, person, typeAtEnd } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 /** The app shell's service worker has precached the client and controls this page. */

@@ -3,6 +3,7 @@ import { closePeople, documentText } from './support/people.ts'
 import { adaStarts, pasteHtml, pastePlainText, tableCells, twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 /**

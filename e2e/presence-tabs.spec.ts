@@ -3,6 +3,8 @@ import { closePeople, createDocument, person, typeAtEnd } from './support/people
 import { expect, test } from './support/seed-fixture.ts'
 import { startFreezableProxy } from '../test-support/freezable-proxy.ts'
 
+test.use({ seedShared: true })
+
 // Presence right (issue 18 point 9): one person is one avatar however many tabs, and a dead connection does not linger.
 test.afterEach(closePeople)
 

@@ -3,6 +3,7 @@ import { pasteLines } from './support/document-people.ts'
 import { closePeople, createDocument, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 const paragraph = (index: number) => `Paragraph ${index} of a long document.`

@@ -2,6 +2,7 @@ import { closePeople } from './support/people.ts'
 import { adaStarts, graceJoins, pasteHtml, tableCells, twoPeople } from './support/document-people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 test('Ctrl+K adds a link; the other person gets a link that opens safely in a new tab', async ({ browser, seed }) => {

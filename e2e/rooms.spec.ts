@@ -1,9 +1,12 @@
 import { expectReasonBehindDetails } from './support/message-page.ts'
+import { closePeople, newcomer } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
+test.afterEach(closePeople)
+
 test('New document opens a fresh room, and Copy link copies its address', async ({ browser, seed }) => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const page = await context.newPage()
+  const page = await newcomer(browser, { permissions: ['clipboard-read', 'clipboard-write'] })
   await page.goto(seed.url)
   await expect(page.getByTestId('recent-documents')).toContainText('Documents you open on this device will show up here.')
 

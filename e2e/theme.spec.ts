@@ -1,5 +1,7 @@
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
+
 test('the theme follows the system until chosen, and the choice survives a reload', async ({ page, seed }) => {
   const html = page.locator('html')
   await page.emulateMedia({ colorScheme: 'dark' })

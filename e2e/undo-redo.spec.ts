@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { closePeople, createDocument, person } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 /** The document as the editor holds it (Tiptap keeps itself on its element). */

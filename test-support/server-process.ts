@@ -87,6 +87,11 @@ export class ServerProcess {
     return this.child.pid!
   }
 
+  /** Whether the current process is up: not ended by stop(), kill() or a crash. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null
+  }
+
   /** The spec's stop signal (SIGTERM by default) and wait; resolves with the exit code. */
   stop(): Promise<number | null> {
     return endWith(this.child, this.spec.stopSignal ?? 'SIGTERM')

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 const contexts = new Set<BrowserContext>()
 
@@ -11,6 +11,13 @@ export async function person(browser: Browser, name: string, color: string): Pro
   await context.addInitScript((identity) => {
     if (!localStorage.getItem('seed:identity')) localStorage.setItem('seed:identity', JSON.stringify(identity))
   }, { name, color })
+  return context.newPage()
+}
+
+/** Someone new to Seed on this device, who has not chosen a name or colour yet; closed by closePeople too. */
+export async function newcomer(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options)
+  contexts.add(context)
   return context.newPage()
 }
 
@@ -32,7 +39,7 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
 /**
  * For afterEach: the worker's browser outlives the test, and a person's page left
  * open keeps reconnecting to a server that is gone (or to the next test's server on
- * the same port), costing the next tests time.
+ * the same port), or stays in the worker's shared server, costing the next tests time.
  */
 export async function closePeople(): Promise<void> {
   await Promise.all(Array.from(contexts, (context) => context.close()))

@@ -77,7 +77,9 @@ export class LevelVersionStore implements VersionStore {
 
   async versionState(roomId: string, seq: number): Promise<Uint8Array | null> {
     if (!validSeq(seq)) return null
-    return (await this.db.get(stateKey(roomId, seq))) ?? null
+    const state = await this.db.get(stateKey(roomId, seq))
+    // A plain Uint8Array, as the other store hands out (LevelDB's is a Buffer).
+    return state === undefined ? null : new Uint8Array(state.buffer, state.byteOffset, state.byteLength)
   }
 
   nameVersion(roomId: string, seq: number, name: string): Promise<VersionInfo | null> {

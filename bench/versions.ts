@@ -24,7 +24,7 @@ import { startTestServer, type TestServer } from '../test-support/in-process-ser
 import { PostgresServer } from '../test-support/postgres-server.ts'
 import { boundRunTime, runBenchmark } from './benchmark-process.ts'
 import { readNumberEnv } from './env-number.ts'
-import { describeMachine } from './machine.ts'
+import { describeMachine, type MachineInfo } from './machine.ts'
 import { commandLine, mib, ms, runHeaderLines, writeResultsSection } from './report.ts'
 import { summarize } from './stats.ts'
 
@@ -191,15 +191,18 @@ async function measurePostgres(): Promise<BackendResult> {
   }
 }
 
-function report(results: BackendResult[], stateBytes: number): string {
+function report(results: BackendResult[], stateBytes: number, machine: MachineInfo): string {
   const p50 = (values: number[]) => ms(summarize(values).p50)
   const p95 = (values: number[]) => ms(summarize(values).p95)
   return [
     '## Version history: 1,000 versions of a 1 MB document',
     '',
-    ...runHeaderLines(commandLine('bench:versions', 'bench/versions.ts', ['VERSIONS_COUNT']), describeMachine()),
+    ...runHeaderLines(commandLine('bench:versions', 'bench/versions.ts', ['VERSIONS_COUNT']), machine),
     `- ${COUNT} versions of one document of ${mib(stateBytes)} MiB (its encoded Yjs state), one paragraph changed between two versions; each version keeps the full state, as Seed records it.`,
     `- Seed in the bench's process on the filled store; ${CALLS} calls of each kind, one after another. The preview is a version as HTML (${mib(results[0]?.previewBytes ?? 0)} MiB), the list holds all ${COUNT} versions.`,
+    ...(machine.loadAverage[0]! > machine.nproc
+      ? ['', `> **Warning:** the load average was ${machine.loadAverage[0]!.toFixed(1)} on ${machine.nproc} CPUs when the run started: the latencies are skewed by other work; the disk figures are not.`]
+      : []),
     '',
     '| Store | Disk used by the versions | Per version on disk | Store one version p50 / p95 | List p50 / p95 | Preview (HTML) p50 / p95 |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -214,8 +217,9 @@ function report(results: BackendResult[], stateBytes: number): string {
 
 runBenchmark(async () => {
   const liftTimeBound = boundRunTime('bench:versions', 20 * 60_000)
+  const machine = describeMachine()
   const stateBytes = Y.encodeStateAsUpdate(benchDocument().doc).byteLength
   const results = [await measureLevel(), await measurePostgres()]
   liftTimeBound()
-  await writeResultsSection('versions', report(results, stateBytes))
+  await writeResultsSection('versions', report(results, stateBytes, machine))
 })

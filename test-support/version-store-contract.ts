@@ -21,7 +21,7 @@ function version(seq: number, overrides: Partial<NewVersion> = {}): NewVersion {
     createdAt: Date.UTC(2026, 11, 7, 10, 0, seq),
     name: null,
     auto: true,
-    authors: [{ subject: 'user-1', name: 'Ana' }, { subject: null, name: null }],
+    authors: [{ subject: 'user-1', name: 'Ana', color: '#d8381f' }, { subject: null, name: null }],
     wordsAdded: seq,
     wordsRemoved: 1,
     state: Uint8Array.from({ length: 64 + seq }, (_, index) => (index * 7 + seq) % 256),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pino } from 'pino'
 import * as Y from 'yjs'
+import { Awareness } from 'y-protocols/awareness'
 import { DOCUMENT_FIELD } from '../../shared/document-schema.ts'
 import { RoomEvents, type RoomEvent } from '../room/room-events.ts'
 import type { Room } from '../room/room.ts'
@@ -70,7 +71,10 @@ describe('VersionRecorder', () => {
     versions = new MemoryVersions()
     events = new RoomEvents(pino({ level: 'silent' }))
     events.on((event) => heard.push(event))
-    const room = { doc, flush: async () => undefined } as unknown as Room
+    // Ana's session is in the room with her colour; Ben's left before the version.
+    const awareness = new Awareness(doc)
+    awareness.setLocalState({ user: { name: 'Ana', color: '#d8381f' } })
+    const room = { doc, awareness, flush: async () => undefined } as unknown as Room
     recorder = new VersionRecorder({
       versions: versions as unknown as VersionStore,
       registry: { withRoom: async (_id, use) => use(room), isInUse: () => true },
@@ -104,7 +108,7 @@ describe('VersionRecorder', () => {
     await vi.advanceTimersByTimeAsync(ms)
   }
 
-  it('records once the document was left alone for the idle time, with the writers since the last version', async () => {
+  it('records once the document was left alone for the idle time, with the writers since the last version and the colours of those still there', async () => {
     write('one two', { subject: 'user-1', name: 'Ana' })
     await advance(IDLE / 2)
     write('three', { subject: null, name: 'Ben' })
@@ -112,7 +116,17 @@ describe('VersionRecorder', () => {
     expect(versions.versions.size).toBe(0)
     await advance(1)
     const [version] = await versions.listVersions()
-    expect(version).toMatchObject({ seq: 2, auto: true, name: null, wordsAdded: 3, wordsRemoved: 0, authors: [{ subject: null, name: 'Ben' }, { subject: 'user-1', name: 'Ana' }] })
+    expect(version).toMatchObject({
+      seq: 2,
+      auto: true,
+      name: null,
+      wordsAdded: 3,
+      wordsRemoved: 0,
+      authors: [
+        { subject: null, name: 'Ben' },
+        { subject: 'user-1', name: 'Ana', color: '#d8381f' },
+      ],
+    })
     expect(heard.filter((event) => event.type === 'versionCreated')).toEqual([{ type: 'versionCreated', room: 'room', version }])
   })
 
@@ -156,6 +170,9 @@ describe('VersionRecorder', () => {
     expect(versions.versions.size).toBe(0)
     write('again', { subject: null, name: 'Ben' })
     await advance(IDLE)
-    expect((await versions.listVersions())[0]!.authors).toEqual([{ subject: null, name: 'Ben' }, { subject: null, name: 'Ana' }])
+    expect((await versions.listVersions())[0]!.authors).toEqual([
+      { subject: null, name: 'Ben' },
+      { subject: null, name: 'Ana', color: '#d8381f' },
+    ])
   })
 })

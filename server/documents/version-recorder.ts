@@ -29,6 +29,7 @@ import * as Y from 'yjs'
 import { RoomDeletedError } from '../errors.ts'
 import type { RoomEvent, RoomEvents } from '../room/room-events.ts'
 import type { RoomRegistry } from '../room/room-registry.ts'
+import type { Room } from '../room/room.ts'
 import { mergeWriters } from '../storage/document-metadata.ts'
 import type { DocumentStore, Writer } from '../storage/document-store.ts'
 import type { VersionInfo, VersionStore } from '../storage/version-store.ts'
@@ -82,7 +83,12 @@ interface Capture {
   seq: number
   state: Uint8Array
   text: string
+  /** The colours the sessions in the room show, by the name they show. */
+  colors: Map<string, string>
 }
+
+/** What the app puts in an awareness state's `user` colour; anything else is not kept. */
+const HEX_COLOR = /^#[0-9a-f]{6}$/i
 
 export class VersionRecorder {
   private readonly rooms = new Map<string, RoomState>()
@@ -203,7 +209,11 @@ export class VersionRecorder {
     }
     const previousState = latest && (await versions.versionState(roomId, latest.seq))
     const words = countWordChanges(previousState ? renderDocument(versionContent(previousState).json, 'text') : '', capture.text)
-    const version: VersionInfo = { seq: capture.seq, createdAt: this.now(), name: request.name, auto: request.auto, authors, ...words }
+    const colored = authors.map((author) => {
+      const color = author.name === null ? undefined : capture.colors.get(author.name)
+      return color === undefined ? author : { ...author, color }
+    })
+    const version: VersionInfo = { seq: capture.seq, createdAt: this.now(), name: request.name, auto: request.auto, authors: colored, ...words }
     if (!(await versions.addVersion(roomId, { ...version, state: capture.state }))) {
       const stored = await versions.getVersion(roomId, capture.seq)
       return stored && { version: stored, created: false }
@@ -223,7 +233,7 @@ export class VersionRecorder {
         const stored = await store.roomInfo(roomId)
         if (stored === null || stored.deleted) return null
         // Read in one synchronous section: the state and its text agree.
-        return { seq: stored.lastSeq, state: Y.encodeStateAsUpdate(room.doc), text: renderDocument(documentJson(room.doc), 'text') }
+        return { seq: stored.lastSeq, state: Y.encodeStateAsUpdate(room.doc), text: renderDocument(documentJson(room.doc), 'text'), colors: sessionColors(room) }
       })
     } catch (error) {
       if (error instanceof RoomDeletedError) return null
@@ -247,4 +257,16 @@ export class VersionRecorder {
     })
     return next
   }
+}
+
+/** The `#rrggbb` colour each name in the room's awareness shows (the app's `user: { name, color }`). */
+function sessionColors(room: Pick<Room, 'awareness'>): Map<string, string> {
+  const colors = new Map<string, string>()
+  for (const state of room.awareness.getStates().values()) {
+    const user: unknown = (state as { user?: unknown }).user
+    if (typeof user !== 'object' || user === null) continue
+    const { name, color } = user as { name?: unknown; color?: unknown }
+    if (typeof name === 'string' && typeof color === 'string' && HEX_COLOR.test(color)) colors.set(name.trim(), color)
+  }
+  return colors
 }

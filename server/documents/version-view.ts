@@ -11,7 +11,7 @@ export interface VersionView {
   /** ms since the epoch */
   readonly createdAt: number
   readonly name: string | null
-  readonly authors: ReadonlyArray<{ readonly name: string | null; readonly subject?: string }>
+  readonly authors: ReadonlyArray<{ readonly name: string | null; readonly color?: string; readonly subject?: string }>
   readonly auto: boolean
   readonly wordsAdded: number
   readonly wordsRemoved: number
@@ -22,7 +22,11 @@ export function versionView({ seq, createdAt, name, auto, authors, wordsAdded, w
     id: String(seq),
     createdAt,
     name,
-    authors: authors.map((author) => ({ name: author.name, ...(author.subject === null ? {} : { subject: author.subject }) })),
+    authors: authors.map((author) => ({
+      name: author.name,
+      ...(author.color === undefined ? {} : { color: author.color }),
+      ...(author.subject === null ? {} : { subject: author.subject }),
+    })),
     auto,
     wordsAdded,
     wordsRemoved,

@@ -220,7 +220,15 @@ export const OPENAPI_DOCUMENT = {
           authors: {
             type: 'array',
             description: 'Who wrote since the previous version',
-            items: { type: 'object', properties: { name: { type: ['string', 'null'] }, subject: { type: 'string', description: 'The identity verified credentials named' } }, required: ['name'] },
+            items: {
+              type: 'object',
+              properties: {
+                name: { type: ['string', 'null'] },
+                color: { type: 'string', description: 'The #rrggbb colour their session showed, when it was in the document as the version was recorded' },
+                subject: { type: 'string', description: 'The identity verified credentials named' },
+              },
+              required: ['name'],
+            },
           },
           auto: { type: 'boolean', description: 'Recorded by the server (after quiet, while editing goes on, before a restore)' },
           wordsAdded: { type: 'integer' },

@@ -23,8 +23,14 @@
  */
 import type { Writer } from './document-store.ts'
 
-/** Who wrote since the previous version: as the room's writers (document-store.ts), never a token. */
-export type VersionAuthor = Writer
+/**
+ * Who wrote since the previous version: as the room's writers (document-store.ts),
+ * never a token, with the colour (`#rrggbb`) their session showed when it was
+ * still in the room as the version was recorded.
+ */
+export interface VersionAuthor extends Writer {
+  readonly color?: string
+}
 
 /** What the history lists about a version. */
 export interface VersionInfo {

@@ -42,7 +42,7 @@ export interface VersionInfo {
   readonly name: string | null
   /** Recorded by the server (after quiet, at the longest interval, before a restore), not asked for by someone. */
   readonly auto: boolean
-  /** Who wrote since the previous version, each once. */
+  /** Who wrote since the previous version, most recent first, each once, at most MAX_LAST_WRITERS (document-store.ts). */
   readonly authors: readonly VersionAuthor[]
   /** Words of the text not in the previous version's, and of the previous version's not in this one. */
   readonly wordsAdded: number

@@ -23,7 +23,7 @@ const FILE_HEADER = [
   '',
 ].join('\n')
 
-export type SectionId = 'load' | 'flood' | 'soak' | 'crash' | 'hostile' | 'startup' | 'many-rooms' | 'large-document' | 'quick' | 'cluster' | 'cold-load' | 'keypress' | 'idle-connections' | 'document-api'
+export type SectionId = 'load' | 'flood' | 'soak' | 'crash' | 'hostile' | 'startup' | 'many-rooms' | 'large-document' | 'quick' | 'cluster' | 'cold-load' | 'keypress' | 'idle-connections' | 'document-api' | 'versions'
 
 /** Replaces the section `id` of `file` with `body`, or appends it; creates the file when missing. */
 export async function writeSection(file: string, id: SectionId, body: string): Promise<void> {

@@ -222,4 +222,16 @@ describe('loadConfig: webhooks', () => {
     expect(() => loadConfig({ WEBHOOK_URLS: 'http://a.example', WEBHOOK_SECRET: secret, WEBHOOK_DEBOUNCE_MS: '5000', WEBHOOK_MAX_WAIT_MS: '1000' })).toThrow(/WEBHOOK_MAX_WAIT_MS=1000 must be at least WEBHOOK_DEBOUNCE_MS/)
     expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE_MS: '5s' })).toThrow(/WEBHOOK_RETRY_SCHEDULE_MS=.* must list delays in milliseconds/)
   })
+
+  it('records versions after 30 s of quiet and at most 10 minutes apart by default, keeping all for a day and hourly for 30 days; refuses settings out of order', () => {
+    expect(loadConfig({}).versions).toEqual({ afterIdleMs: 30_000, maxIntervalMs: 600_000, retention: { keepAllMs: 86_400_000, keepHourlyMs: 2_592_000_000 } })
+    expect(loadConfig({ VERSION_AFTER_IDLE_MS: '100', VERSION_MAX_INTERVAL_MS: '1000', VERSION_KEEP_ALL_MS: '0', VERSION_KEEP_HOURLY_MS: '3600000' }).versions).toEqual({
+      afterIdleMs: 100,
+      maxIntervalMs: 1000,
+      retention: { keepAllMs: 0, keepHourlyMs: 3_600_000 },
+    })
+    expect(() => loadConfig({ VERSION_AFTER_IDLE_MS: '5000', VERSION_MAX_INTERVAL_MS: '1000' })).toThrow(/VERSION_MAX_INTERVAL_MS=1000 must be at least VERSION_AFTER_IDLE_MS/)
+    expect(() => loadConfig({ VERSION_KEEP_ALL_MS: '7200000', VERSION_KEEP_HOURLY_MS: '3600000' })).toThrow(/VERSION_KEEP_HOURLY_MS=3600000 must be at least VERSION_KEEP_ALL_MS/)
+    expect(() => loadConfig({ VERSION_AFTER_IDLE_MS: 'soon' })).toThrow(/VERSION_AFTER_IDLE_MS=.* must be a whole number/)
+  })
 })

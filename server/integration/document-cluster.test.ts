@@ -21,6 +21,7 @@ import type { Writer } from '../storage/document-store.ts'
 import { PostgresStore } from '../storage/postgres-store.ts'
 
 const API: Writer = { subject: 'api-key:test', name: null }
+const API_KEY = 'the-api-key-of-the-document-cluster-tests-0123'
 const markdown = (value: string) => ({ format: 'markdown' as const, value })
 const servicesInstalled = serviceInstalled('postgres', 'the document cluster tests') && serviceInstalled('redis', 'the document cluster tests')
 
@@ -36,7 +37,7 @@ describe.skipIf(!servicesInstalled)('document writes across two instances sharin
   beforeAll(async () => {
     ;[postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()])
     const databaseUrl = await postgres.createDatabase()
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, CLUSTER_HEARTBEAT_MS: '200', CLUSTER_INSTANCE_TIMEOUT_MS: '1000' }
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, CLUSTER_HEARTBEAT_MS: '200', CLUSTER_INSTANCE_TIMEOUT_MS: '1000', API_KEY }
     // One after the other: the first runs the migrations.
     a = await startTestServer(env)
     b = await startTestServer(env)
@@ -148,5 +149,19 @@ describe.skipIf(!servicesInstalled)('document writes across two instances sharin
       expect(await refused).toBe(CloseCode.documentDeleted)
     }
     expect(await outsideStore.loadRoom(id)).toEqual({ updates: [], lastSeq: 0, setAside: [], deleted: true })
+  })
+
+  it('stores a version of one document state once when both instances record it at the same time', async () => {
+    const id = (await a.documents.create({ content: markdown('Written on both'), writer: API }))!.id
+    const save = (server: TestServer, name: string) =>
+      fetch(new URL(`/api/v1/documents/${id}/versions`, server.url), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name }),
+      })
+    const statuses = (await Promise.all([save(a, 'On A'), save(b, 'On B')])).map((response) => response.status)
+    expect(statuses.sort()).toEqual([200, 201])
+    const listed = await fetch(new URL(`/api/v1/documents/${id}/versions`, b.url), { headers: { Authorization: `Bearer ${API_KEY}` } })
+    expect(((await listed.json()) as { versions: unknown[] }).versions).toHaveLength(1)
   })
 })

@@ -24,7 +24,7 @@ const API_KEY = 'the-api-key-of-the-webhook-tests-0123456789'
 interface Received {
   id: string
   type: string
-  data: { id: string; title?: string; seq?: number; writers?: Array<{ subject: string | null; name: string | null }>; bytes?: number }
+  data: { id: string; title?: string; seq?: number; writers?: Array<{ subject: string | null; name: string | null }>; bytes?: number; version?: object }
   /** The stock library accepted its signature and timestamp. */
   verified: boolean
   /** What the receiver answered. */
@@ -247,6 +247,15 @@ describe('webhooks from one Seed', () => {
     const listed = await deliveries(server.url)
     expect(listed.find((delivery) => delivery.document === 'flaky')).toMatchObject({ state: 'delivered', attempts: 3, lastStatus: 200 })
     expect(listed.find((delivery) => delivery.document === 'down')).toMatchObject({ state: 'failed', attempts: 4, lastStatus: 500 })
+  })
+
+  it('sends version.created with the version as the API lists it', async () => {
+    await createDocument(server.url, 'versioned', 'Hello')
+    const saved = await api(server.url, '/api/v1/documents/versioned/versions', { method: 'POST', body: JSON.stringify({ name: 'First' }), contentType: 'application/json' })
+    expect(saved.status).toBe(201)
+    const version = (await saved.json()) as object
+    await waitFor(() => receiver.of('versioned', 'version.created').length > 0, 'version.created of "versioned"')
+    expect(receiver.of('versioned', 'version.created')).toEqual([expect.objectContaining({ verified: true, data: { id: 'versioned', version } })])
   })
 })
 

@@ -104,13 +104,13 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
             </h1>
             {session && <ConnectionStatus monitor={session.monitor} />}
           </div>
+          {ready && <HistoryButton open={history.open} onToggle={history.toggle} controls={historyId} buttonRef={history.buttonRef} />}
           {!editable && <ViewOnlyBadge />}
         </div>
         <div className="topbar__end">
           {session && <PresenceList provider={session.provider} monitor={session.monitor} onJump={follow.follower?.jumpTo} />}
           <HeaderTools>
             <IdentityControl identity={identity} />
-            {ready && <HistoryButton open={history.open} onToggle={history.toggle} controls={historyId} buttonRef={history.buttonRef} />}
             {editor && ready && <DownloadMenu editor={editor} title={title || UNTITLED} />}
             <ShareControl roomId={roomId} mode={mode} />
             <ThemeControl />

@@ -11,8 +11,10 @@ import { parseOrigin } from './admission/origin-policy.ts'
 import { parseApiKeysFile, singleApiKey, type ApiKey } from './admission/api-credentials.ts'
 import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './room/awareness-guard.ts'
 import { CLIENT_MAX_BATCH_MESSAGES } from '../shared/http-transport.ts'
+import { DEFAULT_RETENTION, type RetentionPolicy } from './documents/version-retention.ts'
 
 const MIB = 1024 * 1024
+const HOUR_MS = 3_600_000
 /** Room in an HTTP fallback batch for the length prefixes and a client's small messages beside one message of the maximum size. */
 const HTTP_BATCH_OVERHEAD_BYTES = 64 * 1024
 
@@ -157,6 +159,10 @@ const schema = z.object({
     .default([5000, 30_000, 120_000, 600_000, 3_600_000]),
   WEBHOOK_DEBOUNCE_MS: integer(10, 10 * 60_000, 2000),
   WEBHOOK_MAX_WAIT_MS: integer(10, 60 * 60_000, 10_000),
+  VERSION_AFTER_IDLE_MS: integer(10, 24 * HOUR_MS, 30_000),
+  VERSION_MAX_INTERVAL_MS: integer(10, 7 * 24 * HOUR_MS, 10 * 60_000),
+  VERSION_KEEP_ALL_MS: integer(0, 100 * 365 * 24 * HOUR_MS, DEFAULT_RETENTION.keepAllMs),
+  VERSION_KEEP_HOURLY_MS: integer(0, 100 * 365 * 24 * HOUR_MS, DEFAULT_RETENTION.keepHourlyMs),
 })
 
 /** Per-connection and per-server limits; each closes with its own code when hit. */
@@ -225,8 +231,18 @@ export interface Config {
   cluster: ClusterConfig | null
   /** Signed webhooks (README "Webhooks"); null: WEBHOOK_URLS unset, no events are sent. */
   webhooks: WebhookConfig | null
+  /** When versions are recorded and how they are thinned (README "Version history"). */
+  versions: VersionConfig
   /** Serve the client through Vite's dev middleware instead of dist/client. */
   dev: boolean
+}
+
+export interface VersionConfig {
+  /** A version is recorded once a document was left alone this long… */
+  afterIdleMs: number
+  /** …or this long after its first change not in a version, while editing goes on. */
+  maxIntervalMs: number
+  retention: RetentionPolicy
 }
 
 export interface WebhookConfig {
@@ -337,6 +353,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (values.WEBHOOK_MAX_WAIT_MS < values.WEBHOOK_DEBOUNCE_MS) {
     problems.push(`WEBHOOK_MAX_WAIT_MS=${values.WEBHOOK_MAX_WAIT_MS} must be at least WEBHOOK_DEBOUNCE_MS (${values.WEBHOOK_DEBOUNCE_MS}): it bounds how long editing may postpone document.updated`)
   }
+  if (values.VERSION_MAX_INTERVAL_MS < values.VERSION_AFTER_IDLE_MS) {
+    problems.push(
+      `VERSION_MAX_INTERVAL_MS=${values.VERSION_MAX_INTERVAL_MS} must be at least VERSION_AFTER_IDLE_MS (${values.VERSION_AFTER_IDLE_MS}): it bounds how long editing may postpone a version`,
+    )
+  }
+  if (values.VERSION_KEEP_HOURLY_MS < values.VERSION_KEEP_ALL_MS) {
+    problems.push(
+      `VERSION_KEEP_HOURLY_MS=${values.VERSION_KEEP_HOURLY_MS} must be at least VERSION_KEEP_ALL_MS (${values.VERSION_KEEP_ALL_MS}): hourly thinning starts where keeping every version ends`,
+    )
+  }
   if (problems.length > 0 || access === null) throw new ConfigError(problems)
   return {
     port: values.PORT,
@@ -397,6 +423,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             maxWaitMs: values.WEBHOOK_MAX_WAIT_MS,
           }
         : null,
+    versions: {
+      afterIdleMs: values.VERSION_AFTER_IDLE_MS,
+      maxIntervalMs: values.VERSION_MAX_INTERVAL_MS,
+      retention: { keepAllMs: values.VERSION_KEEP_ALL_MS, keepHourlyMs: values.VERSION_KEEP_HOURLY_MS },
+    },
     dev: env.SEED_DEV === '1',
   }
 }

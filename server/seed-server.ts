@@ -34,6 +34,9 @@ import { clientAddress } from './admission/client-address.ts'
 import { SessionHub } from './session/session-hub.ts'
 import { CLIENT_BUILD_DIR } from './paths.ts'
 import { Webhooks } from './webhooks/webhooks.ts'
+import { openVersionStore } from './storage/open-version-store.ts'
+import { VersionRecorder } from './documents/version-recorder.ts'
+import { VersionHistory } from './documents/version-history.ts'
 
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000
 const READINESS_PROBE_INTERVAL_MS = 1000
@@ -75,6 +78,11 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   metadataRecorder.listen(events)
   // Read and write documents on the server (the document API, imports): through the rooms, as a member would.
   const documents: DocumentService = new RoomDocumentService({ registry, store })
+  // Version history (README "Version history"): recorded from the room events, restored through the documents.
+  const versionStore = await openVersionStore(config, logger)
+  const versionRecorder = new VersionRecorder({ versions: versionStore, registry, store, events, timing: config.versions, retention: config.versions.retention, logger })
+  versionRecorder.listen()
+  const versions = new VersionHistory({ versions: versionStore, recorder: versionRecorder, documents, store, registry })
   // null without WEBHOOK_URLS; listening before the first room opens, so no event is missed.
   const webhooks = await Webhooks.start(config, logger, metrics.webhookAttempts)
   webhooks?.listen(events)
@@ -129,6 +137,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
       httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
       documentsApi: createDocumentsApi({
         documents,
+        versions,
         credentials: new ApiCredentials(config.apiKeys),
         access,
         admission,
@@ -181,11 +190,14 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     httpServer.close()
     hub.closeAll({ kind: 'serverRestart', message: 'Server is restarting' })
     await hub.closedSessionsFinished()
+    // Before the rooms unload: a version's timer would load its room again.
+    await versionRecorder.close()
     await registry.unloadAll()
     await metadataRecorder.flush()
     // After the rooms' last events; before the store closes under a delivery.
     await webhooks?.close()
     await bus.close()
+    await versionStore.close()
     await store.close()
     await waitForSessions(hub)
     hub.terminateAll()

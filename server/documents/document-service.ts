@@ -54,7 +54,8 @@ export interface DocumentService {
   /** Creates a document (a random id when none is given), with content and title when given. Null when the id exists. */
   create(input: { id?: string; title?: string; content?: ContentInput; writer: Writer }): Promise<DocumentSummary | null>
   read(id: string, format: ReadFormat): Promise<DocumentRead | null>
-  replace(id: string, content: ContentInput, writer: Writer, options?: { ifMatch?: string }): Promise<ReplaceResult>
+  /** `title`: also sets the typed title in the same change ('' falls back to the first line), as restoring a version does. */
+  replace(id: string, content: ContentInput, writer: Writer, options?: { ifMatch?: string; title?: string }): Promise<ReplaceResult>
   /** Applies a Yjs update (validated like a member's); false when the document does not exist. */
   applyUpdate(id: string, update: Uint8Array, writer: Writer): Promise<boolean>
   /** A new document with the same content (and title); null when the source does not exist. */

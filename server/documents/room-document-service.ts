@@ -58,7 +58,7 @@ export class RoomDocumentService implements DocumentService {
     return metadata && { body: read.body, etag: read.snapshot.etag, metadata }
   }
 
-  async replace(id: string, content: ContentInput, writer: Writer, options: { ifMatch?: string } = {}): Promise<ReplaceResult> {
+  async replace(id: string, content: ContentInput, writer: Writer, options: { ifMatch?: string; title?: string } = {}): Promise<ReplaceResult> {
     const json = parseContent(content)
     if (!(await this.exists(id))) return { replaced: false, reason: 'notFound', etag: null }
     const result = await this.inRoom(id, async (room): Promise<ReplaceResult> => {
@@ -71,6 +71,7 @@ export class RoomDocumentService implements DocumentService {
           return
         }
         replaceDocumentContent(doc, json, null)
+        if (options.title !== undefined) setDocumentTitle(doc, options.title)
         outcome = { replaced: true, etag: snapshotOf(doc).etag }
       }, writer)
       return outcome!

@@ -9,7 +9,9 @@
  * Callers are API keys or room tokens (server/admission/api-credentials.ts).
  * In open mode a room token means nothing (anyone may open any room), so
  * only an API key opens the API there: open mode lets anyone edit a room
- * whose id they know, not list every room.
+ * whose id they know, not list every room. The version routes are the app's
+ * history panel too: in open mode a request without credentials may call
+ * them for its one document, as anyone may open it there.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
@@ -19,7 +21,10 @@ import type { AccessControl } from '../admission/access-control.ts'
 import type { Admission } from '../admission/admission.ts'
 import { callerMay, writerOf, type ApiCaller, type ApiCredentials, type ApiScope } from '../admission/api-credentials.ts'
 import type { CloseReason } from '../close-reason.ts'
-import type { ContentInput, DocumentService, DocumentSummary, ReadFormat, WriteFormat } from '../documents/document-service.ts'
+import type { ContentInput, DocumentService, DocumentSummary, ProseMirrorJson, ReadFormat, WriteFormat } from '../documents/document-service.ts'
+import type { VersionHistory } from '../documents/version-history.ts'
+import type { VersionInfo } from '../storage/version-store.ts'
+import { versionView } from '../documents/version-view.ts'
 import { InvalidContentError, SessionEndingError } from '../errors.ts'
 import { DocumentDeletedError } from '../storage/store-errors.ts'
 import { mediaTypeOf, noneMatchHits, preferredMediaType } from '../web/negotiation.ts'
@@ -33,6 +38,8 @@ export const API_V1 = '/api/v1'
 
 export interface DocumentsApiOptions {
   documents: DocumentService
+  /** The documents' versions (README "Version history"). */
+  versions: Pick<VersionHistory, 'list' | 'read' | 'save' | 'restore'>
   credentials: ApiCredentials
   access: Pick<AccessControl, 'mode'>
   admission: Pick<Admission, 'check'>
@@ -50,6 +57,8 @@ interface ApiCall {
   url: URL
   /** The document id of the path, checked against the room-id rule; null for routes without one. */
   id: string | null
+  /** The path's parameters as matched (percent-decoded), `id` among them. */
+  params: Record<string, string>
   caller: ApiCaller | null
   options: DocumentsApiOptions
 }
@@ -59,13 +68,18 @@ export interface ApiRoute extends TableRoute {
   readonly scope: ApiScope | null
   /** A room token for the document in `{id}` may call it (within its permission). */
   readonly roomTokens: boolean
+  /** In open mode, a request without Authorization may call it for the document in `{id}`, as the app does (anyone may open any room there). */
+  readonly openRoom?: true
   handle(call: ApiCall): Promise<void>
 }
 
 const DOCUMENTS = `${API_V1}/documents`
 const DOCUMENT = `${DOCUMENTS}/{id}`
+const VERSIONS = `${DOCUMENT}/versions`
+const VERSION = `${VERSIONS}/{version}`
 const DEFAULT_PAGE_SIZE = 100
 const MAX_PAGE_SIZE = 1000
+const MAX_VERSION_NAME_LENGTH = 200
 
 /** How each read format travels: its media type (Content-Type and Accept), in the order Accept falls back on. */
 const READ_MEDIA_TYPES: ReadonlyArray<readonly [ReadFormat, string]> = [
@@ -87,6 +101,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: `${DOCUMENT}/updates`, scope: 'write', roomTokens: true, handle: applyUpdate },
   { method: 'POST', path: `${DOCUMENT}/duplicate`, scope: 'write', roomTokens: false, handle: duplicateDocument },
   { method: 'GET', path: `${API_V1}/webhooks/deliveries`, scope: 'admin', roomTokens: false, handle: listDeliveries },
+  { method: 'GET', path: VERSIONS, scope: 'read', roomTokens: true, openRoom: true, handle: listVersions },
+  { method: 'POST', path: VERSIONS, scope: 'write', roomTokens: true, openRoom: true, handle: saveVersion },
+  { method: 'GET', path: VERSION, scope: 'read', roomTokens: true, openRoom: true, handle: readVersion },
+  { method: 'POST', path: `${VERSION}/restore`, scope: 'write', roomTokens: true, openRoom: true, handle: restoreVersion },
 ]
 
 const SET_A_KEY = 'set API_KEY (at least 32 characters, e.g. `openssl rand -base64 32`) or API_KEYS_FILE and restart, then send the key as Authorization: Bearer <key>'
@@ -121,7 +139,7 @@ export function createDocumentsApi(options: DocumentsApiOptions): RouteHandler {
       if (!callerMay(caller, route.scope, id)) return refuse(response, { kind: 'forbidden', message: notAllowed(caller, route.scope) })
     }
     try {
-      await route.handle({ request, response, url, id, caller, options })
+      await route.handle({ request, response, url, id, params, caller, options })
     } catch (error) {
       const reason = reasonFor(error)
       if (reason === null) {
@@ -147,6 +165,7 @@ async function authenticate(request: IncomingMessage, route: ApiRoute, id: strin
   const token = bearerToken(request)
   const roomTokensWork = route.roomTokens && options.access.mode !== 'open'
   if (token === undefined) return unauthorized('The Authorization header must be "Bearer <API key or room token>"')
+  if (token === null && route.openRoom && options.access.mode === 'open' && id !== null) return admitToRoom(request, id, null, options)
   if (token === null) {
     if (!options.credentials.configured && !roomTokensWork) return unauthorized(NO_KEY_CONFIGURED)
     if (!options.credentials.configured) return unauthorized(`Send a token of this document as Authorization: Bearer <token>; this server has no API key (${SET_A_KEY})`)
@@ -155,15 +174,20 @@ async function authenticate(request: IncomingMessage, route: ApiRoute, id: strin
   const key = options.credentials.keyFor(token)
   if (key !== null) return { caller: { kind: 'apiKey', key } }
   if (roomTokensWork && id !== null) {
-    const checked = await options.admission.check({ roomId: id, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
-    if (checked.admitted) return { caller: { kind: 'roomToken', roomId: id, grant: checked.grant } }
-    const { kind, message } = checked.reason
-    return { refused: options.credentials.configured ? { kind, message: `Not an API key, nor a token of this document: ${message}` } : checked.reason }
+    const admitted = await admitToRoom(request, id, token, options)
+    if ('caller' in admitted || !options.credentials.configured) return admitted
+    return { refused: { kind: admitted.refused.kind, message: `Not an API key, nor a token of this document: ${admitted.refused.message}` } }
   }
   if (!options.credentials.configured) return unauthorized(NO_KEY_CONFIGURED)
   return unauthorized(
-    `That is not an API key of this server${options.access.mode === 'open' ? '' : ', and a room token opens only its own document (GET, PUT and POST …/updates of /api/v1/documents/<id>)'}`,
+    `That is not an API key of this server${options.access.mode === 'open' ? '' : ', and a room token opens only its own document (GET, PUT and POST …/updates of /api/v1/documents/<id>, and its versions)'}`,
   )
+}
+
+/** The caller the admission step lets into the document (its Origin and address checked, as a connection's would be), or why not. */
+async function admitToRoom(request: IncomingMessage, id: string, token: string | null, options: DocumentsApiOptions): Promise<{ caller: ApiCaller } | { refused: CloseReason }> {
+  const checked = await options.admission.check({ roomId: id, socketAddress: request.socket.remoteAddress ?? 'unknown', headers: request.headers, token })
+  return checked.admitted ? { caller: { kind: 'roomToken', roomId: id, grant: checked.grant } } : { refused: checked.reason }
 }
 
 function notAllowed(caller: ApiCaller, scope: ApiScope): string {
@@ -246,7 +270,6 @@ async function readDocument({ request, response, url, id, options }: ApiCall): P
   if (typeof format !== 'string') return void refuse(response, format)
   const read = await options.documents.read(id!, format)
   if (read === null) return void refuse(response, notFound(id!))
-  const mediaType = READ_MEDIA_TYPES.find(([name]) => name === format)![1]
   // Clients revalidate with If-None-Match rather than keep a stale copy; the answer depends on Accept.
   const headers = { ETag: read.etag, 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization' }
   if (noneMatchHits(request.headers['if-none-match'], read.etag)) {
@@ -254,13 +277,7 @@ async function readDocument({ request, response, url, id, options }: ApiCall): P
     response.end()
     return
   }
-  const body = format === 'json' ? JSON.stringify(read.body) : format === 'yjs' ? (read.body as Uint8Array) : (read.body as string)
-  response.writeHead(200, {
-    ...headers,
-    'Content-Type': mediaType.startsWith('text/') || format === 'json' ? `${mediaType}; charset=utf-8` : mediaType,
-    'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-  })
-  response.end(body)
+  sendContent(response, format, read.body, headers)
 }
 
 async function replaceDocument(call: ApiCall): Promise<void> {
@@ -319,7 +336,73 @@ async function listDeliveries({ url, response, options }: ApiCall): Promise<void
   sendJson(response, 200, { deliveries: await options.listWebhookDeliveries(limit) })
 }
 
+async function listVersions({ response, id, options }: ApiCall): Promise<void> {
+  const versions = await options.versions.list(id!)
+  if (versions === null) return void refuse(response, notFound(id!))
+  sendJson(response, 200, { versions: versions.map((version) => versionView(version)) })
+}
+
+const saveVersionBody = z.strictObject({ name: z.string().trim().min(1).max(MAX_VERSION_NAME_LENGTH) })
+
+async function saveVersion(call: ApiCall): Promise<void> {
+  const { request, response, id, options } = call
+  const type = mediaTypeOf(request.headers['content-type'])
+  if (type !== 'application/json') return void refuse(response, unsupportedType(type, ['application/json']))
+  const body = await readRequestBody(call)
+  if (body === null) return
+  const parsed = saveVersionBody.safeParse(parseJson(body))
+  if (!parsed.success) {
+    return void refuse(response, { kind: 'badRequest', message: `The body must be JSON { "name": "<1 to ${MAX_VERSION_NAME_LENGTH} characters>" }, the name the version is saved under` })
+  }
+  const saved = await options.versions.save(id!, parsed.data.name)
+  if (saved === null) return void refuse(response, notFound(id!))
+  response.setHeader('Location', versionPath(id!, saved.version))
+  // 200: nothing changed since the latest version, which took the name.
+  sendJson(response, saved.created ? 201 : 200, versionView(saved.version))
+}
+
+async function readVersion({ request, response, url, id, params, options }: ApiCall): Promise<void> {
+  const seq = versionSeq(params.version!)
+  if (seq === null) return void refuse(response, versionNotFound(id!, params.version!))
+  const format = readFormat(url, request.headers.accept)
+  if (typeof format !== 'string') return void refuse(response, format)
+  const read = await options.versions.read(id!, seq, format)
+  if (read === null) return void refuse(response, versionNotFound(id!, params.version!))
+  // A version's content never changes (its name may): private, kept for a while.
+  sendContent(response, format, read.body, { 'Cache-Control': 'private, max-age=3600, immutable', Vary: 'Accept, Authorization' })
+}
+
+async function restoreVersion({ response, id, params, caller, options }: ApiCall): Promise<void> {
+  const seq = versionSeq(params.version!)
+  if (seq === null) return void refuse(response, versionNotFound(id!, params.version!))
+  const restored = await options.versions.restore(id!, seq, writerOf(caller!))
+  if (restored === null) return void refuse(response, versionNotFound(id!, params.version!))
+  sendJson(response, 200, { restored: versionView(restored.restored), before: versionView(restored.before) })
+}
+
 // ---- helpers of the routes ----
+
+const versionPath = (id: string, version: VersionInfo) => `${DOCUMENTS}/${encodeURIComponent(id)}/versions/${version.seq}`
+
+/** The seq a version id names; null for one no version has. */
+const versionSeq = (given: string): number | null => (/^\d{1,15}$/.test(given) ? Number(given) : null)
+
+function versionNotFound(id: string, version: string): CloseReason {
+  return { kind: 'notFound', message: `No version "${version}" of document "${id}": it never existed, was thinned out, or the document was deleted. GET ${DOCUMENTS}/${id}/versions lists them` }
+}
+
+/** Sends content read in `format` (a document's or a version's) with its media type. */
+function sendContent(response: ServerResponse, format: ReadFormat, content: string | ProseMirrorJson | Uint8Array, headers: Record<string, string>): void {
+  const mediaType = READ_MEDIA_TYPES.find(([name]) => name === format)![1]
+  const body = format === 'json' ? JSON.stringify(content) : format === 'yjs' ? (content as Uint8Array) : (content as string)
+  response.writeHead(200, {
+    ...headers,
+    'Content-Type': mediaType.startsWith('text/') || format === 'json' ? `${mediaType}; charset=utf-8` : mediaType,
+    'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+  })
+  response.end(body)
+}
+
 
 function summaryOf({ id, title, createdAt, updatedAt, bytes }: DocumentSummary) {
   return { id, title, createdAt, updatedAt, bytes }

@@ -22,6 +22,19 @@ const NOT_FOUND = { 404: error('No such document: never created, or deleted') }
 const UNSUPPORTED = { 415: error('A Content-Type this endpoint does not take') }
 const INVALID_CONTENT = { 422: error('Content the document schema cannot hold') }
 
+const FORMAT = { name: 'format', in: 'query', required: false, description: 'Wins over Accept', schema: { type: 'string', enum: ['json', 'html', 'markdown', 'text', 'yjs'], default: 'json' } }
+const READ_CONTENT = {
+  'application/json': { schema: ref('ProseMirrorDocument') },
+  'text/html': { schema: { type: 'string' } },
+  'text/markdown': { schema: { type: 'string' } },
+  'text/plain': { schema: { type: 'string' } },
+  'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The Yjs state (Y.encodeStateAsUpdate)' } },
+}
+const VERSION_ID = { name: 'version', in: 'path', required: true, description: 'A version id, as the list gives it', schema: { type: 'string', pattern: '^[0-9]+$' } }
+const NO_VERSION = { 404: error('No such document, or no such version of it (never recorded, or thinned out)') }
+/** Who may call the version routes besides API keys: the app's own access to its one document. */
+const VERSION_CALLERS = 'an API key with that scope, a token of this document, or in open mode no credentials'
+
 const WRITE_BODIES = {
   'application/json': { schema: ref('ProseMirrorDocument') },
   'text/markdown': { schema: { type: 'string' } },
@@ -34,7 +47,7 @@ export const OPENAPI_DOCUMENT = {
     title: 'Seed document API',
     version: '1',
     description:
-      'List, create, read, replace, update, duplicate and delete documents. Server to server: no CORS. Authenticate with an API key (API_KEY or API_KEYS_FILE) or, for one document, its room token (links or jwt mode), as Authorization: Bearer. Every error is JSON { "error": "<a sentence>" }.',
+      'List, create, read, replace, update, duplicate and delete documents, and browse, save and restore their versions. Server to server: no CORS. Authenticate with an API key (API_KEY or API_KEYS_FILE) or, for one document, its room token (links or jwt mode), as Authorization: Bearer. Every error is JSON { "error": "<a sentence>" }.',
   },
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
@@ -69,20 +82,14 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'Read a document (scope read, or a token of this document)',
         parameters: [
-          { name: 'format', in: 'query', required: false, description: 'Wins over Accept', schema: { type: 'string', enum: ['json', 'html', 'markdown', 'text', 'yjs'], default: 'json' } },
+          FORMAT,
           { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } },
         ],
         responses: {
           200: {
             description: 'The content',
             headers: ETAG_HEADER,
-            content: {
-              'application/json': { schema: ref('ProseMirrorDocument') },
-              'text/html': { schema: { type: 'string' } },
-              'text/markdown': { schema: { type: 'string' } },
-              'text/plain': { schema: { type: 'string' } },
-              'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The Yjs state (Y.encodeStateAsUpdate)' } },
-            },
+            content: READ_CONTENT,
           },
           304: { description: 'If-None-Match names the current ETag', headers: ETAG_HEADER },
           ...REFUSALS,
@@ -122,6 +129,46 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Copy a document under a new id (scope write)',
         responses: { 201: { description: 'The copy', headers: { Location: { schema: { type: 'string' } } }, content: json(ref('DocumentSummary')) }, ...REFUSALS, ...NOT_FOUND },
+      },
+    },
+    '/api/v1/documents/{id}/versions': {
+      parameters: [ID],
+      get: {
+        summary: `The document's versions, newest first (read: ${VERSION_CALLERS})`,
+        responses: { 200: { description: 'The versions', content: json(ref('VersionList')) }, ...REFUSALS, ...NOT_FOUND },
+      },
+      post: {
+        summary: `Save a version under a name (write: ${VERSION_CALLERS}). Unchanged since the latest version, that one takes the name (200)`,
+        requestBody: { required: true, content: json(ref('SaveVersion')) },
+        responses: {
+          201: { description: 'Saved', headers: { Location: { schema: { type: 'string' } } }, content: json(ref('Version')) },
+          200: { description: 'Nothing changed since the latest version, which now has the name', headers: { Location: { schema: { type: 'string' } } }, content: json(ref('Version')) },
+          ...REFUSALS,
+          ...NOT_FOUND,
+          ...UNSUPPORTED,
+        },
+      },
+    },
+    '/api/v1/documents/{id}/versions/{version}': {
+      parameters: [ID, VERSION_ID],
+      get: {
+        summary: `A version's content (read: ${VERSION_CALLERS})`,
+        parameters: [FORMAT],
+        responses: { 200: { description: 'The content as it was', content: READ_CONTENT }, ...REFUSALS, ...NO_VERSION, 406: error('The Accept header takes none of the formats') },
+      },
+    },
+    '/api/v1/documents/{id}/versions/{version}/restore': {
+      parameters: [ID, VERSION_ID],
+      post: {
+        summary: `Restore a version (write: ${VERSION_CALLERS}): records "Before restore", then applies the version as a new change everyone connected sees`,
+        responses: {
+          200: {
+            description: 'Restored',
+            content: json({ type: 'object', properties: { restored: ref('Version'), before: ref('Version') }, required: ['restored', 'before'] }),
+          },
+          ...REFUSALS,
+          ...NO_VERSION,
+        },
       },
     },
     '/api/v1/webhooks/deliveries': {
@@ -164,6 +211,25 @@ export const OPENAPI_DOCUMENT = {
           format: { type: 'string', enum: ['json', 'html', 'markdown'], default: 'json' },
         },
       },
+      Version: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          createdAt: { type: 'integer', description: 'ms since the epoch' },
+          name: { type: ['string', 'null'] },
+          authors: {
+            type: 'array',
+            description: 'Who wrote since the previous version',
+            items: { type: 'object', properties: { name: { type: ['string', 'null'] }, subject: { type: 'string', description: 'The identity verified credentials named' } }, required: ['name'] },
+          },
+          auto: { type: 'boolean', description: 'Recorded by the server (after quiet, while editing goes on, before a restore)' },
+          wordsAdded: { type: 'integer' },
+          wordsRemoved: { type: 'integer' },
+        },
+        required: ['id', 'createdAt', 'name', 'authors', 'auto', 'wordsAdded', 'wordsRemoved'],
+      },
+      VersionList: { type: 'object', properties: { versions: { type: 'array', items: ref('Version') } }, required: ['versions'] },
+      SaveVersion: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 } }, required: ['name'] },
       ProseMirrorDocument: { type: 'object', properties: { type: { const: 'doc' }, content: { type: 'array', items: { type: 'object' } } }, required: ['type'] },
     },
   },

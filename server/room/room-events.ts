@@ -11,7 +11,8 @@
  * - batch: records this instance stored for the room are durable (seq range,
  *   who wrote them); emitted after the store confirmed, before anyone is shown them;
  * - compacted: the room's records up to `upToSeq` became one of `bytes`;
- * - deleted: the room was deleted (records, metadata and uploads gone).
+ * - deleted: the room was deleted (records, metadata and uploads gone);
+ * - versionCreated: a version of the room was recorded here (version-recorder.ts).
  *
  * Listeners run synchronously inside the emitter and must not throw or block:
  * one that has work to do queues it. A throwing listener is logged and skipped,
@@ -20,6 +21,7 @@
 import type * as Y from 'yjs'
 import type { Logger } from 'pino'
 import type { Writer } from '../storage/document-store.ts'
+import type { VersionInfo } from '../storage/version-store.ts'
 
 /** Read-only access to a loaded room's document, for listeners that derive something from it (title, size). Never write through it. */
 export interface DocumentView {
@@ -46,6 +48,7 @@ export type RoomEvent =
   | { readonly type: 'compacted'; readonly room: string; readonly upToSeq: number; readonly bytes: number }
   | { readonly type: 'unloaded'; readonly room: string }
   | { readonly type: 'deleted'; readonly room: string }
+  | { readonly type: 'versionCreated'; readonly room: string; readonly version: VersionInfo }
 
 export type RoomEventType = RoomEvent['type']
 export type RoomEventListener = (event: RoomEvent) => void

@@ -58,6 +58,22 @@ export const MIGRATIONS: readonly string[] = [
   -- pages of rooms in byte order of their ids, as LevelDB lists them, whatever the database's collation
   CREATE INDEX seed_rooms_listing ON seed_rooms ((room_id COLLATE "C")) WHERE deleted_at IS NULL;
   `,
+  // 4: versions (version-store.ts), one per (room, seq): the primary key is what records each once in a cluster.
+  `
+  CREATE TABLE seed_versions (
+    room_id text NOT NULL,
+    seq bigint NOT NULL,
+    created_at bigint NOT NULL,
+    name text,
+    auto boolean NOT NULL,
+    authors jsonb NOT NULL,
+    words_added integer NOT NULL,
+    words_removed integer NOT NULL,
+    -- large states are kept out of line (TOAST): listing reads none of them
+    state bytea NOT NULL,
+    PRIMARY KEY (room_id, seq)
+  );
+  `,
 ]
 
 /** Database schema newer than this code: a newer Seed migrated it; this one must not write to it. */

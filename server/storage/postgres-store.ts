@@ -7,6 +7,8 @@
  * when it was deleted; `seed_updates` the records by (room, seq);
  * `seed_uploads` the uploads, apart from the records; `seed_room_metadata`
  * the metadata, apart from the counter row that every append rewrites.
+ * Deleting a room removes its versions too (`seed_versions`, postgres-version-store.ts),
+ * in the same transaction.
  *
  * The room's row is its creation record: `createRoom` inserts it with
  * last_seq 0 (`ON CONFLICT DO NOTHING`, so of racing creations on any
@@ -163,6 +165,7 @@ export class PostgresStore implements DocumentStore {
         await client.query('DELETE FROM seed_updates WHERE room_id = $1', [roomId])
         await client.query('DELETE FROM seed_uploads WHERE room_id = $1', [roomId])
         await client.query('DELETE FROM seed_room_metadata WHERE room_id = $1', [roomId])
+        await client.query('DELETE FROM seed_versions WHERE room_id = $1', [roomId])
         await client.query('UPDATE seed_rooms SET last_seq = 0, created_at = NULL, deleted_at = now() WHERE room_id = $1', [roomId])
       }),
     )

@@ -3,8 +3,9 @@
  * `{ type, timestamp, data }` (https://www.standardwebhooks.com).
  */
 import type { Writer } from '../storage/document-store.ts'
+import type { VersionView } from '../documents/version-view.ts'
 
-export type WebhookEventType = 'document.created' | 'document.updated' | 'document.deleted'
+export type WebhookEventType = 'document.created' | 'document.updated' | 'document.deleted' | 'version.created'
 
 export interface DocumentEventData {
   /** The document (room) id. */
@@ -22,7 +23,12 @@ export interface DocumentUpdatedData extends DocumentEventData {
   readonly bytes: number
 }
 
-export type WebhookEventData = DocumentEventData | DocumentUpdatedData
+/** A version as the document API lists it (GET /api/v1/documents/<id>/versions). */
+export interface VersionCreatedData extends DocumentEventData {
+  readonly version: VersionView
+}
+
+export type WebhookEventData = DocumentEventData | DocumentUpdatedData | VersionCreatedData
 
 export interface WebhookEvent {
   readonly type: WebhookEventType

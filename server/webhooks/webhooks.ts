@@ -1,8 +1,8 @@
 /**
  * Signed webhooks (README "Webhooks"): listens to the room events, queues
- * document.created, document.updated (debounced, update-debouncer.ts) and
- * document.deleted in the durable outbox, one delivery per URL, and runs the
- * delivery loop.
+ * document.created, document.updated (debounced, update-debouncer.ts),
+ * document.deleted and version.created in the durable outbox, one delivery
+ * per URL, and runs the delivery loop.
  *
  * The outbox lives where the documents do: PostgreSQL when DATABASE_URL is
  * set (every instance of a cluster claims from one table), else a LevelDB of
@@ -32,6 +32,8 @@ import type { NewWebhookEvent, WebhookDelivery, WebhookOutbox } from './webhook-
 import { UpdateDebouncer, type UpdateWindow } from './update-debouncer.ts'
 import { WebhookDispatcher } from './webhook-dispatcher.ts'
 import { WebhookSender } from './webhook-sender.ts'
+import type { WebhookEventData } from './webhook-event.ts'
+import { versionView } from '../documents/version-view.ts'
 
 /** An attempt without an answer after this long failed. */
 const ATTEMPT_TIMEOUT_MS = 10_000
@@ -131,14 +133,17 @@ export class Webhooks {
         this.debouncer.flush(event.room)
         this.queueEvent({ type: 'document.deleted', room: event.room, occurredAt: Date.now() })
         return
+      case 'versionCreated':
+        this.queueEvent({ type: 'version.created', room: event.room, occurredAt: event.version.createdAt }, { id: event.room, version: versionView(event.version) })
+        return
       default:
     }
   }
 
-  private queueEvent(event: Pick<NewWebhookEvent, 'type' | 'room' | 'occurredAt'>): void {
+  private queueEvent(event: Pick<NewWebhookEvent, 'type' | 'room' | 'occurredAt'>, data: WebhookEventData = { id: event.room }): void {
     const now = Date.now()
     this.queue(event.room, event.type, async () => {
-      await this.outbox.add({ ...event, eventId: randomUUID(), data: { id: event.room }, state: 'pending', dueAt: now }, this.config.urls, now)
+      await this.outbox.add({ ...event, eventId: randomUUID(), data, state: 'pending', dueAt: now }, this.config.urls, now)
       this.dispatcher.wake()
     })
   }

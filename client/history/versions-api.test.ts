@@ -8,7 +8,7 @@ describe('a version as the server lists it', () => {
         id: 7,
         createdAt: '2026-12-07T14:05:00.000Z',
         name: 'Draft',
-        authors: [{ name: 'Ada Lovelace', color: '#1d4ed8', subject: 'ada' }, { name: 'A script' }, { color: '#ffffff' }],
+        authors: [{ name: 'Ada Lovelace', color: '#1d4ed8', subject: 'ada' }, { name: 'A script' }, { name: null, subject: 'user-42' }, { name: null }, 'nobody'],
         auto: false,
         wordsAdded: 12,
         wordsRemoved: 3,
@@ -20,6 +20,8 @@ describe('a version as the server lists it', () => {
       authors: [
         { name: 'Ada Lovelace', color: '#1d4ed8' },
         { name: 'A script', color: null },
+        { name: 'user-42', color: null },
+        { name: 'Someone', color: null },
       ],
       auto: false,
       wordsAdded: 12,

@@ -41,9 +41,10 @@ async function call(path: string, token: string | null, init: RequestInit = {}):
 
 function readAuthor(value: unknown): VersionAuthor | null {
   if (typeof value !== 'object' || value === null) return null
-  const { name, color } = value as Record<string, unknown>
-  if (typeof name !== 'string') return null
-  return { name, color: typeof color === 'string' && HEX_COLOR_PATTERN.test(color) ? color : null }
+  const { name, color, subject } = value as Record<string, unknown>
+  // A session without a name still wrote: its verified subject, or "Someone", keeps it in the list.
+  const shown = typeof name === 'string' && name.trim() !== '' ? name : typeof subject === 'string' && subject !== '' ? subject : 'Someone'
+  return { name: shown, color: typeof color === 'string' && HEX_COLOR_PATTERN.test(color) ? color : null }
 }
 
 function readTime(value: unknown): number | null {

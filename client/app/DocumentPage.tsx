@@ -143,6 +143,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
           <HistoryPanel
             id={historyId}
             roomId={roomId}
+            doc={session.ydoc}
             token={token.value}
             editable={editable}
             liveEditor={editor}

@@ -1,6 +1,9 @@
 import type { Editor } from '@tiptap/core'
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react'
 import { createPortal } from 'react-dom'
+import type * as Y from 'yjs'
+import { participantsMap, pastParticipants } from '../editor/mentions/past-participants.ts'
+import { withKnownColors } from './change-attribution.ts'
 import { SaveVersionForm } from './SaveVersionForm.tsx'
 import { useVersions } from './use-versions.ts'
 import { VersionList } from './VersionList.tsx'
@@ -11,6 +14,8 @@ import './history.css'
 interface HistoryPanelProps {
   id: string
   roomId: string
+  /** The live document: its people list colours the authors the server names without one. */
+  doc: Y.Doc
   token: string | null
   /** Editors save and restore versions; view-only readers browse them. */
   editable: boolean
@@ -27,8 +32,10 @@ interface HistoryPanelProps {
  * and, once one is chosen, its text in place of the editor. Escape in either closes it
  * (React's events bubble from the preview's portal to the panel).
  */
-export function HistoryPanel({ id, roomId, token, editable, liveEditor, previewed, previewSlot, onPreview, onClose }: HistoryPanelProps) {
-  const { versions, loading, error, reload } = useVersions(roomId, token)
+export function HistoryPanel({ id, roomId, doc, token, editable, liveEditor, previewed, previewSlot, onPreview, onClose }: HistoryPanelProps) {
+  const listed = useVersions(roomId, token)
+  const { loading, error, reload } = listed
+  const versions = useMemo(() => (listed.versions === null ? null : withKnownColors(listed.versions, pastParticipants(participantsMap(doc)))), [listed.versions, doc])
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)
   const version = versions?.find((entry) => entry.id === previewed) ?? null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changeColor, writersOfDifference } from './change-attribution.ts'
+import { changeColor, withKnownColors, writersOfDifference } from './change-attribution.ts'
 import type { VersionAuthor, VersionSummary } from './version-days.ts'
 
 const ada: VersionAuthor = { name: 'Ada Lovelace', color: '#1d4ed8' }
@@ -27,5 +27,21 @@ describe('who made the changes a preview shows', () => {
     expect(changeColor([ada, grace])).toBeNull()
     expect(changeColor([])).toBeNull()
     expect(changeColor([{ name: 'A script', color: null }])).toBeNull()
+  })
+})
+
+describe('the colours of authors', () => {
+  it('come from the document’s people by name when the server gave none, the most recent editor’s first', () => {
+    const named = [version('1', [{ name: 'Ada Lovelace', color: null }, { name: 'Grace Hopper', color: '#000000' }, { name: 'Stranger', color: null }])]
+    const people = [
+      { name: 'Ada Lovelace', color: '#1d4ed8' },
+      { name: 'Ada Lovelace', color: '#ffffff' },
+      { name: 'Grace Hopper', color: '#be185d' },
+    ]
+    expect(withKnownColors(named, people)[0].authors).toEqual([
+      { name: 'Ada Lovelace', color: '#1d4ed8' },
+      { name: 'Grace Hopper', color: '#000000' },
+      { name: 'Stranger', color: null },
+    ])
   })
 })

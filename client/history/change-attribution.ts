@@ -19,3 +19,16 @@ export function changeColor(writers: readonly VersionAuthor[]): string | null {
   const names = new Set(writers.map((writer) => writer.name))
   return names.size === 1 ? (writers.find((writer) => writer.color !== null)?.color ?? null) : null
 }
+
+/**
+ * Authors the server named without a colour get the one the document's people list (PEOPLE_FIELD)
+ * holds for that name, the most recent editor's first: the colour their avatar and caret had.
+ */
+export function withKnownColors(versions: readonly VersionSummary[], people: readonly { name: string; color: string }[]): VersionSummary[] {
+  const colors = new Map<string, string>()
+  for (const person of people) if (!colors.has(person.name)) colors.set(person.name, person.color)
+  return versions.map((version) => ({
+    ...version,
+    authors: version.authors.map((author) => (author.color === null ? { ...author, color: colors.get(author.name) ?? null } : author)),
+  }))
+}

@@ -76,7 +76,11 @@ export function HistoryPanel({ id, roomId, doc, token, editable, liveEditor, pre
           liveEditor={liveEditor}
           editable={editable}
           onRestore={() => restore(version.id)}
-          onBack={() => onPreview(null)}
+          onBack={() => {
+            onPreview(null)
+            // Once the list shows again (the preview covered it on a phone).
+            requestAnimationFrame(() => heading.current?.focus())
+          }}
         />,
         previewSlot,
       )}

@@ -1,8 +1,9 @@
 import type { Editor, JSONContent } from '@tiptap/core'
 import type { Node } from '@tiptap/pm/model'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { documentExtensions } from '../../shared/document-schema.ts'
+import { useNarrowScreen } from '../layout/use-narrow-screen.ts'
 import { changeColor, writersOfDifference, type CompareWith } from './change-attribution.ts'
 import { ChangeHighlights, showChanges } from './change-highlights.ts'
 import { useVersionDocument } from './use-version-document.ts'
@@ -48,7 +49,9 @@ export function VersionPreview({ roomId, token, versions, version, liveEditor, e
   const [restoring, setRestoring] = useState(false)
   const [restoreError, setRestoreError] = useState<string | null>(null)
   const headingId = useId()
+  const heading = useRef<HTMLHeadingElement>(null)
   const restoreNoteId = useId()
+  const narrow = useNarrowScreen()
   const shown = useVersionDocument(roomId, version.id, token)
   const previousId = versions[versions.findIndex((entry) => entry.id === version.id) + 1]?.id ?? null
   // Fetched whichever comparison is chosen, so that switching is instant.
@@ -58,6 +61,11 @@ export function VersionPreview({ roomId, token, versions, version, liveEditor, e
   const failure = shown.status === 'failed' ? shown.error : compareWith === 'previous' && previous.status === 'failed' ? previous.error : null
   // What the shown version is compared with; null while it loads.
   const base = compareWith === 'current' ? liveDoc : previous.status === 'loaded' ? previous.json : null
+
+  // On a phone the preview covers the list the focus was in: it moves to the preview, as to a new screen.
+  useEffect(() => {
+    if (narrow) heading.current?.focus()
+  }, [narrow, version.id])
 
   const restore = async (): Promise<void> => {
     setRestoring(true)
@@ -71,7 +79,7 @@ export function VersionPreview({ roomId, token, versions, version, liveEditor, e
         <button type="button" className="button button--ghost button--small history-preview__back" onClick={onBack}>
           All versions
         </button>
-        <h2 id={headingId} className="history-preview__title">
+        <h2 id={headingId} className="history-preview__title" ref={heading} tabIndex={-1}>
           {versionTitle(version)}
         </h2>
         <fieldset className="history-preview__compare">

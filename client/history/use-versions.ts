@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { listVersions } from './versions-api.ts'
 import type { VersionSummary } from './version-days.ts'
 
+/** About as often as the server records a version after quiet (VERSION_AFTER_IDLE_MS's default). */
+const REFRESH_EVERY_MS = 30_000
+
 export interface VersionsState {
   /** The last list the server gave; null until the first arrives. */
   versions: VersionSummary[] | null
@@ -10,7 +13,7 @@ export interface VersionsState {
   error: string | null
 }
 
-/** The document's versions, newest first, asked for when the panel opens and again on reload (after a save or restore). */
+/** The document's versions, newest first: asked for when the panel opens, every half minute, and on reload (after a save or restore). */
 export function useVersions(roomId: string, token: string | null): VersionsState & { reload: () => Promise<void> } {
   const [state, setState] = useState<VersionsState>({ versions: null, loading: true, error: null })
   const latest = useRef(0)
@@ -30,7 +33,10 @@ export function useVersions(roomId: string, token: string | null): VersionsState
 
   useEffect(() => {
     void reload()
+    // The server records versions by itself after a pause in editing: an open list follows them.
+    const timer = setInterval(() => void reload(), REFRESH_EVERY_MS)
     return () => {
+      clearInterval(timer)
       latest.current++
     }
   }, [reload])

@@ -36,6 +36,11 @@ test('one person saves a version, previews it with the other’s changes highlig
   await expect(ada.locator('html')).toHaveAttribute('data-theme', 'dark')
   expect(await seriousViolations(ada)).toEqual([])
 
+  // Against the version before it (the empty document: it is the first), the draft is Ada's words, in her colour.
+  await preview.getByRole('radio', { name: 'Version before' }).check()
+  await expect(preview.locator('ins.version-change--inserted')).toHaveText(['Alpha beta gamma.'])
+  await expect(preview.locator('ins.version-change--inserted')).toHaveAttribute('style', /--change-color: #1d4ed8/)
+
   await preview.getByRole('button', { name: 'Restore this version' }).click()
   await expect.poll(() => documentText(grace)).toBe('Alpha beta gamma.')
   await expect(panel.getByTestId('version').filter({ hasText: 'Before restore' })).toBeVisible()

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { Permission } from '../../shared/access-api.ts'
 import { useAuthMode } from '../access/auth-mode.ts'
@@ -13,6 +13,9 @@ import { CollaborativeEditor } from '../editor/CollaborativeEditor.tsx'
 import { UNTITLED } from '../editor/untitled.ts'
 import { useDocumentTitle } from '../editor/use-document-title.ts'
 import { DownloadMenu } from '../export/DownloadMenu.tsx'
+import { HistoryButton } from '../history/HistoryButton.tsx'
+import { HistoryPanel } from '../history/HistoryPanel.tsx'
+import { useHistoryPanel } from '../history/use-history-panel.ts'
 import { IdentityControl } from '../identity/IdentityControl.tsx'
 import { HeaderTools } from '../layout/HeaderTools.tsx'
 import { useCollapsingHeader } from '../layout/use-collapsing-header.ts'
@@ -71,6 +74,9 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
   useInitialEditorFocus(column, session, ready, editable)
   const main = useRef<HTMLElement>(null)
   const headerCollapsed = useCollapsingHeader(main, useNarrowScreen())
+  const history = useHistoryPanel()
+  const historyId = useId()
+  const [previewSlot, setPreviewSlot] = useState<HTMLDivElement | null>(null)
 
   // Selected, so that typing replaces the name; the arrow keys keep it instead.
   const renameDocument = (): void => {
@@ -98,6 +104,7 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
             </h1>
             {session && <ConnectionStatus monitor={session.monitor} />}
           </div>
+          {ready && <HistoryButton open={history.open} onToggle={history.toggle} controls={historyId} buttonRef={history.buttonRef} />}
           {!editable && <ViewOnlyBadge />}
         </div>
         <div className="topbar__end">
@@ -111,24 +118,42 @@ export function DocumentPage({ roomId, permission: grantedPermission, token, onD
         </div>
       </header>
       <StorageNotice deviceStorage={deviceStorage} />
-      <main className="document-main" ref={main} aria-busy={!ready}>
-        <div className="document-column" ref={column}>
-          {session && ready ? (
-            <>
-              <DocumentTitleField
-                doc={session.ydoc}
-                inputRef={titleField}
-                placeholder={title || UNTITLED}
-                editable={editable}
-                onDone={() => editor?.commands.focus('start')}
-              />
-              <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
-            </>
-          ) : (
-            <p className="document-loading">Loading document…</p>
-          )}
-        </div>
-      </main>
+      <div className="document-body">
+        <main className="document-main" ref={main} aria-busy={!ready}>
+          {/* A version chosen in the history panel is shown in the next column instead; the editor stays, hidden. */}
+          <div className="document-column" ref={column} hidden={history.previewed !== null}>
+            {session && ready ? (
+              <>
+                <DocumentTitleField
+                  doc={session.ydoc}
+                  inputRef={titleField}
+                  placeholder={title || UNTITLED}
+                  editable={editable}
+                  onDone={() => editor?.commands.focus('start')}
+                />
+                <CollaborativeEditor session={session} user={identity} editable={editable} onEditor={setEditor} />
+              </>
+            ) : (
+              <p className="document-loading">Loading document…</p>
+            )}
+          </div>
+          <div className="document-column" ref={setPreviewSlot} hidden={history.previewed === null} />
+        </main>
+        {history.open && session && ready && (
+          <HistoryPanel
+            id={historyId}
+            roomId={roomId}
+            doc={session.ydoc}
+            token={token.value}
+            editable={editable}
+            liveEditor={editor}
+            previewed={history.previewed}
+            previewSlot={previewSlot}
+            onPreview={history.preview}
+            onClose={history.close}
+          />
+        )}
+      </div>
       {session && follow.follower && <FollowBar follower={follow.follower} state={follow.state} provider={session.provider} />}
     </div>
   )

@@ -71,6 +71,7 @@ export function createInMemoryPair(): { transport: Transport; peer: InMemoryPeer
   }
 
   const transport: Transport = {
+    name: 'in-memory',
     get isOpen() {
       return open
     },

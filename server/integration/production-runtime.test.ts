@@ -52,12 +52,13 @@ afterAll(async () => {
 })
 
 describe('production runtime', () => {
-  it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
+  it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite; stdout holds JSON lines only', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
     const resolvedLog = path.join(scratch, 'resolved.txt')
     await writeFile(resolvedLog, '')
     const server = startServing(['--import', RESOLVE_RECORDER, 'server/start.mjs', '--out-dir', outDir], {
       SEED_RESOLVED_LOG: resolvedLog,
       DATA_DIR: path.join(scratch, 'data'),
+      LOG_LEVEL: 'info',
     })
     try {
       const url = await server.url
@@ -78,6 +79,8 @@ describe('production runtime', () => {
     } finally {
       expect(await server.stop()).toBe(0)
     }
+    // The build's lines and the URL are for people, on stderr: a log collector reading stdout gets JSON only.
+    expect(server.stdout().split('\n').filter((line) => line !== '' && !isJson(line))).toEqual([])
   })
 
   // The next three share the build above (or make it, when run alone): one build each at most, each test well under 30 s on a loaded machine.
@@ -118,6 +121,15 @@ describe('production runtime', () => {
   })
 })
 
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function build(): Promise<Run> {
   const child = spawn(process.execPath, ['server/build.mjs', '--out-dir', outDir], { cwd: PROJECT_ROOT, env: plainEnv({}), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -140,6 +152,8 @@ function startServing(args: string[], env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  let stdout = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URL within ${BUILD_TIMEOUT_MS} ms:\n${output}`)), BUILD_TIMEOUT_MS)
     const collect = (chunk: Buffer) => {
@@ -161,6 +175,7 @@ function startServing(args: string[], env: Record<string, string>) {
   return {
     url,
     output: () => output,
+    stdout: () => stdout,
     stop(): Promise<number | null> {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
       return new Promise((resolve) => {

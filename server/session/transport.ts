@@ -39,6 +39,8 @@ export interface TransportEvents {
 }
 
 export interface Transport {
+  /** The wire, in every log line of its session: `websocket`, `http` (long polling). */
+  readonly name: string
   readonly isOpen: boolean
   readonly bufferedBytes: number
   /** Called once, by the session that owns the transport. */

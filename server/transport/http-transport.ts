@@ -93,6 +93,7 @@ const LEFT: HttpSessionEnd = { status: 410, closeCode: 1000, message: 'This sess
 const DROPPED = endFor({ kind: 'slowConsumer', message: 'This client stopped taking what it was sent (no poll, or too far behind); open a new session' })
 
 export class HttpTransport implements Transport {
+  readonly name = 'http'
   private events: TransportEvents | null = null
   private ended: HttpSessionEnd | null = null
   /** Messages not yet acknowledged; the first has number `firstKeptSeq`. */

@@ -29,6 +29,7 @@ interface OutgoingMessage {
 }
 
 export class WebSocketTransport implements Transport {
+  readonly name = 'websocket'
   private events: TransportEvents | null = null
   private readonly outbox: OutgoingMessage[] = []
   /** Bytes in the outbox not yet handed to the socket. */

@@ -129,6 +129,7 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
     await expect.poll(async () => (await fetch(`${seed.url}readyz`)).status, { timeout: 10_000 }).toBe(200)
     expect((await freshRead(seed, 'outage')).getText('text').toString()).toBe('before ')
     // Probed many times while down: one line when readiness changed, one when it came back, no stack.
+    await waitFor(() => seed.output.join('').includes('"msg":"ready again"'), 'the log says it is ready again')
     const log = seed.output.join('')
     expect(log.match(/"msg":"not ready: PostgreSQL store is not writable"/g)).toHaveLength(1)
     expect(log.match(/"msg":"ready again"/g)).toHaveLength(1)

@@ -130,7 +130,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
         maxImportBytes: config.limits.maxImportBytes,
         onLimitHit: () => metrics.limitHits.inc({ limit: 'rooms-created-per-address' }),
       },
-      httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
+      httpSessions: createHttpGateway({ admission, hub, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
       documentsApi: createDocumentsApi({
         documents,
         credentials: new ApiCredentials(config.apiKeys),

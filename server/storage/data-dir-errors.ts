@@ -25,8 +25,8 @@ export function dataDirError(dataDir: string, error: unknown): StartupError {
     const blocker = fileInTheWay(path.resolve(dataDir))
     return new StartupError(`${where} cannot be created: ${blocker ?? 'a part of the path'} is a file, not a directory; move it away or set DATA_DIR to another path.`)
   }
-  if (codes.includes('EROFS')) return new StartupError(`${where} is on a read-only file system: set DATA_DIR to a writable directory.`)
-  if (codes.includes('ENOSPC')) return new StartupError(`${where} is on a full disk: free some space, or set DATA_DIR to a disk with room.`)
+  if (codes.includes('EROFS') || /Read-only file system/i.test(detail ?? '')) return new StartupError(`${where} is on a read-only file system: set DATA_DIR to a writable directory.`)
+  if (codes.includes('ENOSPC') || /No space left/i.test(detail ?? '')) return new StartupError(`${where} is on a full disk: free some space, or set DATA_DIR to a disk with room.`)
   return new StartupError(`${where} could not be opened (${detail ?? 'unknown error'}): check that it is a directory this user may write, or set DATA_DIR to another path.`)
 }
 

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from './errors.ts'
@@ -221,5 +221,17 @@ describe('loadConfig: webhooks', () => {
     expect(() => loadConfig({ WEBHOOK_URLS: 'ftp://a.example/hook', WEBHOOK_SECRET: secret })).toThrow(/WEBHOOK_URLS=.* must list http:\/\/ or https:\/\/ URLs/)
     expect(() => loadConfig({ WEBHOOK_URLS: 'http://a.example', WEBHOOK_SECRET: secret, WEBHOOK_DEBOUNCE_MS: '5000', WEBHOOK_MAX_WAIT_MS: '1000' })).toThrow(/WEBHOOK_MAX_WAIT_MS=1000 must be at least WEBHOOK_DEBOUNCE_MS/)
     expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE_MS: '5s' })).toThrow(/WEBHOOK_RETRY_SCHEDULE_MS=.* must list delays in milliseconds/)
+  })
+})
+
+describe('loadConfig: logs', () => {
+  it('names the instance INSTANCE_ID (or the host name) with the pid and a random suffix per start, and bounds the refusal interval', () => {
+    const named = loadConfig({ INSTANCE_ID: 'seed-1' }).instanceId
+    expect(named).toMatch(new RegExp(`^seed-1:${process.pid}:[0-9a-f]{8}$`))
+    expect(loadConfig({ INSTANCE_ID: 'seed-1' }).instanceId).not.toBe(named)
+    expect(loadConfig({}).instanceId).toMatch(new RegExp(`^${hostname().replace(/[.]/g, '\\.')}:${process.pid}:`))
+    expect(() => loadConfig({ INSTANCE_ID: 'seed 1/a' })).toThrow(/INSTANCE_ID="seed 1\/a" must be 1 to 64 letters, digits/)
+    expect(loadConfig({}).logRefusalsIntervalMs).toBe(10_000)
+    expect(() => loadConfig({ LOG_REFUSALS_INTERVAL_MS: '10' })).toThrow(/LOG_REFUSALS_INTERVAL_MS="10" must be at least 100/)
   })
 })

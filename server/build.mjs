@@ -60,7 +60,8 @@ const MANIFEST_VERSION = 1
  */
 export async function buildStale(options = {}) {
   const outDir = path.resolve(PROJECT_ROOT, options.outDir ?? DEFAULT_OUT_DIR)
-  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`))
+  // stderr: `npm start` runs the server in this process, and its stdout is JSON log lines only.
+  const log = options.log ?? ((line) => process.stderr.write(`${line}\n`))
   const results = []
   for (const part of options.parts ?? ['client', 'server']) {
     const started = performance.now()
@@ -246,7 +247,8 @@ function run(command, args, options) {
     const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
       env: options.env ?? process.env,
-      stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'],
+      // What the tools print goes to stderr too (fd 2), never among the server's JSON lines.
+      stdio: ['ignore', options.capture ? 'pipe' : 2, 'inherit'],
     })
     let stdout = ''
     child.stdout?.on('data', (chunk) => (stdout += chunk))

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from './errors.ts'
@@ -233,5 +233,17 @@ describe('loadConfig: webhooks', () => {
     expect(() => loadConfig({ VERSION_AFTER_IDLE_MS: '5000', VERSION_MAX_INTERVAL_MS: '1000' })).toThrow(/VERSION_MAX_INTERVAL_MS=1000 must be at least VERSION_AFTER_IDLE_MS/)
     expect(() => loadConfig({ VERSION_KEEP_ALL_MS: '7200000', VERSION_KEEP_HOURLY_MS: '3600000' })).toThrow(/VERSION_KEEP_HOURLY_MS=3600000 must be at least VERSION_KEEP_ALL_MS/)
     expect(() => loadConfig({ VERSION_AFTER_IDLE_MS: 'soon' })).toThrow(/VERSION_AFTER_IDLE_MS=.* must be a whole number/)
+  })
+})
+
+describe('loadConfig: logs', () => {
+  it('names the instance INSTANCE_ID (or the host name) with the pid and a random suffix per start, and bounds the refusal interval', () => {
+    const named = loadConfig({ INSTANCE_ID: 'seed-1' }).instanceId
+    expect(named).toMatch(new RegExp(`^seed-1:${process.pid}:[0-9a-f]{8}$`))
+    expect(loadConfig({ INSTANCE_ID: 'seed-1' }).instanceId).not.toBe(named)
+    expect(loadConfig({}).instanceId).toMatch(new RegExp(`^${hostname().replace(/[.]/g, '\\.')}:${process.pid}:`))
+    expect(() => loadConfig({ INSTANCE_ID: 'seed 1/a' })).toThrow(/INSTANCE_ID="seed 1\/a" must be 1 to 64 letters, digits/)
+    expect(loadConfig({}).logRefusalsIntervalMs).toBe(10_000)
+    expect(() => loadConfig({ LOG_REFUSALS_INTERVAL_MS: '10' })).toThrow(/LOG_REFUSALS_INTERVAL_MS="10" must be at least 100/)
   })
 })

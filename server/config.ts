@@ -3,7 +3,9 @@
  * A bad value stops the server with a message naming the variable, what it
  * got and what it accepts.
  */
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
 import { FORWARDING_HEADERS, type ProxyTrust } from './admission/client-address.ts'
@@ -79,6 +81,8 @@ const schema = z.object({
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default('info'),
+  INSTANCE_ID: z.string().trim().regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits, or _ : . -').optional(),
+  LOG_REFUSALS_INTERVAL_MS: integer(100, 60 * 60_000, 10_000),
   MAX_MESSAGE_BYTES: integer(1024, 1024 * MIB, 16 * MIB),
   ROOM_UNLOAD_GRACE_MS: integer(0, 24 * 60 * 60 * 1000, 10_000),
   COMPACT_AFTER_UPDATES: integer(1, 1_000_000, 500),
@@ -207,6 +211,13 @@ export interface Config {
   host: string
   dataDir: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /**
+   * This process in logs and on the cluster's bus: INSTANCE_ID (or the host name) and a random suffix per start,
+   * so a restarted instance is never taken for the one it replaced.
+   */
+  instanceId: string
+  /** Refusals of one cause are logged at most once per this interval, with a count of the others. */
+  logRefusalsIntervalMs: number
   limits: Limits
   roomUnloadGraceMs: number
   compactAfterUpdates: number
@@ -372,6 +383,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: values.HOST,
     dataDir: values.DATA_DIR,
     logLevel: values.LOG_LEVEL,
+    instanceId: `${values.INSTANCE_ID ?? hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    logRefusalsIntervalMs: values.LOG_REFUSALS_INTERVAL_MS,
     limits: {
       maxMessageBytes: values.MAX_MESSAGE_BYTES,
       messagesPerSecond: values.MAX_MESSAGES_PER_SECOND,

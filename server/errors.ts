@@ -4,12 +4,21 @@
  * with; the transport edge maps that reason to a wire code.
  */
 import type { CloseReason, CloseReasonKind } from './close-reason.ts'
+import { StoreBackendError } from './storage/store-errors.ts'
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the environment variables above and start again.`)
   }
+}
+
+/**
+ * Something the server needs cannot be used at start (its data directory, PostgreSQL, Redis): the message is one
+ * sentence naming it and what to do, printed alone, and the process exits with 2 like for a ConfigError.
+ */
+export class StartupError extends Error {
+  override readonly name = 'StartupError'
 }
 
 /** Something a client did, or something that happened to its room, that ends its session (and only its session). */
@@ -47,7 +56,11 @@ export class StoreWriteError extends SessionEndingError {
   }
 }
 
-/** A room's stored data could not be read or decoded. */
+/**
+ * A room could not be read from the store. Records Yjs cannot read are set aside at load (the room opens without
+ * them), so what is left is the store failing: most often an outage, said as such (the message is the close reason
+ * clients see, and what the log says).
+ */
 export class RoomLoadError extends SessionEndingError {
   override readonly name = 'RoomLoadError'
   readonly kind = 'roomLoadFailed'
@@ -55,7 +68,12 @@ export class RoomLoadError extends SessionEndingError {
     readonly roomId: string,
     options: { cause: unknown },
   ) {
-    super(`Could not load room "${roomId}" from the store; its stored data may be damaged. The rest of the server keeps running.`, options)
+    super(
+      options.cause instanceof StoreBackendError && options.cause.unreachable
+        ? 'The document store is unreachable; the document opens again once it answers'
+        : `Could not load room "${roomId}": the store failed to read it (the server log says why)`,
+      options,
+    )
   }
 }
 

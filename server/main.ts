@@ -1,5 +1,8 @@
-/** Entry point: reads the config, starts Seed, prints its URL, and stops cleanly on SIGTERM/SIGINT. */
-import { ConfigError } from './errors.ts'
+/**
+ * Entry point: reads the config, starts Seed, prints its URL, and stops cleanly on SIGTERM/SIGINT.
+ * stdout carries the JSON log lines only; what is written for people (the URL, why the start failed) goes to stderr.
+ */
+import { ConfigError, StartupError } from './errors.ts'
 import { loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startSeedServer } from './seed-server.ts'
@@ -11,18 +14,18 @@ async function main(): Promise<void> {
   let server
   try {
     config = loadConfig(process.env)
-    logger = createLogger(config.logLevel)
+    logger = createLogger(config.logLevel, config.instanceId)
     // Starting imports the access mode's key, which can still be a configuration error.
     server = await startSeedServer(config, logger)
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SchemaMigrationNeededError) {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaMigrationNeededError) {
       console.error(error.message)
       process.exit(2)
     }
     throw error
   }
   logger.info({ url: server.url, dataDir: config.dataDir, authMode: config.access.mode }, 'Seed is running')
-  process.stdout.write(`Seed is running at ${server.url}\n`)
+  process.stderr.write(`Seed is running at ${server.url}\n`)
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

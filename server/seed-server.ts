@@ -18,6 +18,8 @@ import { MetadataRecorder } from './documents/metadata-recorder.ts'
 import { RoomDocumentService } from './documents/room-document-service.ts'
 import type { DocumentService } from './documents/document-service.ts'
 import { openDocumentStore } from './storage/open-store.ts'
+import { ReadinessLog } from './observability/readiness-log.ts'
+import { RefusalLog } from './observability/refusal-log.ts'
 import { createRoomBus } from './bus/create-bus.ts'
 import { WebSocketGateway } from './transport/websocket-gateway.ts'
 import { createHttpGateway } from './transport/http-gateway.ts'
@@ -71,7 +73,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   // Everything below uses the store through this: every call is timed.
   const store = timedStore(opened.store, opened.gauges.backend, metrics)
   // Redis in cluster mode; otherwise nobody else shares this instance's rooms.
-  const bus = await createRoomBus(config.cluster, logger, metrics)
+  const bus = await createRoomBus(config.cluster, config.instanceId, logger, metrics)
   // What happens to rooms, in one place: metadata, webhooks (and next versions, comments) listen here.
   const events = new RoomEvents(logger)
   const registry: RoomRegistry = new RoomRegistry({
@@ -98,30 +100,32 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
   // null without WEBHOOK_URLS; listening before the first room opens, so no event is missed.
   const webhooks = await Webhooks.start(config, logger, metrics.webhookAttempts)
   webhooks?.listen(events)
-  const hub = new SessionHub({ registry, logger, metrics, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
+  // Refusals of one cause are logged at most once per interval, whichever path refuses.
+  const refusals = new RefusalLog(config.logRefusalsIntervalMs)
+  const hub = new SessionHub({ registry, logger, metrics, refusals, limits: config.limits, livenessIntervalMs: config.heartbeatIntervalMs })
   const origins = new OriginPolicy(config.allowedOrigins, config.proxyTrust)
-  const admission = new Admission({ hub, origins, authorize: access.authorize, proxyTrust: config.proxyTrust, metrics, logger })
+  const admission = new Admission({ hub, origins, authorize: access.authorize, proxyTrust: config.proxyTrust, metrics, logger, refusals })
   const gateway = new WebSocketGateway({ admission, hub, logger, maxMessageBytes: config.limits.maxMessageBytes })
 
   let shuttingDown = false
   const httpServer = createServer()
   const serveClient = config.dev ? await createDevClientHandler(httpServer) : createStaticClientHandler(CLIENT_BUILD_DIR)
   // /readyz is open to anyone and its probe writes to the store: one probe a second serves every caller.
+  // Logged once per change of readiness, not per probe.
+  const readinessLog = new ReadinessLog(logger)
   const probeDependencies = throttledProbe(async () => {
     metrics.readinessProbes.inc()
     try {
       await store.checkWritable()
     } catch (error) {
-      logger.error({ err: error }, `${backend} store is not writable`)
-      return { ready: false as const, reason: `${backend} store is not writable` }
+      return readinessLog.record({ ready: false, reason: `${backend} store is not writable` }, error)
     }
     try {
       await bus.checkReachable()
     } catch (error) {
-      logger.error({ err: error }, 'Redis is not reachable')
-      return { ready: false as const, reason: 'Redis is not reachable' }
+      return readinessLog.record({ ready: false, reason: 'Redis is not reachable' }, error)
     }
-    return { ready: true as const }
+    return readinessLog.record({ ready: true })
   }, READINESS_PROBE_INTERVAL_MS)
   const readiness = async () => (shuttingDown ? { ready: false as const, reason: 'shutting down' } : probeDependencies())
   const metricsAccess = new MetricsAccess(config.metrics, config.proxyTrust)
@@ -147,7 +151,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
         maxImportBytes: config.limits.maxImportBytes,
         onLimitHit: () => metrics.limitHits.inc({ limit: 'rooms-created-per-address' }),
       },
-      httpSessions: createHttpGateway({ admission, hub, logger, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
+      httpSessions: createHttpGateway({ admission, hub, config: config.httpTransport, maxMessageBytes: config.limits.maxMessageBytes }),
       documentsApi: createDocumentsApi({
         documents,
         versions,
@@ -221,6 +225,7 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
     hub.terminateAll()
     gateway.close()
     httpServer.closeAllConnections()
+    refusals.close()
     logger.info('shutdown complete')
   }
 

@@ -18,7 +18,7 @@ import { encodeAwarenessUpdate, encodeSyncUpdate } from '../server/protocol/enco
 let nextId = 1
 
 export class RecordingMember implements RoomMember {
-  readonly id = nextId++
+  readonly id = String(nextId++)
   readonly awarenessClientIds = new Set<number>()
   readonly permission: Permission
   readonly identity: Identity

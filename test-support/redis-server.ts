@@ -12,13 +12,14 @@ import { ServerProcess, ServiceProcess } from './server-process.ts'
 import { findRedisServer } from './setup/service-binaries.mjs'
 
 export class RedisServer extends ServiceProcess {
-  static async start(): Promise<RedisServer> {
+  /** `password`: clients must authenticate with it (requirepass). */
+  static async start(options: { password?: string } = {}): Promise<RedisServer> {
     const command = findRedisServer()
     if (!command) throw new Error('Redis is not installed (apt-get install -y redis-server); guard the test with serviceInstalled("redis")')
     const server = await ServerProcess.start({
       name: 'Redis',
       command,
-      args: ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
+      args: ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice', ...(options.password ? ['--requirepass', options.password] : [])],
       listenArgs: (port, dataDir) => ['--port', String(port), '--dir', dataDir],
       env: () => ({}),
       readyLine: /Ready to accept connections/,

@@ -43,6 +43,41 @@ export function seedSpec({ env = {}, nodeArgs = [], runtime = 'source' }: Omit<S
   }
 }
 
+/** How a Seed that was not meant to start ended: its exit code, what it wrote where, and how long it took. */
+export interface FailedStart {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
+}
+
+/**
+ * Runs Seed (from source) on `dataDir` until it exits by itself, for start-up errors; killed after `timeoutMs`
+ * (its code is then null). `user` runs it as another user, e.g. one that may not write the data dir.
+ */
+export function runSeedToExit(options: { dataDir: string; env?: Record<string, string>; user?: { uid: number; gid: number }; timeoutMs?: number }): Promise<FailedStart> {
+  const spec = seedSpec({ env: options.env })
+  const startedAt = performance.now()
+  const child = spawn(process.execPath, spec.args, {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, ...spec.env(0, options.dataDir) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.user,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000)
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr, ms: performance.now() - startedAt })
+    })
+  })
+}
+
 export async function startSeed({ dataDir, ...launch }: SeedOptions = {}): Promise<ServerProcess> {
   if (launch.runtime === 'compiled') await buildSeed()
   return ServerProcess.start(seedSpec(launch), { dataDir })

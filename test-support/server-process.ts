@@ -53,16 +53,19 @@ export class ServerProcess {
     private child: ChildProcess,
     /** Everything the process wrote to stdout and stderr, across restarts. */
     readonly output: string[],
+    /** What it wrote to stdout alone (Seed's JSON log lines), across restarts. */
+    readonly stdout: string[],
   ) {}
 
   static async start(spec: ServerSpec, options: ServerProcessOptions = {}): Promise<ServerProcess> {
     const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), `seed-test-${spec.name.toLowerCase().replace(/\W+/g, '-')}-`)))
     const ownsDataDir = options.dataDir === undefined
     const output: string[] = []
+    const stdout: string[] = []
     for (let attempt = 1; ; attempt++) {
       const port = await findFreePort()
       try {
-        return new ServerProcess(spec, port, dataDir, ownsDataDir, await spawnReady(spec, port, dataDir, output), output)
+        return new ServerProcess(spec, port, dataDir, ownsDataDir, await spawnReady(spec, port, dataDir, output, stdout), output, stdout)
       } catch (error) {
         // Another process may take the free port before the child listens on it: try another.
         if (attempt < PORT_ATTEMPTS && error instanceof Error && /EADDRINUSE|Address already in use/.test(error.message)) continue
@@ -119,7 +122,7 @@ export class ServerProcess {
 
   /** Starts the server again on the same data dir and port, after stop() or kill(). */
   async restart(): Promise<void> {
-    this.child = await spawnReady(this.spec, this.port, this.dataDir, this.output)
+    this.child = await spawnReady(this.spec, this.port, this.dataDir, this.output, this.stdout)
   }
 
   /** Kills the process if running and removes a temp data dir. */
@@ -143,7 +146,7 @@ function findFreePort(): Promise<number> {
 }
 
 /** Spawns the server and resolves once its ready line appeared in `output`; the pipes stay drained so the child never blocks on a full one. */
-async function spawnReady(spec: ServerSpec, port: number, dataDir: string, output: string[]): Promise<ChildProcess> {
+async function spawnReady(spec: ServerSpec, port: number, dataDir: string, output: string[], stdout: string[]): Promise<ChildProcess> {
   const child = spawn(spec.command ?? process.execPath, [...spec.args, ...(spec.listenArgs?.(port, dataDir) ?? [])], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...spec.env(port, dataDir) },
@@ -162,6 +165,7 @@ async function spawnReady(spec: ServerSpec, port: number, dataDir: string, outpu
           resolve()
         }
       }
+      child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk.toString()))
       child.stdout!.on('data', collect)
       child.stderr!.on('data', collect)
       child.once('exit', (code, signal) => {

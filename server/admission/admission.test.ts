@@ -6,6 +6,7 @@ import { pino } from 'pino'
 import { loadConfig } from '../config.ts'
 import { InProcessBus } from '../bus/in-process-bus.ts'
 import { Metrics } from '../observability/metrics.ts'
+import { RefusalLog } from '../observability/refusal-log.ts'
 import { RoomRegistry } from '../room/room-registry.ts'
 import { SessionHub } from '../session/session-hub.ts'
 import { LevelStore } from '../storage/level-store.ts'
@@ -27,7 +28,7 @@ describe('Admission', () => {
     const limits = { ...loadConfig({}).limits, maxConnectionsPerIp: 2, maxConnectionsPerRoom: 3 }
     const metrics = new Metrics()
     const registry = new RoomRegistry({ store, bus: new InProcessBus(), logger, metrics, unloadGraceMs: 0, compactAfterUpdates: 500, maxDocumentBytes: limits.maxDocumentBytes, maxLoadedRooms: 10 })
-    hub = new SessionHub({ registry, logger, metrics, limits, livenessIntervalMs: 60_000 })
+    hub = new SessionHub({ registry, logger, metrics, refusals: new RefusalLog(10_000), limits, livenessIntervalMs: 60_000 })
   })
   afterEach(async () => {
     hub.closeAll({ kind: 'serverRestart', message: 'test over' })
@@ -37,7 +38,7 @@ describe('Admission', () => {
 
   const DIRECT = { proxies: 0, header: 'x-forwarded-for' } as const
   const admission = (authorize: Authorize = openAccess, proxies = 0, origins = new OriginPolicy(null, DIRECT)) =>
-    new Admission({ hub, origins, authorize, proxyTrust: { proxies, header: 'x-forwarded-for' }, metrics: new Metrics(), logger })
+    new Admission({ hub, origins, authorize, proxyTrust: { proxies, header: 'x-forwarded-for' }, metrics: new Metrics(), logger, refusals: new RefusalLog(10_000) })
   const request = (overrides: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ roomId: 'notes', socketAddress: '10.0.0.1', headers: {}, token: null, ...overrides })
 
   it('refuses a path without a room and a room id outside the rule before asking anyone', async () => {

@@ -12,6 +12,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { Logger } from 'pino'
 import { checkRoomId } from '../../shared/room-id.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import type { RefusalLog } from '../observability/refusal-log.ts'
 import type { CloseReason } from '../close-reason.ts'
 import type { Reservation, SessionHub } from '../session/session-hub.ts'
 import type { Authorize, Grant } from './authorization.ts'
@@ -37,6 +38,8 @@ export interface AdmissionOptions {
   proxyTrust: ProxyTrust
   metrics: Metrics
   logger: Logger
+  /** Refusals are logged at most once per reason per interval, with a count of the rest. */
+  refusals: RefusalLog
 }
 
 export class Admission {
@@ -49,28 +52,29 @@ export class Admission {
     const reservation = this.options.hub.reserve(checked.roomId, checked.clientAddress)
     if ('refused' in reservation) {
       this.options.metrics.limitHits.inc({ limit: reservation.refused.limit })
-      return this.refuse(reservation.refused, checked.roomId)
+      return this.refuse(reservation.refused, checked.roomId, checked.clientAddress)
     }
     return { admitted: true, reservation, grant: checked.grant }
   }
 
   /** Every step but the connection limits: who may do what in which room. */
   async check(request: AdmissionRequest): Promise<AdmissionCheck> {
-    if (request.roomId === null) return this.refuse({ kind: 'notFound', message: 'This endpoint takes a room: /ws/<room>' }, null)
-    const check = checkRoomId(request.roomId)
-    if (!check.ok) return this.refuse({ kind: 'badRequest', message: check.reason }, null)
-    const roomId = check.roomId
     const address = clientAddress(request.socketAddress, request.headers, this.options.proxyTrust)
+    if (request.roomId === null) return this.refuse({ kind: 'notFound', message: 'This endpoint takes a room: /ws/<room>' }, null, address)
+    const check = checkRoomId(request.roomId)
+    if (!check.ok) return this.refuse({ kind: 'badRequest', message: check.reason }, null, address)
+    const roomId = check.roomId
     const wrongOrigin = this.options.origins.check(request.headers)
-    if (wrongOrigin) return this.refuse(wrongOrigin, roomId)
+    if (wrongOrigin) return this.refuse(wrongOrigin, roomId, address)
     const grant = await this.options.authorize({ roomId, clientAddress: address, token: request.token })
-    if ('refused' in grant) return this.refuse(grant.refused, roomId)
+    if ('refused' in grant) return this.refuse(grant.refused, roomId, address)
     return { admitted: true, roomId, clientAddress: address, grant }
   }
 
-  private refuse(reason: CloseReason, roomId: string | null): { admitted: false; reason: CloseReason } {
+  private refuse(reason: CloseReason, roomId: string | null, address: string): { admitted: false; reason: CloseReason } {
     this.options.metrics.admissionRefusals.inc({ reason: reason.kind })
-    this.options.logger.info({ room: roomId ?? undefined, reason: reason.kind, message: reason.message }, 'admission refused')
+    const fields = { room: roomId ?? undefined, clientAddress: address, reason: reason.kind, message: reason.message }
+    this.options.refusals.refused(`admission:${reason.kind}`, this.options.logger, 'info', fields, 'admission refused')
     return { admitted: false, reason: { kind: reason.kind, message: reason.message } }
   }
 }

@@ -5,12 +5,14 @@ import type { Metrics } from '../observability/metrics.ts'
 import { InProcessBus } from './in-process-bus.ts'
 import type { RoomBus } from './room-bus.ts'
 
-export async function createRoomBus(cluster: ClusterConfig | null, logger: Logger, metrics: Metrics): Promise<RoomBus> {
+/** `instance` names this process on the bus, the same id its log lines carry. */
+export async function createRoomBus(cluster: ClusterConfig | null, instance: string, logger: Logger, metrics: Metrics): Promise<RoomBus> {
   if (!cluster) return new InProcessBus()
   // Loaded only in cluster mode: ioredis holds some MiB of memory a single instance never needs.
   const { RedisBus } = await import('./redis-bus.ts')
   return RedisBus.connect({
     url: cluster.redisUrl,
+    instance,
     logger,
     metrics,
     heartbeatIntervalMs: cluster.heartbeatIntervalMs,

@@ -23,18 +23,19 @@
  * an instance publishes during a Redis outage is sent, in order, once Redis is
  * back (memory grows with the outage; the updates themselves are stored).
  */
-import { randomBytes } from 'node:crypto'
-import { hostname } from 'node:os'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Metrics } from '../observability/metrics.ts'
 import { decodeInstanceMessage, decodeRoomMessage, encodeInstanceMessage, encodeRoomMessage, type RoomWireMessage } from './bus-messages.ts'
 import { InstanceRoster } from './instance-roster.ts'
+import { redisStartError } from './redis-start-errors.ts'
 import type { InstanceExit, RoomBus, RoomBusListener, RoomSubscription } from './room-bus.ts'
 
 export interface RedisBusOptions {
   /** redis:// or rediss:// URL (may carry a password; never logged). */
   url: string
+  /** This instance's name on the bus (Config.instanceId: also on its log lines); a restart is a new instance. */
+  instance: string
   logger: Logger
   metrics: Metrics
   /** How often this instance says it is alive. */
@@ -43,14 +44,6 @@ export interface RedisBusOptions {
   instanceTimeoutMs: number
   /** Prefix of every channel, so clusters can share one Redis. */
   channelPrefix: string
-}
-
-/** Redis could not be reached at start. */
-export class RedisUnreachableError extends Error {
-  override readonly name = 'RedisUnreachableError'
-  constructor(where: string, options: { cause: unknown }) {
-    super(`Cannot reach Redis at ${where} (REDIS_URL): ${describe(options.cause)}. Start Redis, fix REDIS_URL, or unset it to run a single instance.`, options)
-  }
 }
 
 /** How long /readyz and the goodbye wait for Redis before saying it does not answer. */
@@ -71,7 +64,6 @@ export class RedisBus implements RoomBus {
   private closed = false
 
   private constructor(
-    /** This instance's name on the bus: host and pid for people reading logs, random bytes so a restart is a new instance. */
     readonly instance: string,
     private readonly options: RedisBusOptions,
     private readonly publisher: Redis,
@@ -81,24 +73,37 @@ export class RedisBus implements RoomBus {
     this.instancesChannel = `${options.channelPrefix}instances`
   }
 
-  /** Connects both connections and joins the cluster; rejects with RedisUnreachableError when Redis does not answer. */
+  /** Connects both connections and joins the cluster; rejects with a StartupError saying why Redis cannot be used. */
   static async connect(options: RedisBusOptions): Promise<RedisBus> {
     const common = { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) }
-    const instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
+    const { instance } = options
     // Named for CLIENT LIST. The subscriber resubscribes itself (onSubscriberReady) so it knows when that is done.
     const subscriber = new Redis(options.url, { ...common, autoResubscribe: false, connectionName: `seed-bus-subscriber:${instance}` })
     const publisher = new Redis(options.url, { ...common, connectionName: `seed-bus-publisher:${instance}` })
+    // Listening from the start: without a listener ioredis prints each error with its stack ("Unhandled error event").
+    const startErrors: unknown[] = []
+    let starting = true
+    for (const [role, connection] of [['subscriber', subscriber], ['publisher', publisher]] as const) {
+      connection.on('error', (error: Error) => {
+        if (starting) startErrors.push(error)
+        // ioredis reports each failed attempt; the reconnect loop is what handles them.
+        options.logger.debug({ err: error }, `Redis ${role} connection error`)
+      })
+    }
     const bus = new RedisBus(instance, options, publisher, subscriber)
     try {
       // Without a retry limit, a Redis that is down would make these wait forever: start fails instead.
       await withTimeout(Promise.all([publisher.connect(), subscriber.connect()]), 5000, 'no answer within 5 s')
+      // A database past Redis' `databases` is an error event, after which ioredis goes on in database 0.
+      if (startErrors.length > 0) throw startErrors.at(-1)
       await bus.start()
     } catch (cause) {
       publisher.disconnect()
       subscriber.disconnect()
-      throw new RedisUnreachableError(redisAddress(options.url), { cause })
+      throw redisStartError(options.url, [...startErrors, cause])
     }
     options.metrics.watchRedis(() => ({ publisher: publisher.status === 'ready', subscriber: subscriber.status === 'ready' }))
+    starting = false
     return bus
   }
 
@@ -159,9 +164,6 @@ export class RedisBus implements RoomBus {
     this.subscriber.on('close', () => this.onConnectionLost('subscriber'))
     this.publisher.on('close', () => this.onConnectionLost('publisher'))
     this.publisher.on('ready', () => this.lost.delete('publisher'))
-    // ioredis reports each failed attempt; the reconnect loop is what handles them.
-    this.subscriber.on('error', (error: Error) => this.options.logger.debug({ err: error }, 'Redis subscriber connection error'))
-    this.publisher.on('error', (error: Error) => this.options.logger.debug({ err: error }, 'Redis publisher connection error'))
     await this.subscriber.subscribe(this.instancesChannel)
     this.sendHeartbeat()
     this.heartbeat = setInterval(() => {
@@ -268,24 +270,10 @@ export class RedisBus implements RoomBus {
   }
 }
 
-/** host:port of a Redis URL, without credentials, for messages. */
-export function redisAddress(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.hostname}:${parsed.port || '6379'}`
-  } catch {
-    return 'an unparsable REDIS_URL'
-  }
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -4,11 +4,12 @@
  * over them. Instances die, Redis restarts, a subscriber misses messages, and
  * every client still ends with every edit.
  */
+import { tmpdir } from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Redis } from 'ioredis'
 import { fetchMetrics, metricValue } from '../../bench/seed-metrics.ts'
 import { connectClient, waitFor, type NodeClient } from '../../test-support/node-client.ts'
-import { startSeed } from '../../test-support/seed-process.ts'
+import { runSeedToExit, startSeed } from '../../test-support/seed-process.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
 import { PostgresServer } from '../../test-support/postgres-server.ts'
 import { RedisServer } from '../../test-support/redis-server.ts'
@@ -287,11 +288,30 @@ describe.skipIf(!servicesInstalled)('three instances sharing PostgreSQL and Redi
     expect(readerConnects()).toBe(1)
   }, 30_000)
 
-  it('refuses to start when Redis cannot be reached, saying where and what to do', async () => {
-    const unreachable = startSeed({ env: { DATABASE_URL: databaseUrl, REDIS_URL: 'redis://:secret-password@127.0.0.1:1' } })
-    await expect(unreachable).rejects.toThrow(/Cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\).*Start Redis, fix REDIS_URL, or unset it/)
-    await expect(unreachable).rejects.not.toThrow(/secret-password/)
-  })
+  it('refuses to start when Redis cannot be reached, refuses the password or has no such database: one sentence each, exit code 2, no stack', async () => {
+    const guarded = await RedisServer.start({ password: 'the-right-password' })
+    try {
+      const guardedAt = `127.0.0.1:${guarded.port}`
+      const runs = await Promise.all(
+        ['redis://:secret-password@127.0.0.1:1', `redis://:a-wrong-password@${guardedAt}`, `redis://${guardedAt}`, `${redis.url}/99`].map((url) =>
+          // DATA_DIR is not used with DATABASE_URL.
+          runSeedToExit({ dataDir: tmpdir(), env: { DATABASE_URL: databaseUrl, REDIS_URL: url }, timeoutMs: 40_000 }),
+        ),
+      )
+      const sentences = runs.map((run) => {
+        expect(run.code, run.stderr).toBe(2)
+        expect(run.stderr).not.toMatch(/Unhandled error event|\n\s+at |secret-password|a-wrong-password/)
+        expect(run.stderr.trim().split('\n')).toHaveLength(1)
+        return run.stderr.trim()
+      })
+      expect(sentences[0]).toMatch(/^Cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\): .*ECONNREFUSED.*; start Redis, fix REDIS_URL, or unset it to run a single instance\.$/)
+      expect(sentences[1]).toBe(`Redis at ${guardedAt} refused the user name or password in REDIS_URL: set the password its requirepass (or ACL user) expects, as redis://:password@${guardedAt}.`)
+      expect(sentences[2]).toBe(`Redis at ${guardedAt} requires a password and REDIS_URL has none: add it, as redis://:password@${guardedAt}.`)
+      expect(sentences[3]).toMatch(/^Redis at 127\.0\.0\.1:\d+ has no database 99 \(.*`databases` setting, 16 by default\): use a lower number, e\.g\. \/0\.$/)
+    } finally {
+      await guarded.dispose()
+    }
+  }, 60_000)
 
   it('serves the full document at the first sync of an instance that joins late; one that stops gracefully is seen leaving, with nothing to catch up on', async () => {
     const editors = instances.map((instance) => client(instance.wsUrl, 'late'))

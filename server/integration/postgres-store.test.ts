@@ -23,8 +23,8 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
     for (const p of processes.splice(0)) await p.dispose()
   })
 
-  async function seedOn(databaseUrl: string): Promise<ServerProcess> {
-    const seed = await startSeed({ env: { DATABASE_URL: databaseUrl } })
+  async function seedOn(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+    const seed = await startSeed({ env: { DATABASE_URL: databaseUrl, ...env } })
     processes.push(seed)
     return seed
   }
@@ -82,17 +82,18 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
     }
   }, 120_000)
 
-  it('while PostgreSQL is down: reports not ready, tells a writer its update was not stored, shares nothing unstored; recovers when it is back', async () => {
+  it('while PostgreSQL is down: reports not ready (logged once), tells a writer and a newcomer the store is unreachable, shares nothing unstored; recovers when it is back', async () => {
     const url = await freshDatabase()
-    const seed = await seedOn(url)
+    // info: the line saying it is ready again.
+    const seed = await seedOn(url, { LOG_LEVEL: 'info' })
     const writer = client(seed, 'outage')
     const observer = client(seed, 'outage')
     await Promise.all([writer.synced(), observer.synced()])
     writer.text.insert(0, 'before ')
     await waitFor(() => observer.text.toString() === 'before ', 'the observer sees the first edit')
-    const closeCodes: number[] = []
+    const closes: { code: number; reason: string }[] = []
     writer.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event) closeCodes.push(event.code)
+      if (event) closes.push({ code: event.code, reason: event.reason })
     })
 
     await postgres.server.stop()
@@ -103,17 +104,35 @@ describe.skipIf(!serviceInstalled('postgres', 'the Seed-on-PostgreSQL integratio
       expect((await fetch(`${seed.url}healthz`)).status).toBe(200)
 
       writer.text.insert(7, 'during the outage')
-      await waitFor(() => closeCodes.includes(CloseCode.storeWriteFailed), 'the writer is told its update was not stored')
+      await waitFor(() => closes.some(({ code }) => code === CloseCode.storeWriteFailed), 'the writer is told its update was not stored')
+      expect(closes.find(({ code }) => code === CloseCode.storeWriteFailed)!.reason).toMatch(/^The document store is unreachable/)
       writer.provider.disconnect()
       observer.provider.disconnect()
       expect(observer.text.toString()).toBe('before ')
+
+      // A room nobody had open cannot be loaded: an outage, not damaged data.
+      const newcomer = client(seed, 'opened-during-outage')
+      const newcomerCloses: { code: number; reason: string }[] = []
+      newcomer.provider.on('connection-close', (event: CloseEvent | null) => {
+        if (event) newcomerCloses.push({ code: event.code, reason: event.reason })
+      })
+      await waitFor(() => newcomerCloses.length > 0, 'the newcomer is told why its document does not open')
+      newcomer.provider.disconnect()
+      expect(newcomerCloses[0]).toEqual({ code: CloseCode.roomLoadFailed, reason: 'The document store is unreachable; the document opens again once it answers' })
       expect(seed.output.join('')).toMatch(/Is the PostgreSQL server of DATABASE_URL running and reachable/)
+      await waitFor(() => /"room":"opened-during-outage".*The document store is unreachable/.test(seed.output.join('')), 'the log says the store is unreachable')
+      expect(seed.output.join('')).not.toMatch(/damaged/)
     } finally {
       await postgres.server.restart()
     }
 
     await expect.poll(async () => (await fetch(`${seed.url}readyz`)).status, { timeout: 10_000 }).toBe(200)
     expect((await freshRead(seed, 'outage')).getText('text').toString()).toBe('before ')
+    // Probed many times while down: one line when readiness changed, one when it came back, no stack.
+    await waitFor(() => seed.output.join('').includes('"msg":"ready again"'), 'the log says it is ready again')
+    const log = seed.output.join('')
+    expect(log.match(/"msg":"not ready: PostgreSQL store is not writable"/g)).toHaveLength(1)
+    expect(log.match(/"msg":"ready again"/g)).toHaveLength(1)
   })
 
   it('refuses to start when DATABASE_URL cannot be reached, saying what to check', async () => {

@@ -59,12 +59,13 @@ afterAll(async () => {
 })
 
 describe('production runtime', () => {
-  it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
+  it('npm start builds what is missing, then serves with plain node: no TypeScript loader, no Vite; stdout holds JSON lines only', { timeout: BUILD_TIMEOUT_MS * 2 }, async () => {
     const resolvedLog = path.join(scratch, 'resolved.txt')
     await writeFile(resolvedLog, '')
     const server = startServing(process.execPath, ['--import', RESOLVE_RECORDER, 'server/start.mjs', '--out-dir', outDir], {
       SEED_RESOLVED_LOG: resolvedLog,
       DATA_DIR: path.join(scratch, 'data'),
+      LOG_LEVEL: 'info',
     })
     try {
       const url = await server.url
@@ -88,6 +89,8 @@ describe('production runtime', () => {
     } finally {
       expect((await server.stop('SIGTERM')).code).toBe(0)
     }
+    // The build's lines and the URL are for people, on stderr: a log collector reading stdout gets JSON only.
+    expect(server.stdout().split('\n').filter((line) => line !== '' && !isJson(line))).toEqual([])
   })
 
   // What a supervisor or a container runtime does: signal the process it started, which is npm.
@@ -150,6 +153,15 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 }
 
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function build(): Promise<Run> {
   const child = spawn(process.execPath, ['server/build.mjs', '--out-dir', outDir], { cwd: PROJECT_ROOT, env: plainEnv({}), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -183,6 +195,8 @@ function startServing(command: string, args: string[], env: Record<string, strin
     detached: true,
   })
   let output = ''
+  let stdout = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URL within ${BUILD_TIMEOUT_MS} ms:\n${output}`)), BUILD_TIMEOUT_MS)
     const collect = (chunk: Buffer) => {
@@ -204,6 +218,7 @@ function startServing(command: string, args: string[], env: Record<string, strin
   return {
     url,
     output: () => output,
+    stdout: () => stdout,
     /** Sends `signal` to the process (not its group) and resolves with how it ended; rejects when it is still running after STOP_TIMEOUT_MS. */
     stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })

@@ -14,7 +14,7 @@ import { LimitExceededError, RoomDeletedError, type StoreWriteError } from '../e
 import type { Metrics } from '../observability/metrics.ts'
 import type { CloseReason } from '../close-reason.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
-import { DocumentDeletedError } from '../storage/store-errors.ts'
+import { DocumentDeletedError, StoreBackendError } from '../storage/store-errors.ts'
 import { DEFAULT_AWARENESS_LIMITS, type AwarenessLimits } from './awareness-guard.ts'
 import { RoomEvents } from './room-events.ts'
 import { Room } from './room.ts'
@@ -326,7 +326,10 @@ export class RoomRegistry {
     const deleted = error.cause instanceof DocumentDeletedError
     if (deleted) this.options.logger.info({ room: room.id }, 'a write reached a deleted room; closing its members')
     else this.options.logger.error({ room: room.id, err: error.cause }, error.message)
-    for (const member of room.members) member.close(deleted ? DELETED : { kind: 'storeFailed', message: 'Server could not save; reconnecting will retry' })
+    // An outage is said as one: nothing is wrong with the document, and its clients keep their changes.
+    const outage = error.cause instanceof StoreBackendError && error.cause.unreachable
+    const failed: CloseReason = { kind: 'storeFailed', message: outage ? 'The document store is unreachable; your changes are kept and sent once it answers' : 'Server could not save; reconnecting will retry' }
+    for (const member of room.members) member.close(deleted ? DELETED : failed)
     const entry = this.entries.get(room.id)
     if (entry?.room === room) {
       if (entry.unloadTimer) clearTimeout(entry.unloadTimer)

@@ -37,7 +37,7 @@ import { SyncReplies } from './sync-replies.ts'
  * (the room drops every document change from a 'view' member).
  */
 export interface RoomMember extends AwarenessMember {
-  readonly id: number
+  readonly id: string
   readonly permission: Permission
   /** Who the member's credentials name: what its changes are attributed to (see writerOf). */
   readonly identity: Identity

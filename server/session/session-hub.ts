@@ -9,6 +9,7 @@ import type { Logger } from 'pino'
 import type { Limits } from '../config.ts'
 import { LimitExceededError, SessionEndingError } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import type { RefusalLog } from '../observability/refusal-log.ts'
 import type { RoomRegistry } from '../room/room-registry.ts'
 import type { Grant } from '../admission/authorization.ts'
 import type { CloseReason } from '../close-reason.ts'
@@ -23,6 +24,8 @@ export interface SessionHubOptions {
   registry: RoomRegistry
   logger: Logger
   metrics: Metrics
+  /** Limit hits are logged at most once per limit per interval (server/observability/refusal-log.ts). */
+  refusals: RefusalLog
   limits: Limits
   livenessIntervalMs: number
 }
@@ -91,7 +94,7 @@ export class SessionHub {
 
   /** Opens a session for an admitted client over its transport and joins it to its room. */
   open(transport: Transport, reservation: Reservation, grant: Grant): Session {
-    const { registry, logger, metrics, limits } = this.options
+    const { registry, logger, metrics, limits, refusals } = this.options
     const { roomId, clientAddress } = reservation
     const session = new Session(transport, {
       roomId,
@@ -99,19 +102,20 @@ export class SessionHub {
       ...grant,
       limits,
       logger,
+      refusals,
       metrics,
       scheduler: this.scheduler,
       onClosed: (code) => this.closed(session, reservation, code),
     })
     this.sessions.add(session)
-    logger.info({ room: roomId, session: session.id, permission: session.permission }, 'session opened')
+    session.log.info('session opened')
     registry.join(roomId, session).catch((error: unknown) => {
       if (error instanceof SessionEndingError) {
-        logger.error({ room: roomId, err: error }, 'room could not be opened')
+        session.log.error({ err: error }, 'room could not be opened')
         session.close(error)
         return
       }
-      logger.error({ room: roomId, err: error }, 'room load failed unexpectedly')
+      session.log.error({ err: error }, 'room load failed unexpectedly')
       session.close({ kind: 'internalError', message: 'Internal server error while opening the document' })
     })
     return session
@@ -139,10 +143,8 @@ export class SessionHub {
     this.sessions.delete(session)
     reservation.release()
     this.options.metrics.countClose(code)
-    this.options.logger.info(
+    session.log.info(
       {
-        room: session.roomId,
-        session: session.id,
         closeCode: code,
         reason: session.endReason?.message,
         durationMs: Math.round(performance.now() - session.openedAt),

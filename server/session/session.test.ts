@@ -17,6 +17,7 @@ import { MessageType } from '../../shared/protocol.ts'
 import { loadConfig, type Limits } from '../config.ts'
 import { InProcessBus } from '../bus/in-process-bus.ts'
 import { Metrics } from '../observability/metrics.ts'
+import { RefusalLog } from '../observability/refusal-log.ts'
 import { RoomRegistry } from '../room/room-registry.ts'
 import { LevelStore } from '../storage/level-store.ts'
 import { encodeAwarenessUpdate, encodeSyncUpdate } from '../protocol/encode-message.ts'
@@ -85,7 +86,7 @@ describe('Session over an in-memory transport', () => {
       maxDocumentBytes: limits.maxDocumentBytes,
       maxLoadedRooms: 100,
     })
-    hub = new SessionHub({ registry, logger, metrics, limits, livenessIntervalMs: 60_000 })
+    hub = new SessionHub({ registry, logger, metrics, refusals: new RefusalLog(10_000), limits, livenessIntervalMs: 60_000 })
   }
 
   function connect(roomId: string): PeerClient {

@@ -11,11 +11,13 @@
  * that stops reading what it is sent is dropped within seconds of its last
  * progress (see DeliveryWatch), however large a legitimate reply is.
  */
+import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Limits } from '../config.ts'
 import { LimitExceededError, SessionEndingError } from '../errors.ts'
 import { TokenBucket } from '../limits/token-bucket.ts'
 import type { Metrics } from '../observability/metrics.ts'
+import type { RefusalLog } from '../observability/refusal-log.ts'
 import { encodePermissionDenied } from '../protocol/encode-message.ts'
 import type { Room, RoomMember } from '../room/room.ts'
 import type { Identity, Permission } from '../admission/authorization.ts'
@@ -39,8 +41,6 @@ const PAUSE_READING_BEFORE_READY_AT = 256
 const MAX_QUEUED_FRAMES = 64 * 1024
 const maxQueuedBytes = (limits: Limits) => 2 * limits.maxMessageBytes + 1024 * 1024
 
-let nextSessionId = 1
-
 export interface SessionOptions {
   roomId: string
   clientAddress: string
@@ -50,6 +50,8 @@ export interface SessionOptions {
   expiresAt: number | null
   limits: Limits
   logger: Logger
+  /** Limit hits are logged at most once per limit per interval, with a count of the rest. */
+  refusals: RefusalLog
   metrics: Metrics
   scheduler: FairScheduler
   /** The transport closed, with the wire's close code as seen. */
@@ -59,7 +61,8 @@ export interface SessionOptions {
 type PauseCause = 'backlog' | 'loading' | 'rate'
 
 export class Session implements RoomMember, InboxOwner {
-  readonly id = nextSessionId++
+  /** Random: unique across the instances of a cluster, whose logs are read together. */
+  readonly id = randomBytes(9).toString('base64url')
   readonly awarenessClientIds = new Set<number>()
   readonly openedAt = performance.now()
   readonly roomId: string
@@ -70,6 +73,8 @@ export class Session implements RoomMember, InboxOwner {
   bytesOut = 0
   /** Why the server ended this session, for the close log line. */
   endReason: CloseReason | null = null
+  /** This session's log lines: each names the session, its room, transport, client address, permission and user. */
+  readonly log: Logger
   private room: Room | null = null
   private inbox: Uint8Array[] = []
   private inboxBytes = 0
@@ -94,6 +99,16 @@ export class Session implements RoomMember, InboxOwner {
     this.clientAddress = options.clientAddress
     this.identity = options.identity
     this.permission = options.permission
+    this.log = options.logger.child({
+      session: this.id,
+      room: this.roomId,
+      transport: transport.kind,
+      clientAddress: this.clientAddress,
+      permission: this.permission,
+      // The credentials' subject and display name (a jwt token's `sub` and `name`); null when anonymous.
+      user: this.identity.subject,
+      userName: this.identity.name,
+    })
     const { limits } = options
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxMessageBytes))
@@ -210,7 +225,7 @@ export class Session implements RoomMember, InboxOwner {
     if (!this.transport.isOpen || !this.delivery.isStalled(performance.now())) return
     const seconds = this.options.limits.stoppedReadingTimeoutMs / 1000
     if (this.delivery.hasNothingUnread()) {
-      this.options.logger.info({ room: this.roomId, session: this.id }, 'no answer to the last liveness probe; dropping')
+      this.log.info('no answer to the last liveness probe; dropping')
       this.endReason = { kind: 'heartbeatTimeout', message: `No answer to a liveness probe for ${seconds} s` }
       this.terminate()
       return
@@ -262,7 +277,7 @@ export class Session implements RoomMember, InboxOwner {
         this.updateReading()
       },
       invalid: (reason) => {
-        options.logger.warn({ room: this.roomId, session: this.id, reason: reason.kind }, 'closing session after bad input')
+        this.log.warn({ reason: reason.kind }, 'closing session after bad input')
         this.close(reason)
       },
       progressed: () => this.delivery.progressed(performance.now(), this.transport.bufferedBytes),
@@ -295,7 +310,7 @@ export class Session implements RoomMember, InboxOwner {
     const throttled = repaidInMs > 0 && this.onFinished === null
     if (throttled && !this.pausedBy.has('rate')) {
       this.options.metrics.throttles.inc({ limit: this.messageBudget.msUntilRepaid() > 0 ? 'message-rate' : 'byte-rate' })
-      this.options.logger.debug({ room: this.roomId, session: this.id, pauseMs: repaidInMs }, 'over the rate limit; reading paused')
+      this.log.debug({ pauseMs: repaidInMs }, 'over the rate limit; reading paused')
     }
     this.setCause('rate', throttled)
     if (throttled && this.rateTimer === null) {
@@ -348,7 +363,7 @@ export class Session implements RoomMember, InboxOwner {
         return
       }
       const reason: CloseReason = { kind: 'unauthorized', message: 'Your access to this document has expired; get a new link or token' }
-      this.options.logger.info({ room: this.roomId, session: this.id }, 'credentials expired; closing')
+      this.log.info('credentials expired; closing')
       this.send(encodePermissionDenied(reason.message))
       this.close(reason)
     }, delay)
@@ -363,10 +378,10 @@ export class Session implements RoomMember, InboxOwner {
       if (error instanceof LimitExceededError) {
         this.endByLimit(error)
       } else if (error instanceof SessionEndingError) {
-        this.options.logger.warn({ room: this.roomId, session: this.id, reason: error.kind, message: error.message }, 'closing session after bad input')
+        this.log.warn({ reason: error.kind, message: error.message }, 'closing session after bad input')
         this.close(error)
       } else {
-        this.options.logger.error({ room: this.roomId, session: this.id, err: error }, 'unexpected error while handling a message')
+        this.log.error({ err: error }, 'unexpected error while handling a message')
         this.close({ kind: 'internalError', message: 'Internal server error while handling your message' })
       }
       return false
@@ -393,6 +408,6 @@ export class Session implements RoomMember, InboxOwner {
 
   private recordLimit(error: LimitExceededError): void {
     this.options.metrics.limitHits.inc({ limit: error.limit })
-    this.options.logger.warn({ room: this.roomId, session: this.id, limit: error.limit, reason: error.kind }, 'limit hit')
+    this.options.refusals.refused(`limit:${error.limit}`, this.log, 'warn', { limit: error.limit, reason: error.kind }, 'limit hit')
   }
 }

@@ -42,6 +42,7 @@ export interface TransportEvents {
 export type TransportKind = 'websocket' | 'http'
 
 export interface Transport {
+  /** The wire, in every log line of its session and in metrics: `websocket`, `http` (long polling). */
   readonly kind: TransportKind
   readonly isOpen: boolean
   readonly bufferedBytes: number

@@ -6,6 +6,8 @@
 import { mkdir } from 'node:fs/promises'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
+import { StartupError } from '../errors.ts'
+import { dataDirError } from './data-dir-errors.ts'
 import { directoryBytes } from './directory-bytes.ts'
 import type { DocumentStore } from './document-store.ts'
 import { LevelStore } from './level-store.ts'
@@ -44,13 +46,20 @@ export async function openDocumentStore(config: Pick<Config, 'database' | 'dataD
     const store = await PostgresStore.open({
       connectionString: config.database.url,
       poolSize: config.database.poolSize,
-      onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection broke; the next query opens a new one'),
+      // The message only: pg's error carries its whole client object.
+      onIdleConnectionError: (error) => logger.warn({ cause: error.message }, 'an idle PostgreSQL connection broke; the next query opens a new one'),
+    }).catch((error: unknown) => {
+      // Its message says what to check (postgres-errors.ts): a start-up error, exit code 2.
+      throw new StartupError(error instanceof Error ? error.message : String(error), { cause: error })
     })
     logger.info({ database: describeDatabase(config.database.url), poolSize: config.database.poolSize }, 'store: PostgreSQL')
     return { store, backend: 'PostgreSQL', gauges: { backend: 'postgres', storedBytes: () => store.storedBytes(), poolClients: () => store.poolClients } }
   }
-  await mkdir(config.dataDir, { recursive: true })
-  const store = await LevelStore.open(config.dataDir, { fsync: config.storeFsync })
+  const store = await mkdir(config.dataDir, { recursive: true })
+    .then(() => LevelStore.open(config.dataDir, { fsync: config.storeFsync }))
+    .catch((error: unknown) => {
+      throw dataDirError(config.dataDir, error)
+    })
   const { replayedRecords, droppedBytes } = store.recovery
   if (replayedRecords > 0) logger.info({ replayedRecords }, 'store: replayed records from the append log that LevelDB had not written before the last stop')
   if (droppedBytes > 0) logger.warn({ droppedBytes }, 'store: dropped the end of the append log, a record cut short by a crash (never acknowledged to anyone)')

@@ -10,9 +10,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'E
 
 /** What to check, from the error's SQLSTATE class or socket code. */
 export function postgresHint(code: string | undefined, message: string): string {
-  if ((code && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || /Connection terminated|timeout exceeded when trying to connect/i.test(message)) {
-    return 'Is the PostgreSQL server of DATABASE_URL running and reachable from here?'
-  }
+  if (isUnreachable(code, message)) return 'Is the PostgreSQL server of DATABASE_URL running and reachable from here?'
   if (code?.startsWith('28')) return 'Check the user name and password in DATABASE_URL.'
   if (code === '3D000') return 'The database named in DATABASE_URL does not exist: create it (createdb) first.'
   if (code === '53100') return 'The PostgreSQL server is out of disk space.'
@@ -25,10 +23,15 @@ export function postgresHint(code: string | undefined, message: string): string 
   return "See the PostgreSQL server's log."
 }
 
+/** The server is down, restarting, or not where DATABASE_URL says. */
+function isUnreachable(code: string | undefined, message: string): boolean {
+  return (code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+}
+
 /** Wraps a driver error; a StoreBackendError passes through unchanged. */
 export function postgresFailure(operation: string, roomId: string | null, error: unknown): StoreBackendError {
   if (error instanceof StoreBackendError) return error
   const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined
   const message = error instanceof Error ? error.message : String(error)
-  return new StoreBackendError(operation, roomId, code, postgresHint(code, message), { cause: error })
+  return new StoreBackendError(operation, roomId, code, postgresHint(code, message), { cause: error, unreachable: isUnreachable(code, message) })
 }

@@ -427,6 +427,10 @@ export class PostgresStore implements DocumentStore {
       throw postgresFailure(operation, roomId, error)
     }
     let broken: Error | undefined
+    // A connection that breaks between two queries (PostgreSQL stopped) says so as an event: the pool listens only
+    // while the client is idle, and an event nobody listens to would crash the process. The next query fails with it.
+    const onError = (error: Error) => (broken ??= error)
+    client.on('error', onError)
     try {
       await client.query('BEGIN')
       await work(client)
@@ -437,6 +441,7 @@ export class PostgresStore implements DocumentStore {
       if (error instanceof CompactionRangeError || error instanceof DocumentDeletedError || error instanceof StoreBackendError) throw error
       throw postgresFailure(operation, roomId, error)
     } finally {
+      client.off('error', onError)
       client.release(broken)
     }
   }

@@ -19,16 +19,19 @@ export class CompactionRangeError extends Error {
  */
 export class StoreBackendError extends Error {
   override readonly name = 'StoreBackendError'
+  /** The database did not answer (down, restarting, unreachable): an outage, not a problem with the data. */
+  readonly unreachable: boolean
   constructor(
     readonly operation: string,
     readonly roomId: string | null,
     readonly code: string | undefined,
     hint: string,
-    options: { cause: unknown },
+    options: { cause: unknown; unreachable: boolean },
   ) {
     const what = roomId === null ? operation : `${operation} of room "${roomId}"`
     const detail = options.cause instanceof Error ? options.cause.message : String(options.cause)
     super(`The store could not ${what}: ${detail}${code ? ` (${code})` : ''}. ${hint}`, options)
+    this.unreachable = options.unreachable
   }
 }
 

@@ -49,7 +49,6 @@ const MAX_WAITING_BATCHES = 4
 export interface HttpGatewayOptions {
   admission: Admission
   hub: SessionHub
-  logger: Logger
   config: HttpTransportConfig
   maxMessageBytes: number
 }
@@ -59,6 +58,8 @@ interface HttpSessionEntry {
   readonly clientAddress: string
   readonly permission: Permission
   readonly transport: HttpTransport
+  /** The session's logger: its lines name the session, room, transport, client address, permission and user. */
+  readonly log: Logger
   /** POSTs of this session whose body is being read or whose batch waits to be delivered. */
   batchesInFlight: number
 }
@@ -115,7 +116,7 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
       onEnded: () => setTimeout(() => sessions.delete(id), ENDED_KEPT_MS).unref(),
     })
     const session = options.hub.open(transport, result.reservation, result.grant)
-    sessions.set(id, { roomId: result.reservation.roomId, clientAddress: result.reservation.clientAddress, permission: session.permission, transport, batchesInFlight: 0 })
+    sessions.set(id, { roomId: result.reservation.roomId, clientAddress: result.reservation.clientAddress, permission: session.permission, transport, log: session.log, batchesInFlight: 0 })
     sendJson(response, 201, { session: id, cursor: 0 } satisfies HttpSessionOpened)
   }
 
@@ -199,14 +200,14 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
           return
         case 'tooBig':
           response.setHeader('Connection', 'close')
-          return endSession(response, transport, { kind: 'messageTooBig', message: `The batch is over ${maxBatchBytes} bytes` })
+          return endSession(response, entry, { kind: 'messageTooBig', message: `The batch is over ${maxBatchBytes} bytes` })
         case 'overWaitingLimit':
           response.setHeader('Connection', 'close')
           return tryAgainLater(response, `Over ${waitingBytes.maxBytesPerAddress} bytes of batches wait from your address; send the next once the last ones are answered`)
       }
       transport.prepayBytes(reading.body.byteLength)
       const check = checkBatch(reading.body, options.maxMessageBytes, maxMessagesPerBatch)
-      if (!check.ok) return endSession(response, transport, { kind: check.problem === 'malformed' ? 'malformedMessage' : 'messageTooBig', message: check.message })
+      if (!check.ok) return endSession(response, entry, { kind: check.problem === 'malformed' ? 'malformedMessage' : 'messageTooBig', message: check.message })
       const end = await transport.receive(batchMessages(reading.body))
       if (end) return sendEnd(response, end)
       response.writeHead(204, { 'Cache-Control': 'no-store' }).end()
@@ -217,9 +218,9 @@ export function createHttpGateway(options: HttpGatewayOptions): RouteHandler {
   }
 
   /** Like a WebSocket frame the server cannot take: the session ends with the reason, which the client is told at once. */
-  function endSession(response: ServerResponse, transport: HttpTransport, reason: CloseReason): void {
-    options.logger.warn({ reason: reason.kind }, 'closing HTTP session after bad input')
-    transport.close(reason)
+  function endSession(response: ServerResponse, entry: HttpSessionEntry, reason: CloseReason): void {
+    entry.log.warn({ reason: reason.kind }, 'closing HTTP session after bad input')
+    entry.transport.close(reason)
     refuse(response, reason)
   }
 }

@@ -4,7 +4,8 @@
  * end line and counts) and which of its documents exist already; only then,
  * and only when none exists or replacing was asked for, the second writes.
  * So a damaged or cut-off file, or one that would overwrite a document,
- * changes nothing. Memory holds one line and the ids of the documents.
+ * changes nothing. Memory holds one line, the ids of the documents and how
+ * many versions each has.
  *
  * Each document is written as its first writer would: its creation record
  * (with the time the backup kept), its state as one record, its metadata,

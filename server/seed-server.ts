@@ -162,8 +162,21 @@ export async function startSeedServer(config: Config, logger: Logger): Promise<S
         listWebhookDeliveries: async (limit) => (webhooks ? webhooks.listDeliveries(limit) : []),
         // Read from the store, where every acknowledged update is; a replaced document is deleted as the API deletes one (its people closed).
         backups: {
-          write: (output) => writeBackup(store, backend, output),
-          restore: (open, options) => restoreBackup(open, { store, remove: (id) => documents.delete(id) }, options),
+          write: (output) => writeBackup({ store, versions: versionStore }, backend, output),
+          restore: (open, options) =>
+            restoreBackup(
+              open,
+              {
+                store,
+                versions: versionStore,
+                // The recorder removes the versions on the 'deleted' event, after the deletion: done before the backup's are added.
+                remove: async (id) => {
+                  await documents.delete(id)
+                  await versionRecorder.settled(id)
+                },
+              },
+              options,
+            ),
         },
         maxBodyBytes: config.limits.maxDocumentBytes,
         logger,

@@ -1,27 +1,28 @@
 /**
- * Seed's backup format, version 1: what `seed backup` writes, `seed restore`
+ * Seed's backup format, version 2: what `seed backup` writes, `seed restore`
  * reads and GET /api/v1/backup streams. A gzip'd stream of JSON lines (NDJSON),
  * one object per line, binary as base64:
  *
- *   {"type":"header","format":"seed-backup","version":1,"createdAt":<ms>,"source":"LevelDB"|"PostgreSQL"}
+ *   {"type":"header","format":"seed-backup","version":2,"createdAt":<ms>,"source":"LevelDB"|"PostgreSQL"}
  *   per document, in id order:
  *     {"type":"document","id","createdAt","title","updatedAt","bytes","lastWriters","state":<base64 Yjs update>}
  *     {"type":"upload","document","id","contentType","bytes":<base64>}      one per upload of that document
- *     (versions section: the document's versions will follow its uploads, as
- *     "version" lines, once a VersionStore exists; that is format version 2)
- *   {"type":"end","documents":<n>,"uploads":<n>}
+ *     {"type":"version","document","seq","createdAt","name","auto","authors","wordsAdded","wordsRemoved","state":<base64>}
+ *                                                                      one per version of that document, oldest first
+ *   {"type":"end","documents":<n>,"uploads":<n>,"versions":<n>}
  *
  * `state` is the document's stored records merged into one Yjs update, so a
  * backup is independent of the backend and of how often a room was compacted.
  * The end line makes a cut-off file detectable: a restore checks it, and the
  * counts, before it writes anything. Readers refuse another format or a
- * newer version instead of guessing.
+ * newer version instead of guessing. Version 1 is version 2 without versions
+ * (no version lines, no count of them): it is still read.
  */
 import { z } from 'zod'
 import { checkRoomId } from '../../shared/room-id.ts'
 
 export const BACKUP_FORMAT = 'seed-backup'
-export const BACKUP_VERSION = 1
+export const BACKUP_VERSION = 2
 /** What GET /api/v1/backup answers with and POST /api/v1/restore takes. */
 export const BACKUP_MEDIA_TYPE = 'application/x-seed-backup+gzip'
 
@@ -56,19 +57,37 @@ const uploadLine = z.object({
   bytes: base64,
 })
 
+const count = z.number().int().nonnegative()
+
+const versionLine = z.object({
+  type: z.literal('version'),
+  document: roomId,
+  seq: count,
+  createdAt: time,
+  name: z.string().nullable(),
+  auto: z.boolean(),
+  authors: z.array(z.object({ subject: z.string().nullable(), name: z.string().nullable(), color: z.string().optional() })),
+  wordsAdded: count,
+  wordsRemoved: count,
+  state: base64,
+})
+
 const endLine = z.object({
   type: z.literal('end'),
-  documents: z.number().int().nonnegative(),
-  uploads: z.number().int().nonnegative(),
+  documents: count,
+  uploads: count,
+  // A version 1 backup holds none.
+  versions: count.default(0),
 })
 
 export type HeaderLine = z.infer<typeof headerLine>
 export type DocumentLine = z.infer<typeof documentLine>
 export type UploadLine = z.infer<typeof uploadLine>
+export type VersionLine = z.infer<typeof versionLine>
 export type EndLine = z.infer<typeof endLine>
-export type BackupLine = HeaderLine | DocumentLine | UploadLine | EndLine
+export type BackupLine = HeaderLine | DocumentLine | UploadLine | VersionLine | EndLine
 
-const bodyLine = z.discriminatedUnion('type', [documentLine, uploadLine, endLine])
+const bodyLine = z.discriminatedUnion('type', [documentLine, uploadLine, versionLine, endLine])
 
 /** A backup that cannot be restored: not one, a newer version, cut off or damaged. Its message says which line and what. */
 export class BackupFormatError extends Error {
@@ -90,7 +109,7 @@ export function parseHeader(text: string | undefined): HeaderLine {
 }
 
 /** A line after the header; `lineNumber` counts from 1 (the header) for the messages. */
-export function parseBodyLine(text: string, lineNumber: number): DocumentLine | UploadLine | EndLine {
+export function parseBodyLine(text: string, lineNumber: number): DocumentLine | UploadLine | VersionLine | EndLine {
   const line = bodyLine.safeParse(parseJson(text, lineNumber))
   if (!line.success) throw new BackupFormatError(`Line ${lineNumber} of the backup is damaged: ${describeIssue(line.error)}.`)
   return line.data

@@ -1,6 +1,6 @@
 /**
  * `seed backup <file>`: every document (its Yjs state), its metadata and
- * creation time, and its uploads, in Seed's backup format
+ * creation time, its uploads and its versions, in Seed's backup format
  * (server/backup/backup-format.ts). Written to <file>.partial and renamed
  * once complete, so <file> is never a backup cut off half way.
  */

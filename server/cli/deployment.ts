@@ -20,6 +20,7 @@ export interface DocumentRow {
 export interface RestoreResult {
   documents: number
   uploads: number
+  versions: number
   replaced: number
 }
 
@@ -28,7 +29,7 @@ export interface Deployment {
   list(cursor: string | null): Promise<{ documents: DocumentRow[]; nextCursor: string | null }>
   /** The document's content in `format`; null when there is no such document. */
   export(id: string, format: ReadFormat): Promise<Uint8Array | null>
-  /** Deletes the document (its tombstone keeps it deleted); false when there was none. */
+  /** Deletes the document and its versions (its tombstone keeps it deleted); false when there was none. */
   delete(id: string): Promise<boolean>
   /** Streams a backup (server/backup/backup-format.ts) into `output`. */
   backup(output: Writable): Promise<void>

@@ -1,7 +1,8 @@
 /**
- * `seed documents delete <id>`: removes the document's content, metadata and
- * uploads and leaves a tombstone, so no instance that still holds it brings it
- * back. Through --server, whoever has it open is closed with a reason.
+ * `seed documents delete <id>`: removes the document's content, metadata,
+ * uploads and versions, and leaves a tombstone, so no instance that still
+ * holds it brings it back. Through --server, whoever has it open is closed
+ * with a reason.
  */
 import { CliError } from './cli-error.ts'
 import { parseCommandArgs, SERVER_OPTION, type Command } from './command.ts'

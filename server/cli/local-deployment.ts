@@ -16,6 +16,8 @@ import { writeBackup } from '../backup/write-backup.ts'
 import type { ReadFormat } from '../documents/document-service.ts'
 import type { DocumentStore } from '../storage/document-store.ts'
 import { openDocumentStore } from '../storage/open-store.ts'
+import { openVersionStore } from '../storage/open-version-store.ts'
+import type { VersionStore } from '../storage/version-store.ts'
 import { CliError } from './cli-error.ts'
 import type { Deployment } from './deployment.ts'
 
@@ -25,10 +27,11 @@ export async function openLocalDeployment(config: Config, creating: boolean): Pr
   if (!config.database && !creating && !existsSync(config.dataDir)) {
     throw new CliError(`There is no LevelDB data directory at ${path.resolve(config.dataDir)}: set DATA_DIR to the server's (or DATABASE_URL for PostgreSQL), or use --server.`, 2)
   }
+  // The stores' own log lines (recovery at open) go to stderr: stdout is the command's output.
+  const logger = pino({ level: 'warn' }, pino.destination(2))
   let opened
   try {
-    // The store's own log lines (recovery at open) go to stderr: stdout is the command's output.
-    opened = await openDocumentStore(config, pino({ level: 'warn' }, pino.destination(2)))
+    opened = await openDocumentStore(config, logger)
   } catch (error) {
     if (isLevelLocked(error)) {
       throw new CliError(
@@ -39,6 +42,18 @@ export async function openLocalDeployment(config: Config, creating: boolean): Pr
     throw error
   }
   const { store, backend } = opened
+  let versions: VersionStore
+  try {
+    versions = await openVersionStore(config, logger)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  // PostgreSQL's deleteRoom removes the versions in its transaction; LevelDB keeps them in a directory of their own, which a server clears on its 'deleted' room event: here, nothing listens.
+  const remove = async (id: string) => {
+    await store.deleteRoom(id)
+    await versions.deleteRoomVersions(id)
+  }
   return {
     async list(cursor) {
       const page = await store.listRooms({ limit: PAGE_SIZE, cursor })
@@ -51,16 +66,18 @@ export async function openLocalDeployment(config: Config, creating: boolean): Pr
     async delete(id) {
       const info = await store.roomInfo(id)
       if (info === null || info.deleted) return false
-      await store.deleteRoom(id)
+      await remove(id)
       return true
     },
     async backup(output: Writable) {
-      await writeBackup(store, backend, output)
+      await writeBackup({ store, versions }, backend, output)
     },
     async restore(file, options) {
-      return restoreBackup(() => createReadStream(file), { store, remove: (id) => store.deleteRoom(id) }, options)
+      return restoreBackup(() => createReadStream(file), { store, versions, remove }, options)
     },
-    close: () => store.close(),
+    async close() {
+      await Promise.all([store.close(), versions.close()])
+    },
   }
 }
 

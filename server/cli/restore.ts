@@ -31,7 +31,7 @@ export const restore: Command = {
           }),
         true,
       )
-      process.stderr.write(`Restored ${result.documents} documents (${result.replaced} replaced) and ${result.uploads} uploads from ${file}.\n`)
+      process.stderr.write(`Restored ${result.documents} documents (${result.replaced} replaced), ${result.uploads} uploads and ${result.versions} versions from ${file}.\n`)
     } catch (error) {
       if (error instanceof RestoreConflictError || error instanceof BackupFormatError) throw new CliError(error.message)
       throw error

@@ -3,7 +3,7 @@
  * (through tsx) against a real Seed server on LevelDB and a real PostgreSQL.
  * Moving a deployment: a backup of the running LevelDB server (through it:
  * its directory is locked) restored into PostgreSQL, and back into LevelDB,
- * documents, metadata and uploads equal; migrations as their own step.
+ * documents, metadata, uploads and versions equal; migrations as their own step.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -18,7 +18,13 @@ import { usePostgres } from '../../test-support/postgres-fixture.ts'
 import { startSeed } from '../../test-support/seed-process.ts'
 import type { ServerProcess } from '../../test-support/server-process.ts'
 import { serviceInstalled } from '../../test-support/service-availability.ts'
+import { renderDocument } from '../documents/document-content.ts'
+import { versionContent } from '../documents/version-content.ts'
+import { versionView, type VersionView } from '../documents/version-view.ts'
+import { LevelVersionStore } from '../storage/level-version-store.ts'
 import { PostgresStore } from '../storage/postgres-store.ts'
+import { PostgresVersionStore } from '../storage/postgres-version-store.ts'
+import type { VersionStore } from '../storage/version-store.ts'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const API_KEY = 'the-api-key-of-the-cli-test-0123456789'
@@ -27,6 +33,11 @@ const DOCUMENTS = [
   { id: 'notes', title: 'Notes', content: 'Some notes, with a [link](https://example.com).\n' },
 ]
 const IMAGE = createPng({ width: 3, height: 2 })
+/** What plans says in its first version, "First draft"; its second, "Final", is its content. */
+const PLANS_DRAFT = '# Plans\n\nA draft.\n'
+
+/** A version as the API lists it, but for its id: a restore numbers versions anew (server/backup/restore-backup.ts). */
+const withoutId = ({ id: _id, ...version }: VersionView) => version
 
 interface Run {
   code: number | null
@@ -61,12 +72,27 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
   let listed: object[]
   const texts: Record<string, string> = {}
   let uploadId: string
+  /** Plans' versions as the running server lists them, and the text of "First draft". */
+  let plansVersions: VersionView[]
+  let draftText: string
   /** A backup of the running LevelDB server, and a LevelDB directory restored from PostgreSQL. */
   let levelBackup: string
   let restoredLevelDir: string
 
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(new URL(pathname, server.url), { ...init, headers: { Authorization: `Bearer ${API_KEY}`, ...init.headers } })
+  const saveVersion = async (id: string, name: string) => {
+    const saved = await api(`/api/v1/documents/${id}/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) })
+    expect(saved.status).toBe(201)
+  }
+
+  /** The versions of `id` a store holds, as the API lists them but for their ids, and the text of the one named `name`. */
+  async function storedVersions(versions: VersionStore, id: string, name: string) {
+    const listed = await versions.listVersions(id)
+    const named = listed.find((version) => version.name === name)!
+    const text = renderDocument(versionContent((await versions.versionState(id, named.seq))!).json, 'text')
+    return { versions: listed.map((version) => withoutId(versionView(version))), text }
+  }
 
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(tmpdir(), 'seed-cli-test-'))
@@ -74,21 +100,32 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
     restoredLevelDir = path.join(scratch, 'restored-level')
     server = await startSeed({ env: { API_KEY, ROOM_UNLOAD_GRACE_MS: '0' } })
     for (const { id, title, content } of DOCUMENTS) {
-      const created = await api('/api/v1/documents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, title, content, format: 'markdown' }) })
+      const first = id === 'plans' ? PLANS_DRAFT : content
+      const created = await api('/api/v1/documents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, title, content: first, format: 'markdown' }) })
       expect(created.status).toBe(201)
     }
+    await saveVersion('plans', 'First draft')
+    const changedAt = Date.now()
+    const changed = await api('/api/v1/documents/plans', { method: 'PUT', headers: { 'Content-Type': 'text/markdown' }, body: DOCUMENTS[0]!.content })
+    expect(changed.ok).toBe(true)
+    await saveVersion('plans', 'Final')
     const uploaded = await fetch(new URL(UPLOAD_PATHS.uploads('plans'), server.url), { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: new Uint8Array(IMAGE) })
     uploadId = ((await uploaded.json()) as UploadResponse).id
     // Metadata is recorded after the content: wait until both documents have theirs.
     await vi.waitFor(
       async () => {
-        const { documents } = (await (await api('/api/v1/documents')).json()) as { documents: Array<{ updatedAt: number | null }> }
+        const { documents } = (await (await api('/api/v1/documents')).json()) as { documents: Array<{ id: string; updatedAt: number | null }> }
         expect(documents.every((document) => document.updatedAt !== null)).toBe(true)
+        expect(documents.find((document) => document.id === 'plans')!.updatedAt).toBeGreaterThanOrEqual(changedAt)
         listed = documents
       },
       { timeout: 10_000, interval: 50 },
     )
     for (const { id } of DOCUMENTS) texts[id] = await (await api(`/api/v1/documents/${id}?format=text`)).text()
+    plansVersions = ((await (await api('/api/v1/documents/plans/versions')).json()) as { versions: VersionView[] }).versions
+    expect(plansVersions.map((version) => version.name)).toEqual(['Final', 'First draft'])
+    draftText = await (await api(`/api/v1/documents/plans/versions/${plansVersions[1]!.id}?format=text`)).text()
+    expect(draftText).toContain('A draft.')
   })
   afterAll(async () => {
     await server?.dispose()
@@ -121,15 +158,18 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^seed: The server refused: 2 document\(s\) of the backup exist already .+ \(HTTP 409\)\n$/)
     const replaced = await seed(['restore', levelBackup, '--replace', '--server', server.url], { SEED_API_KEY: API_KEY })
-    expect(replaced.stderr).toBe(`restored 1 of 2 documents\nrestored 2 of 2 documents\nRestored 2 documents (2 replaced) and 1 uploads from ${levelBackup}.\n`)
+    expect(replaced.stderr).toBe(`restored 1 of 2 documents\nrestored 2 of 2 documents\nRestored 2 documents (2 replaced), 1 uploads and 2 versions from ${levelBackup}.\n`)
     expect(await (await api('/api/v1/documents/plans?format=text')).text()).toBe(texts.plans)
+    // The deletion's removal of the versions does not take the restored ones with it.
+    const restoredVersions = ((await (await api('/api/v1/documents/plans/versions')).json()) as { versions: VersionView[] }).versions
+    expect(restoredVersions.map(withoutId)).toEqual(plansVersions.map(withoutId))
   })
 
-  it('restores into PostgreSQL (moving a deployment): content, metadata and uploads equal; over existing documents only with --replace', async () => {
+  it('restores into PostgreSQL (moving a deployment): content, metadata, uploads and versions equal; over existing documents only with --replace', async () => {
     const database = await postgres.freshDatabase()
     const restored = await seed(['restore', levelBackup], { DATABASE_URL: database })
     expect(restored.code).toBe(0)
-    expect(restored.stderr).toContain('restored 2 of 2 documents\nRestored 2 documents (0 replaced) and 1 uploads')
+    expect(restored.stderr).toContain('restored 2 of 2 documents\nRestored 2 documents (0 replaced), 1 uploads and 2 versions')
 
     const list = await seed(['documents', 'list', '--json'], { DATABASE_URL: database })
     expect(list.stdout.trim().split('\n').map((line) => JSON.parse(line) as object)).toEqual(listed)
@@ -143,15 +183,21 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
     } finally {
       await store.close()
     }
+    const versions = await PostgresVersionStore.open({ connectionString: database, onIdleConnectionError: () => undefined })
+    try {
+      expect(await storedVersions(versions, 'plans', 'First draft')).toEqual({ versions: plansVersions.map(withoutId), text: draftText })
+    } finally {
+      await versions.close()
+    }
 
     const refused = await seed(['restore', levelBackup], { DATABASE_URL: database })
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^seed: 2 document\(s\) of the backup exist already \(notes, plans\): nothing was restored; restore with --replace/)
     const replaced = await seed(['restore', levelBackup, '--replace'], { DATABASE_URL: database })
-    expect(replaced.stderr).toContain('Restored 2 documents (2 replaced) and 1 uploads')
+    expect(replaced.stderr).toContain('Restored 2 documents (2 replaced), 1 uploads and 2 versions')
   })
 
-  it('backs up PostgreSQL directly and restores into LevelDB, whose documents it then lists, exports and deletes', async () => {
+  it('backs up PostgreSQL directly and restores into LevelDB, whose documents it then lists, exports and deletes with their versions', async () => {
     const database = await postgres.freshDatabase()
     expect((await seed(['restore', levelBackup], { DATABASE_URL: database })).code).toBe(0)
     const postgresBackup = path.join(scratch, 'postgres.ndjson.gz')
@@ -160,9 +206,21 @@ describe.skipIf(!serviceInstalled('postgres'))('the seed command-line tool', () 
 
     const exported = await seed(['documents', 'export', 'notes', '--format', 'text'], { DATA_DIR: restoredLevelDir })
     expect(exported.stdout).toBe(texts.notes)
-    expect(await seed(['documents', 'delete', 'notes'], { DATA_DIR: restoredLevelDir })).toMatchObject({ code: 0, stderr: 'Deleted document notes.\n' })
+    // Opened only between the tool's runs: LevelDB lets one process open a directory.
+    const withLevelVersions = async <T>(use: (versions: VersionStore) => Promise<T>): Promise<T> => {
+      const versions = await LevelVersionStore.open(path.join(restoredLevelDir, 'versions'), { fsync: false })
+      try {
+        return await use(versions)
+      } finally {
+        await versions.close()
+      }
+    }
+    expect(await withLevelVersions((versions) => storedVersions(versions, 'plans', 'First draft'))).toEqual({ versions: plansVersions.map(withoutId), text: draftText })
+    expect(await seed(['documents', 'delete', 'plans'], { DATA_DIR: restoredLevelDir })).toMatchObject({ code: 0, stderr: 'Deleted document plans.\n' })
     const list = await seed(['documents', 'list', '--json'], { DATA_DIR: restoredLevelDir })
-    expect(list.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['plans'])
+    expect(list.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['notes'])
+    // LevelDB keeps versions in a directory of their own: the tool removes them with the document.
+    expect(await withLevelVersions((versions) => versions.listVersions('plans'))).toEqual([])
   })
 
   it('migrates as its own step, so that a server whose user has data privileges only starts; without it, that server says to run it', async () => {

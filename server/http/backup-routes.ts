@@ -7,7 +7,7 @@
  * A restore's body is spooled to a temporary file first: the restore reads it
  * twice (checks everything, then writes), and a cut-off upload changes
  * nothing. Its answer is NDJSON, one line per restored document
- * ({ done, of, id }) and a last line { restored: { documents, uploads, replaced } }
+ * ({ done, of, id }) and a last line { restored: { documents, uploads, versions, replaced } }
  * or { error }; a refusal before anything was written (not a backup, damaged,
  * documents that exist without ?replace=1) is a plain JSON error with its status.
  */
@@ -25,7 +25,7 @@ import { sendRefusal } from '../web/response.ts'
 import type { ApiCall } from './documents-api.ts'
 
 export interface Backups {
-  /** Streams a backup of every document into `output`. */
+  /** Streams a backup of every document, with its uploads and versions, into `output`. */
   write(output: Writable): Promise<BackupSummary>
   /** Restores the backup `open` reads (once per pass), replacing existing documents only when asked. */
   restore(open: () => Readable, options: RestoreOptions): Promise<RestoreSummary>
@@ -58,11 +58,11 @@ export async function restoreDocuments({ request, response, url, options }: ApiC
       response.write(`${JSON.stringify(value)}\n`)
     }
     try {
-      const { documents, uploads, replaced } = await options.backups.restore(() => createReadStream(file), {
+      const { documents, uploads, versions, replaced } = await options.backups.restore(() => createReadStream(file), {
         replace: url.searchParams.get('replace') === '1',
         onProgress: (progress) => line(progress),
       })
-      line({ restored: { documents, uploads, replaced } })
+      line({ restored: { documents, uploads, versions, replaced } })
     } catch (error) {
       if (answering) {
         options.logger.error({ err: error }, 'restore failed half way')

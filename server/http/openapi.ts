@@ -180,7 +180,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/v1/backup': {
       get: {
-        summary: 'A backup of every document, with metadata and uploads (scope admin): what `seed backup --server` saves',
+        summary: 'A backup of every document, with metadata, uploads and versions (scope admin): what `seed backup --server` saves',
         responses: { 200: { description: 'The backup: gzip\'d NDJSON, format "seed-backup" (server/backup/backup-format.ts)', content: { 'application/x-seed-backup+gzip': { schema: { type: 'string', format: 'binary' } } } }, ...REFUSALS },
       },
     },
@@ -190,7 +190,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [{ name: 'replace', in: 'query', required: false, description: '1: replace documents that exist', schema: { type: 'string', enum: ['0', '1'] } }],
         requestBody: { required: true, content: { 'application/x-seed-backup+gzip': { schema: { type: 'string', format: 'binary' } } } },
         responses: {
-          200: { description: 'NDJSON: { done, of, id } per document, then { restored: { documents, uploads, replaced } } or { error }', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+          200: { description: 'NDJSON: { done, of, id } per document, then { restored: { documents, uploads, versions, replaced } } or { error }', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
           ...REFUSALS,
           409: error('Documents of the backup exist and replace was not asked for: nothing was restored'),
           ...UNSUPPORTED,

@@ -7,7 +7,7 @@
  * state, which PostgreSQL keeps out of line for large values.
  */
 import pg from 'pg'
-import { migrate } from './postgres-schema.ts'
+import { prepareSchema, SchemaMigrationNeededError } from './postgres-schema.ts'
 import { postgresFailure } from './postgres-errors.ts'
 import type { NewVersion, VersionAuthor, VersionInfo, VersionStore } from './version-store.ts'
 
@@ -47,19 +47,20 @@ export interface PostgresVersionStoreOptions {
 export class PostgresVersionStore implements VersionStore {
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects and brings the schema up to date (the document store's migrations, under their lock). */
+  /** Connects and brings the schema up to date when it is behind (the document store's prepareSchema: no DDL when current, so a user with data privileges only passes). */
   static async open(options: PostgresVersionStoreOptions): Promise<PostgresVersionStore> {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
     pool.on('error', options.onIdleConnectionError)
     try {
       const client = await pool.connect()
       try {
-        await migrate(client)
+        await prepareSchema(client)
       } finally {
         client.release()
       }
     } catch (error) {
       await pool.end()
+      if (error instanceof SchemaMigrationNeededError) throw error
       throw postgresFailure('prepare the versions table (migrations)', null, error)
     }
     return new PostgresVersionStore(pool)

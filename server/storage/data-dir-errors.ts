@@ -15,19 +15,19 @@ export function dataDirError(dataDir: string, error: unknown): StartupError {
     .map((link) => (link instanceof Error ? link.message : String(link)))
     .at(-1)
   if (codes.includes('LEVEL_LOCKED')) {
-    return new StartupError(`${where} is in use by another process (another Seed on the same directory holds its lock): stop that one, or give this instance a DATA_DIR of its own.`)
+    return new StartupError(`${where} is in use by another process (another Seed on the same directory holds its lock): stop that one, or give this instance a DATA_DIR of its own.`, { cause: error })
   }
   if (codes.some((code) => code === 'EACCES' || code === 'EPERM') || /Permission denied/i.test(detail ?? '')) {
     const user = process.getuid ? ` (uid ${process.getuid()})` : ''
-    return new StartupError(`${where} cannot be written by this user${user}: give it write access (e.g. chown -R that user), or set DATA_DIR to a directory it owns.`)
+    return new StartupError(`${where} cannot be written by this user${user}: give it write access (e.g. chown -R that user), or set DATA_DIR to a directory it owns.`, { cause: error })
   }
   if (codes.some((code) => code === 'ENOTDIR' || code === 'EEXIST')) {
     const blocker = fileInTheWay(path.resolve(dataDir))
-    return new StartupError(`${where} cannot be created: ${blocker ?? 'a part of the path'} is a file, not a directory; move it away or set DATA_DIR to another path.`)
+    return new StartupError(`${where} cannot be created: ${blocker ?? 'a part of the path'} is a file, not a directory; move it away or set DATA_DIR to another path.`, { cause: error })
   }
-  if (codes.includes('EROFS') || /Read-only file system/i.test(detail ?? '')) return new StartupError(`${where} is on a read-only file system: set DATA_DIR to a writable directory.`)
-  if (codes.includes('ENOSPC') || /No space left/i.test(detail ?? '')) return new StartupError(`${where} is on a full disk: free some space, or set DATA_DIR to a disk with room.`)
-  return new StartupError(`${where} could not be opened (${detail ?? 'unknown error'}): check that it is a directory this user may write, or set DATA_DIR to another path.`)
+  if (codes.includes('EROFS') || /Read-only file system/i.test(detail ?? '')) return new StartupError(`${where} is on a read-only file system: set DATA_DIR to a writable directory.`, { cause: error })
+  if (codes.includes('ENOSPC') || /No space left/i.test(detail ?? '')) return new StartupError(`${where} is on a full disk: free some space, or set DATA_DIR to a disk with room.`, { cause: error })
+  return new StartupError(`${where} could not be opened (${detail ?? 'unknown error'}): check that it is a directory this user may write, or set DATA_DIR to another path.`, { cause: error })
 }
 
 /** The error and its causes, outermost first. */

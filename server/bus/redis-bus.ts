@@ -266,7 +266,7 @@ export class RedisBus implements RoomBus {
   }
 
   private roomChannel(room: string): string {
-    return `${this.options.channelPrefix}room:${room}`
+    return roomChannel(this.options.channelPrefix, room)
   }
 }
 
@@ -276,4 +276,25 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
     timer = setTimeout(() => reject(new Error(message)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function roomChannel(prefix: string, room: string): string {
+  return `${prefix}room:${room}`
+}
+
+/**
+ * Tells a cluster's instances that a room was deleted, from a process that is
+ * not one of them (the seed tool deleting in the store directly): each drops
+ * the room and closes its people, as when an instance announces it. `from`
+ * names the sender; no instance has that id, so none ignores it as its own.
+ */
+export async function announceDeletionToCluster(cluster: { redisUrl: string; channelPrefix: string }, room: string, from: string): Promise<void> {
+  const publisher = new Redis(cluster.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+  publisher.on('error', () => {})
+  try {
+    await withTimeout(publisher.connect(), REDIS_ANSWER_TIMEOUT_MS, `Redis did not answer within ${REDIS_ANSWER_TIMEOUT_MS} ms`)
+    await publisher.publish(roomChannel(cluster.channelPrefix, room), Buffer.from(encodeRoomMessage({ kind: 'deleted', from })))
+  } finally {
+    publisher.disconnect()
+  }
 }

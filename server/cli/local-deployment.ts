@@ -53,6 +53,7 @@ export async function openLocalDeployment(config: Config, creating: boolean): Pr
   const remove = async (id: string) => {
     await store.deleteRoom(id)
     await versions.deleteRoomVersions(id)
+    if (config.cluster) await tellTheCluster(config.cluster, id)
   }
   return {
     async list(cursor) {
@@ -104,4 +105,19 @@ function isLevelLocked(error: unknown): boolean {
     if ((cause as { code?: unknown }).code === 'LEVEL_LOCKED') return true
   }
   return false
+}
+
+/**
+ * Running instances hear of a deletion in the store only at their next read or
+ * write of the room: told over Redis, each closes its people at once. A Redis
+ * that cannot be reached is a warning, not a failure: the deletion is done.
+ */
+async function tellTheCluster(cluster: NonNullable<Config['cluster']>, id: string): Promise<void> {
+  const { announceDeletionToCluster } = await import('../bus/redis-bus.ts')
+  try {
+    await announceDeletionToCluster(cluster, id, `seed-cli:${process.pid}`)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`seed: ${id} is deleted, but the running instances could not be told over Redis (${why}); they close its people at their next write or read of it.\n`)
+  }
 }

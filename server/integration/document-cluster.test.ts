@@ -19,6 +19,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { DOCUMENT_FIELD } from '../../shared/document-schema.ts'
 import type { Writer } from '../storage/document-store.ts'
 import { PostgresStore } from '../storage/postgres-store.ts'
+import { announceDeletionToCluster } from '../bus/redis-bus.ts'
 
 const API: Writer = { subject: 'api-key:test', name: null }
 const API_KEY = 'the-api-key-of-the-document-cluster-tests-0123'
@@ -113,6 +114,17 @@ describe.skipIf(!servicesInstalled)('document writes across two instances sharin
     writer.doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [new Y.XmlText('written after the deletion')])
     expect(await closes).toEqual([CloseCode.documentDeleted, CloseCode.documentDeleted])
     expect(await outsideStore.loadRoom(id)).toEqual({ updates: [], lastSeq: 0, setAside: [], deleted: true })
+  })
+
+  it('closes the people of a room at once on every instance when a deletion in the store directly is announced over Redis (the seed tool does)', async () => {
+    const id = (await a.documents.create({ content: markdown('Only read'), writer: API }))!.id
+    const readers = [client(a, id), client(b, id, 'http')]
+    await Promise.all(readers.map((reader) => reader.synced()))
+    const closes = Promise.all(readers.map(nextCloseCode))
+
+    await outsideStore.deleteRoom(id)
+    await announceDeletionToCluster({ redisUrl: redis.url, channelPrefix: 'seed:' }, id, 'a-tool')
+    expect(await closes).toEqual([CloseCode.documentDeleted, CloseCode.documentDeleted])
   })
 
   it('drops what an instance that missed a deletion still holds when the document is created again (restored), so the old one writes nothing into the new one', async () => {

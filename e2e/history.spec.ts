@@ -3,6 +3,7 @@ import { twoPeople } from './support/document-people.ts'
 import { closePeople, documentText } from './support/people.ts'
 import { expect, test } from './support/seed-fixture.ts'
 
+test.use({ seedShared: true })
 test.afterEach(closePeople)
 
 test('one person saves a version, previews it with the other’s changes highlighted, restores it, and the other sees the restored text', async ({ browser, seed }) => {
@@ -51,4 +52,16 @@ test('one person saves a version, previews it with the other’s changes highlig
   await ada.keyboard.press('Escape')
   await expect(panel).toBeHidden()
   await expect(ada.getByTestId('history-button')).toBeFocused()
+
+  // On a phone the list is a sheet over the whole screen; a chosen version covers it, with a way back.
+  await ada.setViewportSize({ width: 390, height: 844 })
+  await ada.getByTestId('history-button').click()
+  await expect(panel).toBeVisible()
+  expect(await panel.boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 })
+  await draft.click()
+  await expect(preview.getByRole('heading', { name: 'First draft' })).toBeVisible()
+  await expect(panel).toBeHidden()
+  await preview.getByRole('button', { name: 'All versions' }).click()
+  await expect(panel).toBeVisible()
+  await expect(preview).toBeHidden()
 })
